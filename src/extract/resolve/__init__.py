@@ -1,0 +1,6 @@
+"""Resolve: the same actor, agreement or event across documents gets one row and one stable id."""
+from extract.resolve.actors import Actor, resolve_actors
+from extract.resolve.agreements import Agreement, resolve_agreements
+from extract.resolve.events import Event, resolve_events
+
+__all__ = ["Actor", "Agreement", "Event", "resolve_actors", "resolve_agreements", "resolve_events"]

@@ -1,0 +1,98 @@
+"""Resolve the per-document records and lay them out as the seven output tables (see `extract.schema`).
+
+Rows are sorted by stable keys so the same input always gives the same tables.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pyarrow as pa
+
+from extract.records import DocResult
+from extract.resolve import resolve_actors, resolve_agreements, resolve_events
+from extract.schema import to_table
+
+ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
+
+
+def build_tables(results: list[DocResult], pipeline_version: str,
+                 processed_at: dict[str, datetime] | None = None) -> dict[str, pa.Table]:
+    """All seven tables from the records of every document of the output (not just this run's)."""
+    processed_at = processed_at or {}
+    now = datetime.now(timezone.utc)
+    actors, actor_ids = resolve_actors(results)
+    agreements, agreement_ids = resolve_agreements(results)
+    events = resolve_events(results, actor_ids, agreement_ids)
+    texts = {r.document.doc_id: r.document.text for r in results}
+
+    documents = []
+    for r in sorted(results, key=lambda r: (r.document.source, r.document.doc_id)):
+        d = r.document
+        documents.append({
+            "doc_id": d.doc_id, "source": d.source, "title": d.title, "url": d.url, "published": d.published,
+            "published_from": d.published_from, "language": d.language, "n_chars": d.n_chars, "status": d.status,
+            "reason": d.reason, "duplicate_of": d.duplicate_of, "encoding": d.encoding,
+            "pipeline_version": pipeline_version, "processed_at": processed_at.get(d.doc_id, now), "text": d.text,
+        })
+
+    mentions, dates = [], []
+    for r in results:
+        doc_id = r.document.doc_id
+        for m in r.entities:
+            mentions.append({
+                "doc_id": doc_id, "start_char": m.span.start, "end_char": m.span.end, "text": m.text, "label": m.label,
+                "actor_id": actor_ids.get(m.key) if m.label in ACTOR_LABELS else None, "agreement_id": None,
+                "sentence_start": m.span.sent_start, "sentence_end": m.span.sent_end,
+            })
+        for a in r.agreements:
+            mentions.append({
+                "doc_id": doc_id, "start_char": a.span.start, "end_char": a.span.end, "text": a.text,
+                "label": "AGREEMENT", "actor_id": None, "agreement_id": agreement_ids.get(a.key),
+                "sentence_start": a.span.sent_start, "sentence_end": a.span.sent_end,
+            })
+        for d in r.dates:
+            dates.append({
+                "doc_id": doc_id, "start_char": d.span.start, "end_char": d.span.end, "text": d.text, "type": d.type,
+                "value": d.value, "mod": d.mod, "start": d.start, "end": d.end, "precision": d.precision,
+                "sentence_start": d.span.sent_start, "sentence_end": d.span.sent_end,
+            })
+
+    actor_rows = [{
+        "actor_id": a.actor_id, "name": a.name, "type": a.type, "iso3": a.iso3, "country_iso3": a.country_iso3,
+        "acronym": a.acronym, "aliases": a.aliases, "roles": a.roles, "n_mentions": a.n_mentions,
+        "n_documents": a.n_documents,
+    } for a in sorted(actors.values(), key=lambda a: a.actor_id)]
+
+    agreement_rows = [{**a.__dict__} for a in sorted(agreements.values(), key=lambda a: a.agreement_id)]
+
+    event_rows, event_mention_rows = [], []
+    for e in sorted(events, key=lambda e: e.event_id):
+        event_rows.append({
+            "event_id": e.event_id, "type": e.type, "plover": e.plover, "date": e.date,
+            "date_precision": e.date_precision, "place": e.place, "agreement_id": e.agreement_id,
+            "participants": [actors[p].name for p in e.participant_ids], "participant_ids": e.participant_ids,
+            "modality": e.modality, "n_mentions": e.n_mentions, "n_documents": e.n_documents,
+            "first_reported": e.first_reported, "conflicting_dates": e.conflicting_dates, "confidence": e.confidence,
+        })
+        for rep in e.reports:
+            m = rep.mention
+            event_mention_rows.append({
+                "event_id": e.event_id, "doc_id": rep.doc_id, "start_char": m.span.sent_start,
+                "end_char": m.span.sent_end, "sentence": texts[rep.doc_id][m.span.sent_start:m.span.sent_end].strip(),
+                "trigger": m.trigger, "trigger_start": m.span.start,
+                "date_text": m.date.text if m.date else None, "date": m.date.start if m.date else None,
+                "date_precision": m.date.precision if m.date else None, "modality": m.modality,
+                "confidence": m.confidence,
+            })
+
+    order = lambda r: (r["doc_id"], r["start_char"], r["end_char"], r.get("label") or r.get("type") or "")  # noqa: E731
+    return {
+        "documents": to_table("documents", documents),
+        "mentions": to_table("mentions", sorted(mentions, key=order)),
+        "actors": to_table("actors", actor_rows),
+        "agreements": to_table("agreements", agreement_rows),
+        "events": to_table("events", event_rows),
+        "event_mentions": to_table("event_mentions", sorted(
+            event_mention_rows, key=lambda r: (r["event_id"], r["doc_id"], r["trigger_start"]))),
+        "dates": to_table("dates", sorted(dates, key=order)),
+    }
