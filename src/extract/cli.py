@@ -25,11 +25,14 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extract", description="News articles to Parquet tables of actors, agreements, events and dates.")
+    p = argparse.ArgumentParser(prog="extract", description="News articles to Parquet tables of actors, agreements, events and dates.",
+                                epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run = sub.add_parser("run", help="process articles and write the tables", description="Process articles and write the tables.")
+    run = sub.add_parser("run", help="process articles and write the tables", description="Process articles and write the tables.",
+                         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_run_arguments(run)
     run.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    add_explore_commands(sub)
     return p
 
 
@@ -46,6 +49,8 @@ def validate(args: argparse.Namespace) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command in EXPLORE_COMMANDS:
+        return _read_tables(EXPLORE_COMMANDS[args.command], args)
     logging.basicConfig(level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
                         format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S")
     problem = validate(args)
@@ -58,16 +63,115 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from extract.console import progress
     from extract.nlp.model import ModelNotFound
     from extract.pipeline import run
 
     try:
-        summary = run(args.input, args.output, model=args.model, batch_size=args.batch_size, processes=args.processes)
+        with progress(enabled=not args.quiet) as on_batch:
+            summary = run(args.input, args.output, model=args.model, batch_size=args.batch_size,
+                          processes=args.processes, on_batch=on_batch)
     except ModelNotFound as exc:
         print(f"extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(summary.line())
     return EXIT_OK
+
+
+# --- Reading the tables: `extract show TABLE` and `extract explain EVENT_ID` ---------------------------------
+
+EXIT_CODES = """exit codes (every command):
+  0  done
+  1  failed (an error while running; the message says why)
+  2  usage error: bad arguments, or input, tables, column or id not found"""
+
+
+def add_explore_commands(sub: argparse._SubParsersAction) -> None:
+    """The subcommands that read a run's tables (they never load spaCy)."""
+    from extract.schema import TABLES
+
+    def command(name: str, help_: str, description: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=description, epilog=EXIT_CODES,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--output", "-o", type=Path, default=Path("output"), metavar="DIR",
+                       help="folder of the tables (default: output)")
+        return p
+
+    show = command("show", "print the rows of a table",
+                   "Print the rows of a table: an aligned table (cells cut at 80 characters), CSV or JSON lines.")
+    show.add_argument("table", metavar="TABLE", choices=list(TABLES), help="one of: " + ", ".join(TABLES))
+    show.add_argument("--limit", "-n", type=int, default=20, metavar="N", help="rows to print, 0 for all (default: 20)")
+    show.add_argument("--columns", "-c", nargs="+", metavar="COLUMN", help="columns to print (names, or comma-separated)")
+    show.add_argument("--format", "-f", choices=("table", "csv", "jsonl"), default="table", help="output format (default: table)")
+    show.add_argument("--schema", action="store_true", help="print what each column means instead of the rows")
+
+    explain = command("explain", "print every sentence that reports an event",
+                      "Print an event and every sentence, in every document, that reports it "
+                      "(the trigger word is highlighted on a terminal).")
+    explain.add_argument("event_id", metavar="EVENT_ID", help="an events.event_id (a unique prefix is enough)")
+
+
+def _read_tables(command, args: argparse.Namespace) -> int:
+    """Run a command that reads the tables; a table that cannot be read is a failure (1), not a traceback."""
+    import pyarrow as pa
+
+    try:
+        return command(args)
+    except (OSError, pa.ArrowException) as exc:
+        print(f"extract: error: cannot read the tables in {args.output}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _error(message: str) -> int:
+    print(f"extract: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _show(args: argparse.Namespace) -> int:
+    from extract.console import print_rows, print_schema
+    from extract.explore import columns_of, read_arrow, table_path
+
+    if args.schema:
+        print_schema(args.table)
+        return EXIT_OK
+    if args.limit < 0:
+        return _error("--limit must be 0 (all rows) or more")
+    path = table_path(args.output, args.table)
+    if path is None:
+        return _error(f"no {args.table} table in {args.output} (run `extract run INPUT --output {args.output}` first)")
+    available = columns_of(path)
+    columns = [c for value in (args.columns or available) for c in value.split(",") if c]
+    unknown = [c for c in columns if c not in available]
+    if unknown:
+        return _error(f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(available)}")
+    table = read_arrow(args.output, args.table, columns=columns)
+    shown = table if args.limit == 0 else table.slice(0, args.limit)
+    print_rows(shown.to_pylist(), columns, args.format)
+    if shown.num_rows < table.num_rows and args.format == "table":
+        print(f"({shown.num_rows} of {table.num_rows} rows; --limit 0 for all)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from extract.console import print_evidence
+    from extract.explore import IdNotFound, TablesNotFound, load
+
+    try:
+        tables = load(args.output, ["documents", "events", "event_mentions", "agreements"])
+        _, event = tables.find(args.event_id, among=["events"])
+        names = dict(zip(tables.agreements["agreement_id"], tables.agreements["name"]))
+        if isinstance(event.get("agreement_id"), str):
+            event["agreement"] = f"{names.get(event['agreement_id'], '?')} ({event['agreement_id']})"
+        evidence = tables.evidence(event, table="events")
+    except IdNotFound as exc:
+        return _error(f"{exc} (`extract show events -o {args.output}` lists the events)")
+    except TablesNotFound as exc:
+        return _error(str(exc))
+    print_evidence(event, evidence)
+    return EXIT_OK
+
+
+EXPLORE_COMMANDS = {"show": _show, "explain": _explain}
 
 
 if __name__ == "__main__":

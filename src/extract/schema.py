@@ -44,15 +44,15 @@ DOCUMENTS = _schema(
 
 MENTIONS = _schema(
     "mentions", "One row per entity mention (actor, place or agreement) in a document.",
-    _field("doc_id", STR, "Document the mention is in."),
+    _field("doc_id", STR, "Document the mention is in (documents.doc_id)."),
     _field("start_char", INT, "Offset of the first character in documents.text."),
     _field("end_char", INT, "Offset one past the last character."),
     _field("text", STR, "The mention as written."),
-    _field("label", STR, "PERSON, ORGANIZATION, COUNTRY, LOCATION, NORP or AGREEMENT."),
+    _field("label", STR, "PERSON, ORGANIZATION, COUNTRY, LOCATION, NORP (nationality or group) or AGREEMENT."),
     _field("actor_id", STR, "Resolved actor (actors.actor_id), for PERSON, ORGANIZATION and COUNTRY."),
     _field("agreement_id", STR, "Resolved agreement (agreements.agreement_id), for AGREEMENT."),
-    _field("sentence_start", INT, "Offset of the sentence that contains the mention."),
-    _field("sentence_end", INT, "End offset of that sentence."),
+    _field("sentence_start", INT, "Offset in documents.text where the sentence that contains the mention starts."),
+    _field("sentence_end", INT, "Offset one past the end of that sentence."),
 )
 
 ACTORS = _schema(
@@ -84,7 +84,7 @@ AGREEMENTS = _schema(
     _field("status", STR, "proposed, negotiating, signed, renewed or in_force."),
     _field("n_mentions", INT, "Number of mentions over all documents."),
     _field("n_documents", INT, "Number of documents that mention it (duplicates not counted)."),
-    _field("conflicts", LIST, "Contradicting facts found in the texts (e.g. 'signed: 2025-10-30 vs 2025-10-31')."),
+    _field("conflicts", LIST, "Contradicting facts found in the texts (e.g. 'signed: 2019-06-03 vs 2019-06-04')."),
 )
 
 EVENTS = _schema(
@@ -95,26 +95,26 @@ EVENTS = _schema(
     _field("date", DATE, "When it happened (first day of the period at coarser precision); null if no report says."),
     _field("date_precision", STR, "Precision of `date`: day, week, month, season, quarter or year."),
     _field("place", STR, "Where it happened, if stated."),
-    _field("agreement_id", STR, "The agreement it concerns, if any."),
-    _field("participants", LIST, "Canonical names of the actors taking part."),
-    _field("participant_ids", LIST, "actor_id of each participant."),
+    _field("agreement_id", STR, "The agreement it concerns (agreements.agreement_id), if any."),
+    _field("participants", LIST, "Canonical names of the actors taking part (actors.name)."),
+    _field("participant_ids", LIST, "actor_id of each participant, in the same order as `participants`."),
     _field("modality", STR, "asserted, planned or hypothetical."),
     _field("n_mentions", INT, "Number of reports of the event."),
     _field("n_documents", INT, "Number of documents that report it (duplicates not counted)."),
     _field("first_reported", DATE, "Earliest publication date among the documents that report it."),
     _field("conflicting_dates", LIST, "Other dates that reports give for the same event."),
-    _field("confidence", FLOAT, "Highest mention confidence."),
+    _field("confidence", FLOAT, "Highest confidence among its reports (event_mentions.confidence), 0-1."),
 )
 
 EVENT_MENTIONS = _schema(
     "event_mentions", "One row per report of an event in a document.",
-    _field("event_id", STR, "The event reported."),
+    _field("event_id", STR, "The event reported (events.event_id)."),
     _field("doc_id", STR, "Document of the report."),
-    _field("start_char", INT, "Offset of the sentence that reports the event."),
-    _field("end_char", INT, "End offset of that sentence."),
-    _field("sentence", STR, "The sentence that reports the event."),
-    _field("trigger", STR, "The word that signals the event."),
-    _field("trigger_start", INT, "Offset of the trigger."),
+    _field("start_char", INT, "Offset in documents.text where the sentence that reports the event starts."),
+    _field("end_char", INT, "Offset one past the end of that sentence."),
+    _field("sentence", STR, "The sentence that reports the event: documents.text[start_char:end_char], stripped of surrounding blanks."),
+    _field("trigger", STR, "The word that signals the event (signed, talks, tariffs...), as written."),
+    _field("trigger_start", INT, "Offset of the trigger in documents.text."),
     _field("date_text", STR, "The time expression that dates the event, as written."),
     _field("date", DATE, "The date this report gives."),
     _field("date_precision", STR, "Precision of `date`."),
@@ -125,17 +125,17 @@ EVENT_MENTIONS = _schema(
 DATES = _schema(
     "dates", "One row per time expression, normalized to TIMEX3.",
     _field("doc_id", STR, "Document the expression is in."),
-    _field("start_char", INT, "Offset of the first character."),
+    _field("start_char", INT, "Offset of the first character in documents.text."),
     _field("end_char", INT, "Offset one past the last character."),
     _field("text", STR, "The expression as written."),
     _field("type", STR, "DATE, TIME, DURATION or SET."),
-    _field("value", STR, "TIMEX3 value (2025-10-31, 2025-10, 2025-W44, 2025-SU, 200, P10Y, PRESENT_REF...); null if unresolvable."),
+    _field("value", STR, "TIMEX3 value (2019-06-03, 2019-06, 2019-W23, 2019-SU, 200, P10Y, PRESENT_REF...); null if unresolvable."),
     _field("mod", STR, "TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER..."),
     _field("start", DATE, "First day of the period the expression denotes."),
     _field("end", DATE, "Last day of that period."),
     _field("precision", STR, "day, week, month, season, quarter, year, decade or century."),
-    _field("sentence_start", INT, "Offset of the sentence that contains the expression."),
-    _field("sentence_end", INT, "End offset of that sentence."),
+    _field("sentence_start", INT, "Offset in documents.text where the sentence that contains the expression starts."),
+    _field("sentence_end", INT, "Offset one past the end of that sentence."),
 )
 
 TABLES: dict[str, pa.Schema] = {

@@ -1,0 +1,169 @@
+"""What the command line prints: tables of rows, the evidence of an event, and the progress of a run.
+
+Colours, highlights and the progress bar appear only on a terminal; redirected to a file or a pipe the same
+commands print plain text with one record per line, so scripts can read it.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from typing import IO, Any
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+CELL_WIDTH = 80  # longest cell in the `table` format (full values in csv and jsonl)
+
+
+def on_terminal(stream: IO[str]) -> bool:
+    """True when `stream` is an interactive terminal that can redraw (not a pipe, a file or TERM=dumb)."""
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def console(stream: IO[str] | None = None) -> Console:
+    """A rich console on `stream`: styled on a terminal, plain text and never wrapped otherwise."""
+    stream = stream or sys.stdout
+    if on_terminal(stream):
+        return Console(file=stream, highlight=False)
+    return Console(file=stream, highlight=False, no_color=True, force_terminal=False, width=1_000_000)
+
+
+def cell(value: Any, width: int | None = CELL_WIDTH) -> str:
+    """A value as text: lists joined by commas, dates in ISO form, nulls empty, long text cut at `width`."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    if isinstance(value, (list, tuple)):
+        text = ", ".join(cell(v, None) for v in value)
+    elif isinstance(value, float):
+        text = f"{value:.6g}"  # float32 columns: no 0.6499999761581421
+    elif isinstance(value, datetime) and value.tzinfo is None and value.time() == time(0):
+        text = value.date().isoformat()  # a date column read through pandas
+    elif isinstance(value, (date, datetime)):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = " ".join(text.split()) if "\n" in text or "\t" in text else text
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+def print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, stream: IO[str] | None = None) -> None:
+    """Rows as an aligned table, CSV (lists as JSON arrays) or JSON lines."""
+    stream = stream or sys.stdout
+    if fmt == "jsonl":
+        for row in rows:
+            record = {c: float(f"{row[c]:.6g}") if isinstance(row[c], float) else row[c] for c in columns}
+            stream.write(json.dumps(record, ensure_ascii=False, default=_json_value) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list) else cell(v, None) for v in
+                             (row[c] for c in columns)])
+    else:
+        table = Table(*columns, box=None, header_style="bold", pad_edge=False)
+        for column in table.columns:
+            column.no_wrap, column.overflow = True, "ellipsis"
+        for row in rows:
+            table.add_row(*(cell(row[c]) for c in columns))
+        print_table(table, stream)
+
+
+def print_table(table: Table, stream: IO[str] | None = None) -> None:
+    """A rich table: drawn to fit on a terminal, plain aligned lines (never cut, no trailing blanks) otherwise."""
+    out = console(stream)
+    if out.is_terminal:
+        out.print(table)
+        return
+    with out.capture() as captured:
+        out.print(table)
+    out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def print_schema(name: str, stream: IO[str] | None = None) -> None:
+    """The data dictionary of one table."""
+    from extract.explore import describe
+
+    table = Table("column", "type", "description", box=None, header_style="bold", pad_edge=False)
+    for row in describe(name).itertuples(index=False):
+        table.add_row(row.column, row.type, row.description)
+    print_table(table, stream)
+
+
+def print_evidence(event: dict[str, Any], evidence: Any, stream: IO[str] | None = None) -> None:
+    """An event and every sentence that reports it, grouped by document, triggers highlighted on a terminal."""
+    out = console(stream)
+    styled = out.is_terminal
+    date_text = f"{cell(event.get('date'))} ({event['date_precision']})" if cell(event.get("date")) else "no date"
+    out.print(Text.assemble((event["event_id"], "bold"), "  ", (event["type"], "bold cyan"),
+                            f" [{event.get('plover') or '-'}]  {date_text}"), soft_wrap=not styled)
+    details = [("agreement", event.get("agreement")), ("participants", cell(event.get("participants"), None)),
+               ("place", event.get("place")), ("conflicting dates", cell(event.get("conflicting_dates"), None))]
+    for label, value in details:
+        if cell(value):
+            out.print(Text.assemble((f"{label}: ", "dim"), str(value)), soft_wrap=not styled)
+    n_docs = evidence["doc_id"].nunique()
+    out.print(f"reported in {len(evidence)} sentence{'s' * (len(evidence) != 1)} "
+              f"in {n_docs} document{'s' * (n_docs != 1)}", soft_wrap=not styled)
+    for _, sentences in evidence.groupby("source", sort=True):
+        first = sentences.iloc[0]
+        header = Text.assemble("\n", (first["source"], "bold"), (f"  doc {first['doc_id']}", "dim"))
+        if cell(first["published"]):
+            header.append(f"  published {cell(first['published'])}")
+        if first["doc_status"] != "ok":
+            header.append(f"  ({first['doc_status']})", "yellow")
+        out.print(header, soft_wrap=not styled)
+        for row in sentences.itertuples(index=False):
+            sentence = Text(row.sentence.replace("\n", " ").replace("\t", " ").rstrip())
+            for start, end in row.marks:
+                sentence.stylize("bold reverse", start, end)
+            line = Text.assemble((f"{row.start_char}-{row.end_char}  ", "dim"), sentence)
+            if styled:
+                out.print(Padding(line, (0, 0, 0, 2)))
+            else:
+                out.print(Text("  ") + line, soft_wrap=True)
+
+
+@contextmanager
+def progress(enabled: bool = True, what: str = "documents") -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr counting `what`, only when stderr is a terminal; yields the callback to advance
+    it (or None when quiet). Log lines written meanwhile print above the bar instead of through it."""
+    if not (enabled and on_terminal(sys.stderr)):
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(SpinnerColumn(), TextColumn("processing"), BarColumn(),
+                   TextColumn("{task.completed:.0f} " + what), TimeElapsedColumn(),
+                   console=Console(file=sys.stderr), transient=True)
+    with bar:
+        task = bar.add_task("processing", total=None)
+        with _logging_through(sys.stderr):  # sys.stderr is the bar's proxy while it runs
+            yield lambda n: bar.advance(task, n)
+
+
+@contextmanager
+def _logging_through(proxy: IO[str]) -> Iterator[None]:
+    original = getattr(proxy, "rich_proxied_file", None)
+    handlers = [h for h in logging.getLogger().handlers
+                if original is not None and isinstance(h, logging.StreamHandler) and h.stream is original]
+    for handler in handlers:
+        handler.setStream(proxy)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.setStream(original)
