@@ -69,3 +69,12 @@ def title_before(text: str) -> str | None:
 def is_region(text: str) -> bool:
     """Regions ("Indo-Pacific", "the Global South") are places, never actors."""
     return name_key(text) in regions()
+
+
+def title_after(text: str) -> str | None:
+    """The title that `text` (the words just after a name and its comma) starts with, as written there."""
+    lowered = text.lower()
+    for title in titles():
+        if lowered.startswith(title) and (len(lowered) == len(title) or not lowered[len(title)].isalnum()):
+            return text[:len(title)]
+    return None
