@@ -109,6 +109,8 @@ class AgreementMention:
     signed: DateMention | None = None
     place: str | None = None
     status: str | None = None
+    domains: list[str] = field(default_factory=list)  # subject areas ("defence", "trade") of the agreement
+    direct: bool = True  # the text names the agreement itself, not a description or "the pact"
 
 
 @dataclass(slots=True)
