@@ -372,7 +372,7 @@ def _owns(trigger: Token, span: SpacySpan, mentions: list[AgreementMention], doc
             target = target.head
         if span.start <= target.i < span.end:
             return True
-        if target.lower_ in agreement_lexicon()["kinds"] or target.pos_ == "PROPN" or any(
+        if target.lemma_.lower() in agreement_lexicon()["kinds"] or target.pos_ == "PROPN" or any(
                 m.span.start <= target.idx < m.span.end for m in mentions):
             return False
     same_sentence = [m for m in mentions if m.span.sent_start == span.sent.start_char]
