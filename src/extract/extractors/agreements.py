@@ -80,6 +80,8 @@ def extract_agreements(doc: Doc, document: Document, entities: list[EntityMentio
                 named.append(_named_mention(span, name, kind, acronyms, named, facts))
         elif span.label_ == "DESCRIPTIVE" and (_is_proper(span) or _has_designator(span)):
             named.append(_proper_description(span, kinds, acronyms, facts))
+        elif span.label_ == "DESCRIPTIVE" and _acronym_modifier(span):
+            named.append(_named(span, name, _acronym_modifier(span), kind, facts))
         else:
             refs.append(_ref(span, kind, _role(span)))
     mentions = named + _acronym_mentions(doc, named)
@@ -166,6 +168,14 @@ def _has_designator(span: SpacySpan) -> bool:
     """"the S-300 deal": a model designator names what the deal is about."""
     text = span.doc.text[span.start_char:span[-1].idx]
     return bool(re.search(r"\b[A-Z]{1,3}-?\d+[A-Za-z]*\b", text)) and not _DURATION_FIRST.match(text)
+
+
+def _acronym_modifier(span: SpacySpan) -> str | None:
+    """"the PAT treaty": an acronym (not a country's) is the agreement's own."""
+    words = [t for t in span[:-1] if not t.is_punct and t.dep_ != "det"]
+    if len(words) == 1 and words[0].is_upper and len(words[0]) >= 2 and not countries_in_compound(words[0].text):
+        return words[0].text
+    return None
 
 
 def _acronym_after(span: SpacySpan, acronyms) -> str | None:

@@ -136,6 +136,11 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
             return None
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name,
                              country_iso3=capital_iso3(name))
+    if label == "PERSON" and " " not in name and capital_iso3(name):  # "Lima said": the capital, if no
+        iso3 = capital_iso3(name)                                       # "Ana Lima" claims it later
+        if _acts(ent):
+            return EntityMention(span_of(ent), text, "COUNTRY", f"country:{iso3}", country_name(iso3), iso3=iso3)
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)
     if label == "ORG":
@@ -260,13 +265,15 @@ def _resolve_short_names(mentions: list[EntityMention]) -> None:
     for m in full:
         by_last.setdefault(m.name.split()[-1].lower(), []).append(m)
     for m in mentions:
-        if len(m.name.split()) != 1 or m.label == "COUNTRY":
-            continue
-        owners = {o.key: o for o in by_last.get(m.name.lower(), [])}
+        text = clean_name(m.text)
+        if len(text.split()) != 1 or (m.label == "COUNTRY" and country_iso3(text)):
+            continue  # a surname may be tagged as a place or read as a capital, never a country's name
+        owners = {o.key: o for o in by_last.get(text.lower(), [])}
         if len(owners) == 1:
             owner = next(iter(owners.values()))
-            m.label, m.key, m.name = "PERSON", owner.key, owner.name
-            m.country_iso3 = m.country_iso3 or owner.country_iso3
+            was_person = m.label == "PERSON"
+            m.label, m.key, m.name, m.iso3 = "PERSON", owner.key, owner.name, None
+            m.country_iso3 = m.country_iso3 if was_person and m.country_iso3 else owner.country_iso3
     roles: dict[str, list[str]] = {}
     countries: dict[str, str] = {}
     for m in mentions:
@@ -335,6 +342,8 @@ def _acts(ent: SpacySpan) -> bool:
     root = ent.root
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if root.dep_ == "pobj" and root.head.lower_ in entity_lexicon()["place_prepositions"]:
+        return False
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in entity_lexicon()["place_verbs"]:
         return False
     return root.dep_ in ACTING_DEPS or (nxt is not None and nxt.tag_ == "POS") or ent.text.endswith(("’s", "'s"))
 

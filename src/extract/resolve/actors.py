@@ -28,7 +28,9 @@ class Actor:
 
 def resolve_actors(results: list[DocResult]) -> tuple[dict[str, Actor], dict[str, str]]:
     """Actors by id, and the actor id of every entity key."""
-    mentions = [(r.document.doc_id, m) for r in results for m in r.entities if m.label in ACTOR_LABELS]
+    agreement_acronyms = {a.acronym for r in results for a in r.agreements if a.acronym}
+    mentions = [(r.document.doc_id, m) for r in results for m in r.entities
+                if m.label in ACTOR_LABELS and not _is_agreement_acronym(m, agreement_acronyms)]
     groups = UnionFind()
     for _, m in mentions:
         groups.join_all([m.key, *m.alias_keys])
@@ -47,6 +49,11 @@ def resolve_actors(results: list[DocResult]) -> tuple[dict[str, Actor], dict[str
             for k in m.alias_keys:
                 key_to_id.setdefault(k, actor.actor_id)
     return actors, key_to_id
+
+
+def _is_agreement_acronym(m: EntityMention, agreement_acronyms: set[str]) -> bool:
+    """"the PAT" tagged as an organization in one article is the treaty another article defines as PAT."""
+    return m.label == "ORGANIZATION" and m.text.strip().upper() in agreement_acronyms and not m.alias_keys
 
 
 def _join_surnames(groups: UnionFind, mentions: list[EntityMention]) -> None:

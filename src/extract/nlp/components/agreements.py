@@ -20,7 +20,7 @@ from importlib import resources
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 @lru_cache(maxsize=1)
@@ -137,14 +137,13 @@ class AgreementRecognizer:
         (a country pair, a number, a capitalized word, a subject noun), generic otherwise."""
         spans = []
         for token in doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in self.kinds or token.tag_ in ("NNS", "NNPS"):
+            if not _is_noun(token) or token.lower_ not in self.kinds or token.tag_ in ("NNS", "NNPS"):
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention
-            left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod", "npadvmod", "quantmod")]
-            start = self._skip_evaluative(doc, min([token.i] + [t.left_edge.i for t in left]), token.i)
+            left_edge, det = _noun_phrase_left(token)
+            start = self._skip_evaluative(doc, left_edge, token.i)
             modifiers = doc[start:token.i]
-            det = [t for t in token.lefts if t.dep_ in ("det", "poss")]
             has_number = any(t.like_num for t in modifiers)
             identifying = has_number or any(t.is_title or t.is_upper or "-" in t.text or t.pos_ == "NOUN"
                                             for t in modifiers)
@@ -176,6 +175,27 @@ class AgreementRecognizer:
     def _kind(self, word: str) -> str | None:
         word = word.strip("“”\"'‘’(),.:;")
         return self.kinds.get(word.lower()) if word[:1].isupper() else None
+
+
+def _noun_phrase_left(token: Token) -> tuple[int, list[Token]]:
+    """Where the modifiers of a kind noun start, and its determiners; read off the words before it when the
+    tagger took the noun for a verb."""
+    if token.pos_ != "VERB":
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod", "npadvmod", "quantmod")]
+        return min([token.i] + [t.left_edge.i for t in left]), [t for t in token.lefts if t.dep_ in ("det", "poss")]
+    i = token.i
+    while i > 0 and (token.doc[i - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM") or token.doc[i - 1].text == "-"):
+        i -= 1
+    det = [token.doc[i - 1]] if i > 0 and token.doc[i - 1].pos_ in ("DET", "PRON") else []
+    return i, det
+
+
+def _is_noun(token: Token) -> bool:
+    """A noun, or a kind word the tagger took for a verb inside a noun phrase ("a new fisheries pact")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return token.pos_ == "VERB" and prev is not None and prev.pos_ in ("NOUN", "ADJ", "NUM") and prev.tag_ != "VBN"
 
 
 def _add(spans: list[Span], new: list[Span]) -> list[Span]:

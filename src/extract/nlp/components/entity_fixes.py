@@ -70,7 +70,20 @@ class EntityFixes:
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
         if ent.label_ == "ORG" and self._is_leader_government(ent):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ in ("PERSON", "GPE", "LOC", "FAC") and self._is_example_of_organization(ent.root):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "firms such as Embraer and Avibras"
         return ent
+
+    def _is_example_of_organization(self, token: Token) -> bool:
+        """"firms like A", "companies such as B and C", "groups including D"."""
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+        if token.dep_ != "pobj" or token.head.lower_ not in _EXAMPLE_PREPS:
+            return False
+        kind = token.head.head
+        if kind.lower_ == "such":
+            kind = kind.head
+        return kind.lemma_.lower() in self.organization_classes
 
     def _is_product(self, ent: Span) -> bool:
         """"the Stryker armoured vehicle", "Javelin anti-tank missiles", "S-400 Triumf": a name in front of a
@@ -117,10 +130,9 @@ class EntityFixes:
             if tagged.intersection(range(chunk.start, chunk.end)):
                 continue
             root = chunk.root
-            example_of = root.head if root.dep_ == "pobj" and root.head.lower_ in _EXAMPLE_PREPS else None
             if root.dep_ == "conj" and root.head.i in org_roots | {f.root.i for f in found}:
                 found.append(Span(doc, chunk.start, chunk.end, label="ORG"))
-            elif example_of is not None and example_of.head.lemma_.lower() in self.organization_classes:
+            elif self._is_example_of_organization(root):
                 found.append(Span(doc, chunk.start, chunk.end, label="ORG"))
         return found
 
