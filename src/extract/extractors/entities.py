@@ -143,6 +143,9 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)
+    if label == "ORG" and capital_iso3(name):  # "traders in Lusaka" tagged as an organization
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name,
+                             country_iso3=capital_iso3(name))
     if label == "ORG":
         return _organization(ent, name, ctx)
     return None
@@ -168,7 +171,7 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
 def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | None:
     if not name[0].isupper() or _is_common_word(name, ctx.lower_words):
         return None
-    if _is_title_of_next_person(ent, name):
+    if _is_title_of_next_person(ent, name) or _is_portfolio(ent):
         return None
     known = known_organization(name)
     if known is not None:
@@ -324,6 +327,14 @@ def _is_title_of_next_person(ent: SpacySpan, name: str) -> bool:
     """"US Trade Representative Ana Lima": the organization-looking words are the person's title."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return nxt is not None and nxt.ent_type_ == "PERSON" and title_before(name) is not None
+
+
+def _is_portfolio(ent: SpacySpan) -> bool:
+    """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization."""
+    before = ent.doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
+    m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
+    return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
+        t.text in entity_lexicon()["organization_words"] for t in ent)
 
 
 def _is_not_a_noun(ent: SpacySpan) -> bool:

@@ -71,10 +71,15 @@ def is_region(text: str) -> bool:
     return name_key(text) in regions()
 
 
+_PORTFOLIO = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*")
+
+
 def title_after(text: str) -> str | None:
-    """The title that `text` (the words just after a name and its comma) starts with, as written there."""
+    """The title that `text` (the words just after a name and its comma) starts with, as written there,
+    with its portfolio: "Secretary of Agriculture and Fisheries"."""
     lowered = text.lower()
     for title in titles():
         if lowered.startswith(title) and (len(lowered) == len(title) or not lowered[len(title)].isalnum()):
-            return text[:len(title)]
+            portfolio = _PORTFOLIO.match(text, len(title))
+            return text[:portfolio.end()] if portfolio else text[:len(title)]
     return None

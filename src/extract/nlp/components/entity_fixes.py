@@ -90,12 +90,12 @@ class EntityFixes:
         product noun, introduced by "the" or followed by an adjective, or a model designator."""
         if any(_DESIGNATOR.match(t.text) for t in ent) and ent.label_ != "GPE":
             return True
-        head = _noun_phrase_head(ent)
-        if head is None or head.lemma_.lower() not in self.product_heads:
+        nouns = _nouns_modified(ent)
+        if not any(n.lemma_.lower() in self.product_heads for n in nouns):
             return False
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         determined = any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") and c.i <= ent.start
-                         for c in head.children)
+                         for c in nouns[-1].children)
         return determined or (nxt is not None and nxt.pos_ == "ADJ") or ent.label_ == "PERSON"
 
     def _is_leader_government(self, ent: Span) -> bool:
@@ -147,16 +147,18 @@ def _trim_edges(ent: Span) -> Span | None:
     return Span(ent.doc, ent.start, end, label=ent.label)
 
 
-def _noun_phrase_head(ent: Span) -> Token | None:
-    """The noun an entity modifies from outside ("vehicle" in "the Stryker armoured vehicle"), if any."""
+def _nouns_modified(ent: Span) -> list[Token]:
+    """The nouns outside an entity that it modifies, inner to outer: "fighter", "jets" for "the Gripen
+    fighter jets"."""
+    nouns: list[Token] = []
     token = ent.root
     for _ in range(6):
         if token.dep_ not in _MODIFIER_DEPS or token.head.i <= token.i:
             break
         token = token.head
         if not (ent.start <= token.i < ent.end) and token.pos_ == "NOUN":
-            return token
-    return None
+            nouns.append(token)
+    return nouns
 
 
 def _proper_chunks(doc: Doc) -> list[Span]:
