@@ -265,8 +265,11 @@ def _attach(refs: list[_Ref], named: list[AgreementMention], facts: _DocFacts) -
         if owner is None and ref.role == "subject" and not (ref.domains and subject_domains
                                                              and not ref.domains & subject_domains):
             owner = subject
-            if owner is None and only_generic:
-                continue  # only "the agreement", with nothing to attach it to
+            if owner is None and only_generic:  # "the treaty": the last treaty named before it, if any
+                owner = next((m for m in reversed(named) if m.span.end <= ref.span.start_char
+                              and m.kind == ref.kind), None)
+                if owner is None:
+                    continue
             if owner is None:
                 compatible = [r for r in subject_refs if not (r.domains and subject_domains
                                                               and not r.domains & subject_domains)]
@@ -282,7 +285,10 @@ def _attach(refs: list[_Ref], named: list[AgreementMention], facts: _DocFacts) -
 
 def _local_owner(ref: _Ref, named: list[AgreementMention], subject: AgreementMention | None):
     """"The X Agreement (XA): Signed in 2002, this pact ...": a generic mention after a named agreement in
-    the same sentence refers to it."""
+    the same sentence refers to it; "this X Agreement" refers to the X Agreement."""
+    if ref.span.label_ == "NAMED":  # "this River Charter" after "the River Charter"
+        key = f"agreement:{name_key(clean_name(ref.span.text))}"
+        return next((m for m in named if m.key == key), None)
     if ref.span.label_ != "GENERIC":
         return None
     before = [m for m in named if m.span.sent_start == ref.span.sent.start_char and m.span.end <= ref.span.start_char]
@@ -358,16 +364,32 @@ def _add_sentence_facts(mention: AgreementMention, mentions: list[AgreementMenti
         s0, s1 = mention.span.sent_start, mention.span.sent_end
         mention.signed = _signing_date(span, facts) or mention.signed
         mention.signatories = [e.name for e in facts.entities if e.label == "PERSON" and s0 <= e.span.start < s1]
-        places = [e for e in facts.entities if e.label == "LOCATION" and s0 <= e.span.start < s1
-                  and doc.text[max(s0, e.span.start - 3):e.span.start].strip() == "in"]
-        if places:
-            mention.place = places[0].name
+        mention.place = _place(span.sent, facts) or mention.place
         if len(mention.parties) < 2:
             countries = [e.iso3 for e in facts.entities if e.label == "COUNTRY" and s0 <= e.span.start < s1]
             if len(set(countries)) >= 2:
                 mention.parties = sorted(set(mention.parties) | set(countries))
     if not mention.parties:
         mention.parties = _default_parties(mention, span, facts)
+
+
+def _place(sent: SpacySpan, facts: _DocFacts) -> str | None:
+    """Where the sentence says it was signed: a place after "in" (tagged as a place, or an untagged
+    proper name the tagger missed), never a country's name alone when a city is given."""
+    s0, s1 = sent.start_char, sent.end_char
+    places = [e for e in facts.entities if e.label in ("LOCATION", "COUNTRY") and s0 <= e.span.start < s1
+              and facts.doc.text[max(s0, e.span.start - 3):e.span.start].strip() == "in"]
+    cities = [e for e in places if e.label == "LOCATION"]
+    if cities or places:
+        return (cities or places)[0].name if cities else None
+    for token in sent[:-1]:
+        nxt = token.doc[token.i + 1]
+        if token.lower_ == "in" and nxt.pos_ == "PROPN" and nxt.is_title and not nxt.ent_type_:
+            end = nxt.i + 1
+            while end < sent.end and token.doc[end].pos_ == "PROPN" and not token.doc[end].ent_type_:
+                end += 1
+            return token.doc[nxt.i:end].text
+    return None
 
 
 def _owns(trigger: Token, span: SpacySpan, mentions: list[AgreementMention], doc: Doc) -> bool:

@@ -33,6 +33,7 @@ _QUOTE = re.compile(r"[“\"]([A-Z][^“”\"\n.!?]{1,60}?)[,]?[”\"]")
 _CAMEL_GLUE = re.compile(r"[a-z]([A-Z][a-z]+)$")  # "ShortsThis": page furniture glued to a sentence start
 _CAP = r"(?:[A-Z][\w’'.&]*(?:[-–][\w’'.&]+)*|\d[\w]*(?:[-–][\w]+)+|(?:19|20)\d\d)"
 _CONNECT = r"(?:of|for|and|on|the|in|to|through|Through|against|between|with|&)"
+_CONNECTORS = {"of", "for", "and", "on", "the", "in", "to", "through", "Through", "against", "between", "with", "&"}
 _NAME = re.compile(_CAP + r"(?:[ \t]+(?:" + _CONNECT + r"[ \t]+)*" + _CAP + r")*")  # never across lines
 _CENTURY = re.compile(r"[ \t]+(?:in|for|of)[ \t]+the[ \t]+\d+(?:st|nd|rd|th)[ \t]+Century\b")
 
@@ -71,28 +72,34 @@ class AgreementRecognizer:
         """Capitalized names whose last word (or first, before of/for) is a kind word."""
         spans = []
         for m in _NAME.finditer(doc.text):
-            words = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
-            for i in range(len(words) - 1, -1, -1):
-                glued = _CAMEL_GLUE.search(words[i][1])
-                if glued:  # "More ShortsThis Pact": the name starts after the glue
-                    words = [(words[i][0] + glued.start(1), glued.group(1))] + words[i + 1:]
-                    break
-            while words and words[0][1] in self.stop_words:
-                words.pop(0)
-            last_kind = max((i for i, (_, w) in enumerate(words) if self._kind(w)), default=None)
-            if last_kind is None:
-                continue
-            words = words[:last_kind + 1]
-            start, end = m.start() + words[0][0], m.start() + words[-1][0] + len(words[-1][1])
-            century = _CENTURY.match(doc.text, end)  # "Partnership for the 21st Century" is one name
-            if century:
-                end = century.end()
-            if len(words) < 2 or "\n" in doc.text[start:end]:
-                continue
-            span = doc.char_span(start, end, label="NAMED", alignment_mode="contract")
-            if span is not None and len(span) >= 2:
-                spans.append(span)
+            for words in _sentence_pieces([(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]):
+                span = self._name_in(doc, words)
+                if span is not None:
+                    spans.append(span)
         return spans
+
+    def _name_in(self, doc: Doc, words: list[tuple[int, str]]) -> Span | None:
+        for i in range(len(words) - 1, -1, -1):
+            glued = _CAMEL_GLUE.search(words[i][1])
+            if glued:  # "More ShortsThis Pact": the name starts after the glue
+                words = [(words[i][0] + glued.start(1), glued.group(1))] + words[i + 1:]
+                break
+        while words and words[0][1] in self.stop_words:
+            words.pop(0)
+        last_kind = max((i for i, (_, w) in enumerate(words) if self._kind(w)), default=None)
+        if last_kind == 0 and len(words) > 2 and words[1][1] in ("of", "for", "on", "between"):
+            last_kind = len(words) - 1  # "Treaty of Lisbon", not "... of Lisbon in 2007"
+            while last_kind > 2 and (words[last_kind][1].rstrip(".").isdigit() or words[last_kind][1] in _CONNECTORS):
+                last_kind -= 1
+        if last_kind is None or last_kind < 1:
+            return None
+        words = words[:last_kind + 1]
+        start, end = words[0][0], words[-1][0] + len(words[-1][1].rstrip("."))
+        century = _CENTURY.match(doc.text, end)  # "Partnership for the 21st Century" is one name
+        if century:
+            end = century.end()
+        span = doc.char_span(start, end, label="NAMED", alignment_mode="contract")
+        return span if span is not None and len(span) >= 2 else None
 
     def quoted(self, doc: Doc) -> list[Span]:
         """Quoted names that something launches ("launched “Blue Horizon”"), that follow "under", or that a
@@ -177,6 +184,17 @@ class AgreementRecognizer:
         return self.kinds.get(word.lower()) if word[:1].isupper() else None
 
 
+def _sentence_pieces(words: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Words of a capitalized run cut after a word that ends a sentence ("Banjul. This ..."), not after an
+    abbreviation ("U.S.")."""
+    pieces: list[list[tuple[int, str]]] = [[]]
+    for offset, word in words:
+        pieces[-1].append((offset, word))
+        if word.endswith(".") and word.count(".") == 1 and len(word) > 2:
+            pieces.append([])
+    return [p for p in pieces if p]
+
+
 def _noun_phrase_left(token: Token) -> tuple[int, list[Token]]:
     """Where the modifiers of a kind noun start, and its determiners; read off the words before it when the
     tagger took the noun for a verb."""
@@ -195,7 +213,7 @@ def _is_noun(token: Token) -> bool:
     if token.pos_ in ("NOUN", "PROPN"):
         return True
     prev = token.doc[token.i - 1] if token.i > 0 else None
-    return token.pos_ == "VERB" and prev is not None and prev.pos_ in ("NOUN", "ADJ", "NUM") and prev.tag_ != "VBN"
+    return token.pos_ == "VERB" and prev is not None and prev.pos_ in ("NOUN", "ADJ", "NUM", "DET") and prev.tag_ != "VBN"
 
 
 def _add(spans: list[Span], new: list[Span]) -> list[Span]:
