@@ -137,3 +137,15 @@ def test_treaty_of_a_place_and_a_later_generic_mention(analyze_text):
         ("Treaty of Albufeira", "agreement:treaty of albufeira"), ("treaty", "agreement:treaty of albufeira")]
     row = _rows(result)[0]
     assert (row.signed, row.signed_precision, row.parties) == (date(1998, 1, 1), "year", ["ESP", "PRT"])
+
+
+def test_acronym_definitions_both_ways_with_offsets():
+    from extract.extractors.acronyms import find_acronyms
+
+    text = ("Farmers backed the Andean Seed Exchange Agreement (Asea). Later the ANDES "
+            "(Andean Nations Development and Exchange Scheme) began, and intellectual property (IP) rules.")
+    found = {a.short: a for a in find_acronyms(text)}
+    assert found["Asea"].long == "Andean Seed Exchange Agreement"
+    assert text[found["Asea"].long_start:found["Asea"].long_end] == "Andean Seed Exchange Agreement"
+    assert found["ANDES"].long == "Andean Nations Development and Exchange Scheme"
+    assert found["IP"].long == "intellectual property"

@@ -60,7 +60,7 @@ class Span:
 class EntityMention:
     """A named actor or place in one document, with what its own document tells about it.
 
-    `key` identifies the entity across documents (e.g. ``country:IND``, ``person:rajnath singh``);
+    `key` identifies the entity across documents (e.g. ``country:IND``, ``person:ana lima``);
     `alias_keys` are further keys that may join it to the same entity named differently elsewhere
     (an acronym and its long form).
     """

@@ -106,8 +106,8 @@ def _named_mention(span: SpacySpan, name: str, kind: str | None, acronyms, named
 
 
 def _proper_description(span: SpacySpan, kinds: dict[str, str], acronyms, facts: _DocFacts) -> AgreementMention:
-    """"Reciprocal Defence Procurement (RDP) arrangement" is named "Reciprocal Defence Procurement
-    Arrangement"; "the S-300 deal" is named by its designator."""
+    """"Reciprocal Border Trade (RBT) arrangement" is named "Reciprocal Border Trade Arrangement"; "the
+    S-300 deal" is named by its designator."""
     words = [t for t in span if not t.is_punct or t.text in "-–"]
     name = _PARENTHESES.sub("", clean_name(span.text)).strip()
     if span[-1].is_lower and _is_proper(span):
@@ -126,7 +126,7 @@ def _named(span: SpacySpan, name: str, acronym: str | None, kind: str | None, fa
                                alias_keys=alias_keys, acronym=acronym.upper() if acronym else None, kind=kind,
                                parties=parties, domains=sorted(_domains(name.lower().split())))
     year = _YEAR_FIRST.match(name)
-    if year:  # "the 2005 Defence Framework" was adopted in 2005
+    if year:  # "the 1998 Fisheries Accord" was adopted in 1998
         mention.signed = _year_date(span, int(year.group(1)), facts)
         mention.status = "signed"
     return mention
@@ -145,19 +145,19 @@ def _core_key(name: str, parties: list[str]) -> str | None:
 
 
 def _refers_to_subject(span: SpacySpan, name: str) -> bool:
-    """"This Defence Framework Pact", "10-Year Strategic Pact", "India-US Defence Framework": descriptions of
-    the article's agreement, not names of another one. Names led by a year ("2005 Defence Framework") are
+    """"This Fisheries Framework Pact", "10-Year Water Pact", "Kenya-Uganda Water Framework": descriptions of
+    the article's agreement, not names of another one. Names led by a year ("1998 Fisheries Accord") are
     agreements of their own."""
     if DEMONSTRATIVE.search(span.doc.text[max(0, span.start_char - 12):span.start_char]):
         return True
     if _YEAR_FIRST.match(name) or (name.split()[-1].isupper() and len(name.split()[-1]) >= 3):
-        return False  # "2005 Defence Framework", "US-India COMPACT": names of their own
+        return False  # "1998 Fisheries Accord", "Chile-Peru PACT": names of their own
     first = name.split()[0]
     return bool(_DURATION_FIRST.match(name)) or (len(countries_in_compound(first)) >= 2 and len(name.split()) <= 4)
 
 
 def _is_proper(span: SpacySpan) -> bool:
-    """"Reciprocal Defence Procurement arrangement": capitalized modifiers make a name despite the
+    """"Reciprocal Border Trade arrangement": capitalized modifiers make a name despite the
     lower-case head, unless they only say who or how long."""
     words = [t for t in span[:-1] if not t.is_punct and t.dep_ != "det"]
     return (len(words) >= 2 and all(t.is_title or t.is_upper for t in words)
@@ -186,7 +186,7 @@ def _acronym_after(span: SpacySpan, acronyms) -> str | None:
             return a.short
         if a.short == last or a.long_start <= span.start_char < a.long_end:
             return a.short
-        if span.start_char < a.short_start < span.end_char:  # "Procurement (RDP) arrangement"
+        if span.start_char < a.short_start < span.end_char:  # "Border Trade (RBT) arrangement"
             return a.short
     return None
 
@@ -205,7 +205,7 @@ def _body_text(text: str, document: Document) -> str:
 
 
 def _acronym_mentions(doc: Doc, named: list[AgreementMention]) -> list[AgreementMention]:
-    """Later uses of a defined acronym ("BECA provides ...") are mentions of the agreement."""
+    """Later uses of a defined acronym ("the PAT covers ...") are mentions of the agreement."""
     by_acronym = {m.acronym: m for m in named if m.acronym}
     if not by_acronym:
         return []
@@ -318,7 +318,7 @@ def _unnamed_key(ref: _Ref, facts: _DocFacts, domains: set[str], year: bool) -> 
 
 
 def _key(parties: list[str], domains: set[str], kind: str | None, year) -> str:
-    """agreement:unnamed:IND+USA:defence:2005: parties, subject area (else kind) and, if known, year."""
+    """agreement:unnamed:ISL+NOR:maritime:1998: parties, subject area (else kind) and, if known, year."""
     parts = ["agreement:unnamed", "+".join(parties), "+".join(sorted(domains)) or (kind or "agreement")]
     if year is not None:
         parts.append(str(year))
@@ -461,7 +461,7 @@ def _signing_date(span: SpacySpan, facts: _DocFacts) -> DateMention | None:
 
 
 def _year_date(span: SpacySpan, year: int, facts: _DocFacts) -> DateMention | None:
-    """The year of a name ("the 2005 Framework") as a date, from the date mentions when the parser found it."""
+    """The year of a name ("the 1998 Accord") as a date, from the date mentions when the parser found it."""
     for d in facts.dates:
         if span.start_char <= d.span.start < span.end_char and d.start is not None and d.start.year == year:
             return d

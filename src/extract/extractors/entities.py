@@ -1,7 +1,7 @@
 """Actors and places from a parsed document: spaCy's entities, cleaned, typed and normalized.
 
 Countries get ISO3 codes (names, capitals that act, plural demonyms used as nouns), persons their full name
-(a later "Singh" joins "Rajnath Singh"), titles and country, organizations a canonical name, acronym and
+(a later "Okafor" joins "John Okafor"), titles and country, organizations a canonical name, acronym and
 country. Headings, bullet labels, titles alone, agreement acronyms, terms ("intellectual property (IP)"),
 regions and common words mis-tagged by the NER are dropped.
 """
@@ -155,7 +155,7 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     title, name = split_title(name)
     words = name.split()
     if not words or any(not (w[0].isupper() or w in _NAME_PARTICLES) for w in words):
-        return None  # "Javelin anti-tank", "Intelligence Sharing and ...": not a name
+        return None  # "Harpoon anti-ship", "Fisheries Cooperation and ...": not a name
     if any(ch.isdigit() for ch in name) or _is_common_word(name, lower_words):
         return None
     doc = ent.doc
@@ -212,7 +212,7 @@ def _organization_country(ent: SpacySpan, name: str) -> str | None:
             country = _country_modifier(token)
             if country:
                 return country
-    # "Indian firms — both PSU firms like A": the same noun just before, with the country
+    # "Turkish firms — both state firms like A": the same noun just before, with the country
     for noun in seen_nouns:
         if noun.lemma_.lower() in classes:
             for other in noun.doc[max(noun.sent.start, noun.i - 8):noun.i]:
@@ -261,7 +261,7 @@ def _title_after(ent: SpacySpan) -> tuple[str | None, str | None]:
 
 
 def _resolve_short_names(mentions: list[EntityMention]) -> None:
-    """A surname alone ("Singh", even when tagged as a place) joins the one full name in the document
+    """A surname alone ("Okafor", even when tagged as a place) joins the one full name in the document
     that ends with it, taking its key, name, roles and country."""
     full = [m for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1]
     by_last: dict[str, list[EntityMention]] = {}

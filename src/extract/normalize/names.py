@@ -49,7 +49,7 @@ def name_key(text: str) -> str:
 
 
 def split_title(name: str) -> tuple[str | None, str]:
-    """("Defence Minister", "Rajnath Singh") from "Defence Minister Rajnath Singh"; (None, name) otherwise."""
+    """("Foreign Minister", "Ana Lima") from "Foreign Minister Ana Lima"; (None, name) otherwise."""
     lowered = name.lower()
     for title in titles():
         if lowered.startswith(title + " ") and len(name) > len(title) + 1:

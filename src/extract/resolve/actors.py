@@ -57,7 +57,7 @@ def _is_agreement_acronym(m: EntityMention, agreement_acronyms: set[str]) -> boo
 
 
 def _join_surnames(groups: UnionFind, mentions: list[EntityMention]) -> None:
-    """A person known only by surname in one article ("Hegseth") is the one full name that ends with it."""
+    """A person known only by surname in one article ("Okafor") is the one full name that ends with it."""
     full: dict[str, set[str]] = {}
     for m in mentions:
         if m.label == "PERSON" and len(m.name.split()) > 1:

@@ -1,6 +1,6 @@
 """Agreement mention detection, written to `doc.spans["agreements"]`:
 
-- NAMED: capitalized names ending (or starting) with a kind word ("General Security of Military Information
+- NAMED: capitalized names ending (or starting) with a kind word ("Pacific Anchovy Conservation
   Agreement", "Treaty of Lisbon");
 - QUOTED: a quoted name that is launched, announced or followed by a kind word ("launched “Blue Horizon”",
   "the “Clean Seas” initiative");

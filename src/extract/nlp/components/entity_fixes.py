@@ -1,7 +1,7 @@
 """Corrections of the small model's frequent entity errors on news text, read off the parse.
 
 - Edges: function words the NER swallowed at the end of a name ("the Indo-Pacific for") are cut off.
-- Products: a name that modifies a weapon, product or status noun ("the Stryker armoured vehicle",
+- Products: a name that modifies a weapon, product or status noun ("the Leopard armoured vehicle",
   "Patriot air defence systems", "S-300 batteries") is relabelled PRODUCT, not an actor.
 - Leaders: "the Maria Alvarez government" names a person, not an organization.
 - People: a proper-noun chunk followed by ", <title>" ("Anil K Mehta, former Secretary of ...") is a person,
@@ -86,7 +86,7 @@ class EntityFixes:
         return kind.lemma_.lower() in self.organization_classes
 
     def _is_product(self, ent: Span) -> bool:
-        """"the Stryker armoured vehicle", "Javelin anti-tank missiles", "S-400 Triumf": a name in front of a
+        """"the Leopard armoured vehicle", "Harpoon anti-ship missiles", "MQ-9B Reaper": a name in front of a
         product noun, introduced by "the" or followed by an adjective, or a model designator."""
         if any(_DESIGNATOR.match(t.text) for t in ent) and ent.label_ != "GPE":
             return True
