@@ -141,3 +141,23 @@ def test_document_with_no_text_has_no_actors(nlp):
 
     document = build_document(RawItem("empty.txt", "text", b"   ", {}))
     assert analyze(nlp(""), document).entities == []
+
+
+def test_forms_of_address_are_stripped_but_not_roles(analyze_text):
+    result = analyze_text("Mr Kwame Mensah spoke first. Later Dr Kwame Mensah left for Accra.")
+    people = [e for e in result.entities if e.label == "PERSON"]
+    assert {p.name for p in people} == {"Kwame Mensah"} and all(p.roles == [] for p in people)
+
+
+def test_one_word_tagged_as_person_and_organization_is_one_actor():
+    from extract.records import Document, EntityMention, Span
+
+    def result(doc_id: str, labels: list[str]) -> DocResult:
+        mentions = [EntityMention(Span(i * 10, i * 10 + 7, 0, 80), "Nordvik", label,
+                                  f"{'person' if label == 'PERSON' else 'org'}:nordvik", "Nordvik")
+                    for i, label in enumerate(labels)]
+        return DocResult(Document(doc_id, f"{doc_id}.txt", "x" * 80), entities=mentions)
+
+    actors = _actors(result("a", ["ORGANIZATION", "ORGANIZATION"]), result("b", ["PERSON"]))
+    assert [(a.name, a.type, a.n_mentions, a.n_documents) for a in actors.values()] == [
+        ("Nordvik", "ORGANIZATION", 3, 2)]

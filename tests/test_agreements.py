@@ -149,3 +149,8 @@ def test_acronym_definitions_both_ways_with_offsets():
     assert text[found["Asea"].long_start:found["Asea"].long_end] == "Andean Seed Exchange Agreement"
     assert found["ANDES"].long == "Andean Nations Development and Exchange Scheme"
     assert found["IP"].long == "intellectual property"
+
+
+def test_people_and_known_organizations_are_not_agreements(analyze_text):
+    result = analyze_text("Mr Law told Jack Law that the World Food Programme would send grain to Malawi.")
+    assert result.agreements == []

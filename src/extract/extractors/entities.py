@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from extract.extractors.acronyms import find_acronyms
 from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.countries import capital_iso3, countries_in_compound, country_iso3, country_name, demonym_iso3
-from extract.normalize.names import clean_name, is_region, name_key, split_title, title_after, title_before, titles
+from extract.normalize.names import (clean_name, is_honorific, is_region, name_key, split_title, title_after,
+                                    title_before, titles)
 from extract.normalize.organizations import known_organization, organization_key
 from extract.records import Document, EntityMention, Span
 
@@ -164,8 +165,9 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     country = _country_before(before, title) if title else None
     if title is None:
         title, country = _title_after(ent)
+    roles = [title] if title and not is_honorific(title) else []
     return EntityMention(span_of(ent), ent.text, "PERSON", f"person:{name_key(name)}", name,
-                         roles=[title] if title else [], country_iso3=country)
+                         roles=roles, country_iso3=country)
 
 
 def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | None:

@@ -22,8 +22,18 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
-    """Known titles, longest first (so "Secretary of State" wins over "Secretary")."""
-    return tuple(sorted({t.lower() for t in _lines("titles.txt")}, key=len, reverse=True))
+    """Known titles and forms of address, longest first (so "Secretary of State" wins over "Secretary")."""
+    return tuple(sorted({t.lower() for t in _lines("titles.txt") + _lines("honorifics.txt")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    return frozenset(t.lower() for t in _lines("honorifics.txt"))
+
+
+def is_honorific(title: str) -> bool:
+    """"Mr", "Dr.": a form of address, not a role."""
+    return title.lower() in honorifics()
 
 
 @lru_cache(maxsize=1)

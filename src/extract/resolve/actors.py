@@ -35,6 +35,7 @@ def resolve_actors(results: list[DocResult]) -> tuple[dict[str, Actor], dict[str
     for _, m in mentions:
         groups.join_all([m.key, *m.alias_keys])
     _join_surnames(groups, [m for _, m in mentions])
+    _join_one_word_names(groups, [m for _, m in mentions])
     by_root: dict[str, list[tuple[str, EntityMention]]] = {}
     for doc_id, m in mentions:
         by_root.setdefault(groups.find(m.key), []).append((doc_id, m))
@@ -67,6 +68,20 @@ def _join_surnames(groups: UnionFind, mentions: list[EntityMention]) -> None:
             owners = full.get(m.name.lower(), set())
             if len(owners) == 1:
                 groups.union(next(iter(owners)), m.key)
+
+
+def _join_one_word_names(groups: UnionFind, mentions: list[EntityMention]) -> None:
+    """One word the NER tags as a person in one sentence and an organization in another ("Labour") is one
+    actor, whose type is the one most mentions give; unless the person is someone's surname."""
+    by_word: dict[str, dict[str, set[str]]] = {}
+    for m in mentions:
+        if m.label in ("PERSON", "ORGANIZATION") and " " not in m.name:
+            by_word.setdefault(m.name.casefold(), {}).setdefault(m.label, set()).add(m.key)
+    full_name_roots = {groups.find(m.key) for m in mentions if m.label == "PERSON" and " " in m.name}
+    for labels in by_word.values():
+        keys = sorted(k for ks in labels.values() for k in ks)
+        if len(labels) > 1 and not any(groups.find(k) in full_name_roots for k in keys):
+            groups.join_all(keys)
 
 
 def _actor(members: list[tuple[str, EntityMention]], stories: dict[str, str]) -> Actor:

@@ -99,7 +99,9 @@ class AgreementRecognizer:
         if century:
             end = century.end()
         span = doc.char_span(start, end, label="NAMED", alignment_mode="contract")
-        return span if span is not None and len(span) >= 2 else None
+        if span is None or len(span) < 2 or _names_someone(span):
+            return None
+        return span
 
     def quoted(self, doc: Doc) -> list[Span]:
         """Quoted names that something launches ("launched “Blue Horizon”"), that follow "under", or that a
@@ -182,6 +184,17 @@ class AgreementRecognizer:
     def _kind(self, word: str) -> str | None:
         word = word.strip("“”\"'‘’(),.:;")
         return self.kinds.get(word.lower()) if word[:1].isupper() else None
+
+
+def _names_someone(span: Span) -> bool:
+    """"Mr Law", "the World Food Programme": a person or a known organization, not an agreement."""
+    from extract.normalize.organizations import known_organizations
+    from extract.normalize.names import name_key
+
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return True
+    key = f" {name_key(span.text)} "
+    return any(f" {org} " in key for org in known_organizations() if " " in org)
 
 
 def _sentence_pieces(words: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
