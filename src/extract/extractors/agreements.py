@@ -238,7 +238,8 @@ def _role(span: SpacySpan) -> str:
     """"earlier" for "the original pact", "other" for "a separate deal", else "subject"."""
     lexicon = agreement_lexicon()
     head = span[-1]
-    left = {t.lower_ for t in head.lefts if t.i < span.start} | {t.lower_ for t in head.doc[head.left_edge.i:span.start]}
+    left = {t.lower_ for t in head.lefts if t.i < span.start}
+    left |= {t.lower_ for t in head.doc[head.left_edge.i:span.start]}
     if left & set(lexicon["other_markers"]):
         return "other"
     if left & set(lexicon["earlier_markers"]):

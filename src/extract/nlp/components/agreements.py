@@ -226,7 +226,8 @@ def _is_noun(token: Token) -> bool:
     if token.pos_ in ("NOUN", "PROPN"):
         return True
     prev = token.doc[token.i - 1] if token.i > 0 else None
-    return token.pos_ == "VERB" and prev is not None and prev.pos_ in ("NOUN", "ADJ", "NUM", "DET") and prev.tag_ != "VBN"
+    return (token.pos_ == "VERB" and prev is not None and prev.pos_ in ("NOUN", "ADJ", "NUM", "DET")
+            and prev.tag_ != "VBN")
 
 
 def _add(spans: list[Span], new: list[Span]) -> list[Span]:
