@@ -60,7 +60,7 @@ class Span:
 class EntityMention:
     """A named actor or place in one document, with what its own document tells about it.
 
-    `key` identifies the entity across documents (e.g. ``country:IND``, ``person:rajnath singh``);
+    `key` identifies the entity across documents (e.g. ``country:IND``, ``person:ana lima``);
     `alias_keys` are further keys that may join it to the same entity named differently elsewhere
     (an acronym and its long form).
     """
@@ -109,6 +109,8 @@ class AgreementMention:
     signed: DateMention | None = None
     place: str | None = None
     status: str | None = None
+    domains: list[str] = field(default_factory=list)  # subject areas ("defence", "trade") of the agreement
+    direct: bool = True  # the text names the agreement itself, not a description or "the pact"
 
 
 @dataclass(slots=True)

@@ -1,5 +1,9 @@
 """Acronym definitions in text, after Schwartz & Hearst (2003), "A simple algorithm for identifying
-abbreviation definitions in biomedical text": "Long Form (LF)" and "LF (Long Form)"."""
+abbreviation definitions in biomedical text": "Long Form (LF)" and "LF (Long Form)".
+
+Case variants are definitions too ("Basic Exchange Agreement (Bea)"): the short form is kept as written and
+callers compare it in upper case.
+"""
 from __future__ import annotations
 
 import re
@@ -7,6 +11,8 @@ from typing import Iterator, NamedTuple
 
 _PAREN = re.compile(r"\(\s*([^()]{2,120}?)\s*\)")
 _SHORT = re.compile(r"^[A-Za-z][\w&.-]{1,11}$")
+_SHORT_BEFORE = re.compile(r"([A-Z][\w&-]{1,11})\s*$")
+_QUOTES = "“”\"'‘’,:;"
 
 
 class Acronym(NamedTuple):
@@ -21,32 +27,38 @@ def find_acronyms(text: str) -> Iterator[Acronym]:
     """Acronym definitions with their character offsets in `text`."""
     for m in _PAREN.finditer(text):
         inner = m.group(1)
-        if _SHORT.match(inner) and sum(ch.isupper() for ch in inner) >= 2 or (_SHORT.match(inner) and inner[0].isupper() and len(inner) <= 8):
-            before = text[max(0, m.start() - 200):m.start()].rstrip()
-            offset = m.start() - len(text[max(0, m.start() - 200):m.start()]) + 0
+        if _is_short_form(inner):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[max(line_start, m.start() - 200):m.start()].rstrip()
             long = _long_form(inner, before)
             if long:
-                long_start = offset + len(before) - len(long)
-                yield Acronym(inner, long, m.start(1), long_start, long_start + len(long))
-        else:
-            words = inner.split()
-            if not words:
-                continue
-            after_match = re.search(r"([A-Z][\w&-]{1,11})\s*$", text[max(0, m.start() - 15):m.start()])
-            if after_match and len(words) > 1 and _matches(after_match.group(1), inner):
-                start = max(0, m.start() - 15) + after_match.start(1)
-                yield Acronym(after_match.group(1), inner, start, m.start(1), m.end(1))
+                long_end = max(line_start, m.start() - 200) + len(before)
+                yield Acronym(inner, long, m.start(1), long_end - len(long), long_end)
+        elif len(inner.split()) > 1:
+            short = _SHORT_BEFORE.search(text, max(0, m.start() - 15), m.start())
+            if short and _matches(short.group(1), inner):
+                yield Acronym(short.group(1), inner, short.start(1), m.start(1), m.end(1))
+
+
+def _is_short_form(text: str) -> bool:
+    """"NATO", "Asea", "G20-Plus": one word of at most 12 characters, with two capitals or a capital
+    first and at most 8 characters."""
+    if not _SHORT.match(text):
+        return False
+    return sum(ch.isupper() for ch in text) >= 2 or (text[0].isupper() and len(text) <= 8)
 
 
 def _long_form(short: str, before: str) -> str | None:
     """The shortest tail of `before` that the short form abbreviates, limited to min(|SF| + 5, 2|SF|) words."""
     letters = [ch.lower() for ch in short if ch.isalnum()]
-    words = re.findall(r"\S+", before.split("\n")[-1])
+    words = re.findall(r"\S+", before)
     limit = min(len(letters) + 5, 2 * len(letters))
     for n in range(1, min(limit, len(words)) + 1):
         candidate = " ".join(words[-n:])
         if candidate[0].lower() == letters[0] and _matches(short, candidate):
-            return candidate.strip("“”\"'‘’,:;")
+            stripped = candidate.strip(_QUOTES)
+            # keep the long form's end aligned with `before` (a closing quote stays outside only at the start)
+            return stripped if before.endswith(stripped) else candidate
     return None
 
 

@@ -1,20 +1,32 @@
 """Actors and places from a parsed document: spaCy's entities, cleaned, typed and normalized.
 
 Countries get ISO3 codes (names, capitals that act, plural demonyms used as nouns), persons their full name
-(a later "Singh" joins "Rajnath Singh"), titles and country, organizations a canonical name and acronym.
-Headings, regions, agreements and common words mis-tagged by the NER are dropped.
+(a later "Okafor" joins "John Okafor"), titles and country, organizations a canonical name, acronym and
+country. Headings, bullet labels, titles alone, agreement acronyms, terms ("intellectual property (IP)"),
+regions and common words mis-tagged by the NER are dropped.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as SpacySpan
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
+from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.countries import capital_iso3, countries_in_compound, country_iso3, country_name, demonym_iso3
-from extract.normalize.names import clean_name, is_region, name_key, split_title, title_before
+from extract.normalize.names import (clean_name, is_honorific, is_region, name_key, split_title, title_after,
+                                    title_before, titles)
+from extract.normalize.organizations import known_organization, organization_key
 from extract.records import Document, EntityMention, Span
 
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "pobj", "conj", "appos"}
 HEADING_SHARE = 0.6  # an entity covering most of a heading line is the heading, not a name
+_LABEL = re.compile(r"[ \t]*((?:[A-Z0-9][\w’'&.-]*[ \t]+(?:(?:and|of|for|the|in|on|to|&)[ \t]+)*){0,7}"
+                    r"[A-Z0-9][\w’'&.-]*)[ \t]*:[ \t]")  # "Regional Security and Joint Operations: ..."
+_NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "der", "le", "la", "di", "du", "dos", "ibn"}
+_APPOSITIVE = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
 
 
 def span_of(span: SpacySpan) -> Span:
@@ -22,27 +34,92 @@ def span_of(span: SpacySpan) -> Span:
     return Span(span.start_char, span.end_char, sent.start_char, sent.end_char)
 
 
+@dataclass
+class _Context:
+    """What one document tells about its own entities before any is read."""
+
+    doc: Doc
+    furniture: list[tuple[int, int]]  # headings and bullet labels
+    headings: list[tuple[int, int]]
+    body_text: str  # the text outside headings and labels, to check a name is used in a sentence
+    lower_words: set[str]
+    acronyms: dict[str, str]  # long form (lower) -> acronym
+    agreement_tokens: set[int]
+    agreement_acronyms: set[str] = field(default_factory=set)  # upper case
+    agreement_long_forms: list[tuple[int, int]] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)  # acronyms of lower-case terms, upper case
+
+
 def extract_entities(doc: Doc, document: Document) -> list[EntityMention]:
     """Entity mentions of one document, in text order."""
-    headings = [(s.start, s.end) for s in document.segments if s.kind == "heading"]
-    agreement_tokens = {i for s in doc.spans.get("agreements", []) if s.label_ == "NAMED" for i in range(s.start, s.end)}
-    lower_words = {t.lower_ for t in doc if t.is_lower}
-    acronyms = {a.long.lower(): a.short for a in find_acronyms(doc.text)}
+    ctx = _context(doc, document)
     mentions: list[EntityMention] = []
     for ent in doc.ents:
-        if agreement_tokens.intersection(range(ent.start, ent.end)) or _is_heading(ent, headings):
+        if _is_furniture_or_other(ent, ctx):
             continue
-        mention = _mention(ent, lower_words, acronyms)
+        mention = _mention(ent, ctx)
         if mention is not None:
             mentions.append(mention)
     _resolve_short_names(mentions)
+    _infer_home_countries(mentions)
     return mentions
 
 
-def _mention(ent: SpacySpan, lower_words: set[str], acronyms: dict[str, str]) -> EntityMention | None:
+def _context(doc: Doc, document: Document) -> _Context:
+    text = doc.text
+    headings = [(s.start, s.end) for s in document.segments if s.kind == "heading"]
+    labels = []
+    for seg in document.segments:
+        if seg.kind == "body":
+            m = _LABEL.match(text, seg.start, seg.end)
+            if m:
+                labels.append((m.start(1), m.end(1)))
+    furniture = headings + labels
+    body = list(text)
+    for start, end in furniture:
+        body[start:end] = " " * (end - start)
+    named = [s for s in doc.spans.get("agreements", []) if s.label_ == "NAMED"]
+    ctx = _Context(
+        doc=doc, furniture=furniture, headings=headings, body_text="".join(body),
+        lower_words={t.lower_ for t in doc if t.is_lower},
+        acronyms={}, agreement_tokens={i for s in named for i in range(s.start, s.end)})
+    for a in find_acronyms(text):
+        long_range = (a.long_start, a.long_end)
+        if a.long.islower() or a.long[:1].islower() and not any(w[:1].isupper() for w in a.long.split()):
+            ctx.terms.add(a.short.upper())
+            continue
+        ctx.acronyms[a.long.lower()] = a.short
+        if any(_overlaps(long_range, (s.start_char, s.end_char)) or s.start_char <= a.short_start < s.end_char
+               or 0 <= a.short_start - s.end_char <= 3 for s in named):
+            ctx.agreement_acronyms.add(a.short.upper())
+            ctx.agreement_long_forms.append(long_range)
+    return ctx
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _is_furniture_or_other(ent: SpacySpan, ctx: _Context) -> bool:
+    """Entities that are part of an agreement's name, a heading or label, or a term's acronym."""
+    if ctx.agreement_tokens.intersection(range(ent.start, ent.end)):
+        return True
+    name = clean_name(ent.text)
+    if name.upper() in ctx.agreement_acronyms | ctx.terms:
+        return True
+    if any(start <= ent.start_char and ent.end_char <= end for start, end in ctx.agreement_long_forms):
+        return True
+    if _covers_heading(ent, ctx.headings):
+        return True
+    in_furniture = any(start <= ent.start_char and ent.end_char <= end for start, end in ctx.furniture)
+    # a name only a heading or bullet label uses is not trusted: title case makes the NER see names
+    return in_furniture and ent.label_ != "GPE" and name not in ctx.body_text
+
+
+def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
     label, text = ent.label_, ent.text
     name = clean_name(text)
-    if not name or is_region(name):
+    if not name or is_region(name) or _is_title_only(name) or _is_not_a_noun(ent):
         return None
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG"):
         iso3 = country_iso3(name)
@@ -56,51 +133,110 @@ def _mention(ent: SpacySpan, lower_words: set[str], acronyms: dict[str, str]) ->
         iso3 = demonym_iso3(name)
         return EntityMention(span_of(ent), text, "NORP", f"norp:{name_key(name)}", name, country_iso3=iso3)
     if label in ("GPE", "LOC", "FAC"):
-        if _is_common_word(name, lower_words):
+        if _is_common_word(name, ctx.lower_words):
             return None
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name,
                              country_iso3=capital_iso3(name))
+    if label == "PERSON" and " " not in name and capital_iso3(name):  # "Lima said": the capital, if no
+        iso3 = capital_iso3(name)                                       # "Ana Lima" claims it later
+        if _acts(ent):
+            return EntityMention(span_of(ent), text, "COUNTRY", f"country:{iso3}", country_name(iso3), iso3=iso3)
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
     if label == "PERSON":
-        return _person(ent, name, lower_words)
+        return _person(ent, name, ctx.lower_words)
+    if label == "ORG" and capital_iso3(name):  # "traders in Lusaka" tagged as an organization
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name,
+                             country_iso3=capital_iso3(name))
     if label == "ORG":
-        return _organization(ent, name, lower_words, acronyms)
+        return _organization(ent, name, ctx)
     return None
 
 
 def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention | None:
     title, name = split_title(name)
     words = name.split()
-    if not words or any(not (w[0].isupper() or w in ("de", "van", "von", "bin", "al", "da")) for w in words):
-        return None  # "Javelin anti-tank", "Intelligence Sharing and ...": not a name
+    if not words or any(not (w[0].isupper() or w in _NAME_PARTICLES) for w in words):
+        return None  # "Harpoon anti-ship", "Fisheries Cooperation and ...": not a name
     if any(ch.isdigit() for ch in name) or _is_common_word(name, lower_words):
         return None
-    before = ent.doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
+    doc = ent.doc
+    before = doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
     title = title or title_before(before)
-    country = _country_before(ent, before, title)
+    country = _country_before(before, title) if title else None
+    if title is None:
+        title, country = _title_after(ent)
+    roles = [title] if title and not is_honorific(title) else []
     return EntityMention(span_of(ent), ent.text, "PERSON", f"person:{name_key(name)}", name,
-                         roles=[title] if title else [], country_iso3=country)
+                         roles=roles, country_iso3=country)
 
 
-def _organization(ent: SpacySpan, name: str, lower_words: set[str], acronyms: dict[str, str]) -> EntityMention | None:
-    if not name[0].isupper() or _is_common_word(name, lower_words):
+def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | None:
+    if not name[0].isupper() or _is_common_word(name, ctx.lower_words):
         return None
-    acronym = acronyms.get(name.lower())
-    long_by_short = {v.lower(): k for k, v in acronyms.items()}
+    if _is_title_of_next_person(ent, name) or _is_portfolio(ent):
+        return None
+    known = known_organization(name)
+    if known is not None:
+        alias_keys = [f"org:{name_key(known.acronym)}"] if known.acronym else []
+        return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{name_key(known.name)}", known.name,
+                             alias_keys=alias_keys, acronym=known.acronym, country_iso3=known.country)
+    acronym = ctx.acronyms.get(name.lower())
+    long_by_short = {v.lower(): k for k, v in ctx.acronyms.items()}
     alias_keys = []
     if acronym:
         alias_keys.append(f"org:{name_key(acronym)}")
     elif name.lower() in long_by_short:
+        acronym = name.upper()
+        alias_keys.append(f"org:{organization_key(long_by_short[name.lower()])}")
+    elif name.isupper() and len(name) >= 2:
         acronym = name
-        alias_keys.append(f"org:{name_key(long_by_short[name.lower()])}")
-    countries = countries_in_compound(name.split()[0])
-    return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{name_key(name)}", name,
-                         alias_keys=alias_keys, acronym=acronym, country_iso3=countries[0] if countries else None)
+    return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{organization_key(name)}", name,
+                         alias_keys=alias_keys, acronym=acronym, country_iso3=_organization_country(ent, name))
 
 
-def _country_before(ent: SpacySpan, before: str, title: str | None) -> str | None:
-    """Country of a person from the words before the name: "US Secretary of War", "Indian Defence Minister"."""
-    if not title:
-        return None
+def _organization_country(ent: SpacySpan, name: str) -> str | None:
+    """"Indian Armed Forces", "US Navy"; or a kind of organization of a country that the name is an example
+    of: "Indian firms like A and B", "US sales including C aircraft"."""
+    first = name.split()[0]
+    countries = countries_in_compound(first)
+    if countries and len(name.split()) > 1:
+        return countries[0]
+    classes = set(entity_lexicon()["organization_classes"]) | {"sale", "purchase", "export", "import", "deal"}
+    token: Token = ent.root
+    seen_nouns: list[Token] = []
+    for _ in range(8):
+        if token.dep_ in ("conj", "appos", "pobj", "compound", "prep") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+        if token.pos_ == "NOUN":
+            seen_nouns.append(token)
+            country = _country_modifier(token)
+            if country:
+                return country
+    # "Turkish firms — both state firms like A": the same noun just before, with the country
+    for noun in seen_nouns:
+        if noun.lemma_.lower() in classes:
+            for other in noun.doc[max(noun.sent.start, noun.i - 8):noun.i]:
+                if other.lemma_ == noun.lemma_ and other.i != noun.i:
+                    country = _country_modifier(other)
+                    if country:
+                        return country
+    return None
+
+
+def _country_modifier(noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("NORP", "GPE"):
+            word = clean_name(child.text)
+            iso3 = country_iso3(word) or demonym_iso3(word)
+            if iso3:
+                return iso3
+    return None
+
+
+def _country_before(before: str, title: str) -> str | None:
+    """Country of a person from the words before the title: "US Secretary of War", "Indian Defence Minister"."""
     head = before.rstrip()[: -len(title)].strip().split()
     if not head:
         return None
@@ -108,21 +244,41 @@ def _country_before(ent: SpacySpan, before: str, title: str | None) -> str | Non
     return country_iso3(word) or demonym_iso3(word)
 
 
+def _title_after(ent: SpacySpan) -> tuple[str | None, str | None]:
+    """Title and country from an apposition: "Ana Lima, Brazil's foreign minister", "X, the Kenyan envoy"."""
+    text = ent.doc.text
+    m = _APPOSITIVE.match(text, ent.end_char, min(len(text), ent.end_char + 100))
+    if not m or m.end() == ent.end_char:
+        return None, None
+    former = "former " if re.search(r"\b(?:former|ex-)", m.group(), re.I) else ""
+    rest = text[m.end():min(ent.sent.end_char, m.end() + 80)]
+    country = None
+    first = re.match(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+", rest)
+    if first:
+        iso3 = country_iso3(first.group(1)) or demonym_iso3(first.group(1))
+        if iso3:
+            country, rest = iso3, rest[first.end():]
+    title = title_after(rest)
+    return (former + title, country) if title else (None, None)
+
+
 def _resolve_short_names(mentions: list[EntityMention]) -> None:
-    """A surname alone ("Singh", even when tagged as a place) joins the one full name in the document
+    """A surname alone ("Okafor", even when tagged as a place) joins the one full name in the document
     that ends with it, taking its key, name, roles and country."""
     full = [m for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1]
     by_last: dict[str, list[EntityMention]] = {}
     for m in full:
         by_last.setdefault(m.name.split()[-1].lower(), []).append(m)
     for m in mentions:
-        if len(m.name.split()) != 1 or m.label == "COUNTRY":
-            continue
-        owners = {o.key: o for o in by_last.get(m.name.lower(), [])}
+        text = clean_name(m.text)
+        if len(text.split()) != 1 or (m.label == "COUNTRY" and country_iso3(text)):
+            continue  # a surname may be tagged as a place or read as a capital, never a country's name
+        owners = {o.key: o for o in by_last.get(text.lower(), [])}
         if len(owners) == 1:
             owner = next(iter(owners.values()))
-            m.label, m.key, m.name = "PERSON", owner.key, owner.name
-            m.country_iso3 = m.country_iso3 or owner.country_iso3
+            was_person = m.label == "PERSON"
+            m.label, m.key, m.name, m.iso3 = "PERSON", owner.key, owner.name, None
+            m.country_iso3 = m.country_iso3 if was_person and m.country_iso3 else owner.country_iso3
     roles: dict[str, list[str]] = {}
     countries: dict[str, str] = {}
     for m in mentions:
@@ -137,12 +293,55 @@ def _resolve_short_names(mentions: list[EntityMention]) -> None:
             m.country_iso3 = m.country_iso3 or countries.get(m.key)
 
 
-def _is_heading(ent: SpacySpan, headings: list[tuple[int, int]]) -> bool:
+def _infer_home_countries(mentions: list[EntityMention]) -> None:
+    """"Defence Minister A and US Secretary B": in an article about two countries, an official whose title
+    names no country, beside one of the other country, is of the article's other country."""
+    top = [iso3 for iso3, _ in Counter(m.iso3 for m in mentions if m.iso3).most_common(2)]
+    if len(top) < 2:
+        return
+    people = [m for m in mentions if m.label == "PERSON"]
+    for m in people:
+        if m.country_iso3 or not m.roles:
+            continue
+        beside = {p.country_iso3 for p in people if p.key != m.key and p.country_iso3 and p.roles
+                  and p.span.sent_start == m.span.sent_start}
+        if len(beside) == 1 and beside <= set(top):
+            home = next(iso3 for iso3 in top if iso3 not in beside)
+            for same in people:
+                if same.key == m.key:
+                    same.country_iso3 = same.country_iso3 or home
+
+
+def _covers_heading(ent: SpacySpan, headings: list[tuple[int, int]]) -> bool:
     for start, end in headings:
         if start <= ent.start_char and ent.end_char <= end:
             line = ent.doc.text[start:end].strip()
             return len(ent.text) >= HEADING_SHARE * len(line) and ent.label_ not in ("GPE", "PERSON")
     return False
+
+
+def _is_title_only(name: str) -> bool:
+    """"Consul General", "the Defence Minister": a title without a name."""
+    return name.lower() in titles()
+
+
+def _is_title_of_next_person(ent: SpacySpan, name: str) -> bool:
+    """"US Trade Representative Ana Lima": the organization-looking words are the person's title."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.ent_type_ == "PERSON" and title_before(name) is not None
+
+
+def _is_portfolio(ent: SpacySpan) -> bool:
+    """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization."""
+    before = ent.doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
+    m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
+    return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
+        t.text in entity_lexicon()["organization_words"] for t in ent)
+
+
+def _is_not_a_noun(ent: SpacySpan) -> bool:
+    """A one-word "name" the tagger reads as an adjective, verb or adverb ("Actual", "Finalise")."""
+    return ent.label_ in ("ORG", "PERSON") and len(ent) == 1 and ent[0].tag_[:2] in ("JJ", "VB", "RB", "IN")
 
 
 def _is_common_word(name: str, lower_words: set[str]) -> bool:
@@ -151,9 +350,14 @@ def _is_common_word(name: str, lower_words: set[str]) -> bool:
 
 
 def _acts(ent: SpacySpan) -> bool:
-    """A capital that is the subject or possessor of something stands for its government."""
+    """A capital that is the subject or possessor of something stands for its government; after "in" or
+    "at" it is only a place."""
     root = ent.root
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if root.dep_ == "pobj" and root.head.lower_ in entity_lexicon()["place_prepositions"]:
+        return False
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in entity_lexicon()["place_verbs"]:
+        return False
     return root.dep_ in ACTING_DEPS or (nxt is not None and nxt.tag_ == "POS") or ent.text.endswith(("’s", "'s"))
 
 

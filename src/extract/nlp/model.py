@@ -60,8 +60,9 @@ def add_components(nlp: Language) -> Language:
     if "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="country_ruler", before="ner",
                              config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
-        ruler.add_patterns(country_patterns())
+        ruler.add_patterns(country_patterns() + organization_patterns())
     nlp.add_pipe("extract_split_entities", after="ner" if "ner" in nlp.pipe_names else None)
+    nlp.add_pipe("extract_entity_fixes", after="extract_split_entities")
     nlp.add_pipe("extract_timex")
     nlp.add_pipe("extract_agreements")
     nlp.add_pipe("extract_event_triggers")
@@ -74,6 +75,13 @@ def country_patterns() -> list[dict]:
     from extract.normalize.countries import country_alias_names
 
     return [{"label": "GPE", "pattern": name} for name in country_alias_names()]
+
+
+def organization_patterns() -> list[dict]:
+    """Entity-ruler patterns for known organizations ("NATO", "the Quad") from `data/organizations.yaml`."""
+    from extract.normalize.organizations import organization_patterns as patterns
+
+    return patterns()
 
 
 def model_version(nlp: Language) -> str:

@@ -22,8 +22,18 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
-    """Known titles, longest first (so "Secretary of State" wins over "Secretary")."""
-    return tuple(sorted({t.lower() for t in _lines("titles.txt")}, key=len, reverse=True))
+    """Known titles and forms of address, longest first (so "Secretary of State" wins over "Secretary")."""
+    return tuple(sorted({t.lower() for t in _lines("titles.txt") + _lines("honorifics.txt")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    return frozenset(t.lower() for t in _lines("honorifics.txt"))
+
+
+def is_honorific(title: str) -> bool:
+    """"Mr", "Dr.": a form of address, not a role."""
+    return title.lower() in honorifics()
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +59,7 @@ def name_key(text: str) -> str:
 
 
 def split_title(name: str) -> tuple[str | None, str]:
-    """("Defence Minister", "Rajnath Singh") from "Defence Minister Rajnath Singh"; (None, name) otherwise."""
+    """("Foreign Minister", "Ana Lima") from "Foreign Minister Ana Lima"; (None, name) otherwise."""
     lowered = name.lower()
     for title in titles():
         if lowered.startswith(title + " ") and len(name) > len(title) + 1:
@@ -69,3 +79,17 @@ def title_before(text: str) -> str | None:
 def is_region(text: str) -> bool:
     """Regions ("Indo-Pacific", "the Global South") are places, never actors."""
     return name_key(text) in regions()
+
+
+_PORTFOLIO = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*")
+
+
+def title_after(text: str) -> str | None:
+    """The title that `text` (the words just after a name and its comma) starts with, as written there,
+    with its portfolio: "Secretary of Agriculture and Fisheries"."""
+    lowered = text.lower()
+    for title in titles():
+        if lowered.startswith(title) and (len(lowered) == len(title) or not lowered[len(title)].isalnum()):
+            portfolio = _PORTFOLIO.match(text, len(title))
+            return text[:portfolio.end()] if portfolio else text[:len(title)]
+    return None

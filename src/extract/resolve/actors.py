@@ -28,11 +28,14 @@ class Actor:
 
 def resolve_actors(results: list[DocResult]) -> tuple[dict[str, Actor], dict[str, str]]:
     """Actors by id, and the actor id of every entity key."""
-    mentions = [(r.document.doc_id, m) for r in results for m in r.entities if m.label in ACTOR_LABELS]
+    agreement_acronyms = {a.acronym for r in results for a in r.agreements if a.acronym}
+    mentions = [(r.document.doc_id, m) for r in results for m in r.entities
+                if m.label in ACTOR_LABELS and not _is_agreement_acronym(m, agreement_acronyms)]
     groups = UnionFind()
     for _, m in mentions:
         groups.join_all([m.key, *m.alias_keys])
     _join_surnames(groups, [m for _, m in mentions])
+    _join_one_word_names(groups, [m for _, m in mentions])
     by_root: dict[str, list[tuple[str, EntityMention]]] = {}
     for doc_id, m in mentions:
         by_root.setdefault(groups.find(m.key), []).append((doc_id, m))
@@ -49,8 +52,13 @@ def resolve_actors(results: list[DocResult]) -> tuple[dict[str, Actor], dict[str
     return actors, key_to_id
 
 
+def _is_agreement_acronym(m: EntityMention, agreement_acronyms: set[str]) -> bool:
+    """"the PAT" tagged as an organization in one article is the treaty another article defines as PAT."""
+    return m.label == "ORGANIZATION" and m.text.strip().upper() in agreement_acronyms and not m.alias_keys
+
+
 def _join_surnames(groups: UnionFind, mentions: list[EntityMention]) -> None:
-    """A person known only by surname in one article ("Hegseth") is the one full name that ends with it."""
+    """A person known only by surname in one article ("Okafor") is the one full name that ends with it."""
     full: dict[str, set[str]] = {}
     for m in mentions:
         if m.label == "PERSON" and len(m.name.split()) > 1:
@@ -60,6 +68,20 @@ def _join_surnames(groups: UnionFind, mentions: list[EntityMention]) -> None:
             owners = full.get(m.name.lower(), set())
             if len(owners) == 1:
                 groups.union(next(iter(owners)), m.key)
+
+
+def _join_one_word_names(groups: UnionFind, mentions: list[EntityMention]) -> None:
+    """One word the NER tags as a person in one sentence and an organization in another ("Labour") is one
+    actor, whose type is the one most mentions give; unless the person is someone's surname."""
+    by_word: dict[str, dict[str, set[str]]] = {}
+    for m in mentions:
+        if m.label in ("PERSON", "ORGANIZATION") and " " not in m.name:
+            by_word.setdefault(m.name.casefold(), {}).setdefault(m.label, set()).add(m.key)
+    full_name_roots = {groups.find(m.key) for m in mentions if m.label == "PERSON" and " " in m.name}
+    for labels in by_word.values():
+        keys = sorted(k for ks in labels.values() for k in ks)
+        if len(labels) > 1 and not any(groups.find(k) in full_name_roots for k in keys):
+            groups.join_all(keys)
 
 
 def _actor(members: list[tuple[str, EntityMention]], stories: dict[str, str]) -> Actor:

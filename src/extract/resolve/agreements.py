@@ -1,12 +1,18 @@
 """One agreement per real-world agreement, over all documents: names, acronyms and descriptions joined,
-facts voted, contradictions kept."""
+facts voted, contradictions kept.
+
+Keys join first (a name, its acronym, its core "A-B Maritime Partnership"). Then an agreement an article only
+describes joins the one named agreement with the same parties and subject area signed on the same day or
+in the same year ("the original pact was signed in 1994" and "the 1994 Accord"); an undated description
+joins the compatible agreement closest in time to its article. Different agreements never share a key.
+"""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from extract.normalize.names import clean_name
+from extract.normalize.names import clean_name, name_key
 from extract.records import AgreementMention, DateMention, DocResult
 from extract.resolve.keys import UnionFind, stable_id, story_of
 
@@ -39,7 +45,8 @@ def resolve_agreements(results: list[DocResult]) -> tuple[dict[str, Agreement], 
     groups = UnionFind()
     for _, m in mentions:
         groups.join_all([m.key, *m.alias_keys])
-    _join_unnamed(groups, [m for _, m in mentions])
+    published = {r.document.doc_id: r.document.published for r in results}
+    _join_described(groups, mentions, published)
     by_root: dict[str, list[tuple[str, AgreementMention]]] = {}
     for doc_id, m in mentions:
         by_root.setdefault(groups.find(m.key), []).append((doc_id, m))
@@ -54,24 +61,82 @@ def resolve_agreements(results: list[DocResult]) -> tuple[dict[str, Agreement], 
     return agreements, key_to_id
 
 
-def _join_unnamed(groups: UnionFind, mentions: list[AgreementMention]) -> None:
-    """An agreement an article only describes ("the India-US defence pact") is the named one with the same
-    parties signed on the same day, when there is exactly one."""
-    named_by_day: dict[tuple, set[str]] = {}
-    for m in mentions:
-        if not m.key.startswith(UNNAMED) and m.signed is not None and m.signed.precision == "day":
-            named_by_day.setdefault((tuple(sorted(m.parties)), m.signed.value), set()).add(groups.find(m.key))
-    for m in mentions:
-        if m.key.startswith(UNNAMED) and m.signed is not None and m.signed.precision == "day":
-            owners = named_by_day.get((tuple(sorted(m.parties)), m.signed.value), set())
-            if len(owners) == 1:
-                groups.union(next(iter(owners)), m.key)
+@dataclass
+class _Cluster:
+    """What a group of joined mentions says, for joining descriptions to names."""
+
+    root: str
+    named: bool = False
+    parties: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    days: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    published_years: set[int] = field(default_factory=set)
+    n_mentions: int = 0
+
+    def fits(self, other: "_Cluster") -> bool:
+        """Same parties and a common subject area (or, when neither has one, a common kind)."""
+        if self.parties != other.parties:
+            return False
+        if self.domains or other.domains:
+            return bool(self.domains & other.domains)
+        return bool(self.kinds & other.kinds)
+
+
+def _join_described(groups: UnionFind, mentions: list[tuple[str, AgreementMention]], published: dict) -> None:
+    clusters = _clusters(groups, mentions, published)
+    named = [c for c in clusters.values() if c.named]
+    for c in [c for c in clusters.values() if not c.named]:
+        if c.days:
+            owners = [n for n in named if n.fits(c) and n.days & c.days]
+        elif c.years:
+            owners = [n for n in named if n.fits(c) and n.years & c.years]
+        else:
+            continue
+        if len(owners) == 1:
+            groups.union(owners[0].root, c.root)
+    clusters = _clusters(groups, mentions, published)
+    dated = [c for c in clusters.values() if c.years]
+    for c in [c for c in clusters.values() if not c.named and not c.years]:
+        candidates = [d for d in dated if d.fits(c)]
+        if not candidates:
+            continue
+        when = max(c.published_years) if c.published_years else None
+
+        def distance(d: _Cluster) -> tuple:
+            gap = min(abs(y - when) for y in d.years) if when else -max(d.years)
+            return gap, -d.n_mentions, d.root
+
+        groups.union(min(candidates, key=distance).root, c.root)
+
+
+def _clusters(groups: UnionFind, mentions: list[tuple[str, AgreementMention]], published: dict) -> dict[str, _Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    for doc_id, m in mentions:
+        root = groups.find(m.key)
+        c = clusters.setdefault(root, _Cluster(root))
+        c.n_mentions += 1
+        c.named |= not m.key.startswith(UNNAMED)
+        c.parties |= set(m.parties)
+        c.domains |= set(m.domains)
+        c.kinds |= {m.kind} if m.kind else set()
+        if m.signed is not None and m.signed.start is not None and m.signed.precision in PRECISION_RANK:
+            c.years.add(m.signed.start.year)
+            if m.signed.precision == "day":
+                c.days.add(m.signed.value)
+        year = m.key.rsplit(":", 1)[-1] if m.key.startswith(UNNAMED) else ""
+        if year.isdigit():
+            c.years.add(int(year))
+        if published.get(doc_id):
+            c.published_years.add(published[doc_id].year)
+    return clusters
 
 
 def _agreement(members: list[tuple[str, AgreementMention]], stories: dict[str, str]) -> Agreement:
     ms = [m for _, m in members]
     named = [m for m in ms if not m.key.startswith(UNNAMED)] or ms
-    name = Counter(m.name for m in named).most_common(1)[0][0]
+    name = _canonical_name(members)
     canonical_key = min(m.key for m in named)
     acronym = Counter(m.acronym for m in ms if m.acronym).most_common(1)
     kind = Counter(m.kind for m in named if m.kind).most_common(1)
@@ -99,6 +164,22 @@ def _agreement(members: list[tuple[str, AgreementMention]], stories: dict[str, s
         n_documents=len({stories.get(doc_id, doc_id) for doc_id, _ in members}),
         conflicts=conflicts,
     )
+
+
+def _canonical_name(members: list[tuple[str, AgreementMention]]) -> str:
+    """The name most documents use for the agreement itself (spelling variants counted together), else the
+    most common description."""
+    direct = [(doc_id, m) for doc_id, m in members if m.direct and not m.key.startswith(UNNAMED)]
+    pool = direct or [(doc_id, m) for doc_id, m in members if not m.generic] or members
+    documents: dict[str, set[str]] = {}
+    spellings: dict[str, Counter] = {}
+    for doc_id, m in pool:
+        name = m.name if not direct or m.acronym is None or m.name.upper() != m.acronym else m.name
+        variant = name_key(name)
+        documents.setdefault(variant, set()).add(doc_id)
+        spellings.setdefault(variant, Counter())[name] += 1
+    best = max(documents, key=lambda v: (len(documents[v]), sum(spellings[v].values()), len(v), v))
+    return spellings[best].most_common(1)[0][0]
 
 
 def _signed(mentions: list[AgreementMention]) -> tuple[DateMention | None, list[str]]:

@@ -1,6 +1,17 @@
-"""Agreement mention detection: named agreements ("General Security of Military Information Agreement"),
-descriptive ones ("the India-US defence pact", "a 10-year framework agreement") and generic ones
-("the pact"), written to `doc.spans["agreements"]` with labels NAMED, DESCRIPTIVE and GENERIC."""
+"""Agreement mention detection, written to `doc.spans["agreements"]`:
+
+- NAMED: capitalized names ending (or starting) with a kind word ("Pacific Anchovy Conservation
+  Agreement", "Treaty of Lisbon");
+- QUOTED: a quoted name that is launched, announced or followed by a kind word ("launched “Blue Horizon”",
+  "the “Clean Seas” initiative");
+- COORDINATED: a proper name coordinated with a named agreement ("the Coastal Fisheries Initiative and the
+  newer SEAWATCH platform");
+- DESCRIPTIVE: a kind noun with identifying modifiers ("the Kenya-Uganda water pact", "a 10-year framework");
+- GENERIC: a kind noun with only a determiner ("the pact", "this agreement").
+
+Plural heads ("earlier frameworks") are never one agreement and are left out; words that only evaluate a
+description ("the landmark ten-year deal") are left out of its span.
+"""
 from __future__ import annotations
 
 import re
@@ -9,7 +20,7 @@ from importlib import resources
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 @lru_cache(maxsize=1)
@@ -18,9 +29,13 @@ def agreement_lexicon() -> dict:
     return yaml.safe_load(resources.files("extract.data").joinpath("agreements.yaml").read_text("utf-8"))
 
 
+_QUOTE = re.compile(r"[“\"]([A-Z][^“”\"\n.!?]{1,60}?)[,]?[”\"]")
+_CAMEL_GLUE = re.compile(r"[a-z]([A-Z][a-z]+)$")  # "ShortsThis": page furniture glued to a sentence start
 _CAP = r"(?:[A-Z][\w’'.&]*(?:[-–][\w’'.&]+)*|\d[\w]*(?:[-–][\w]+)+|(?:19|20)\d\d)"
 _CONNECT = r"(?:of|for|and|on|the|in|to|through|Through|against|between|with|&)"
-_NAME = re.compile(_CAP + r"(?:\s+(?:" + _CONNECT + r"\s+)*" + _CAP + r")*")
+_CONNECTORS = {"of", "for", "and", "on", "the", "in", "to", "through", "Through", "against", "between", "with", "&"}
+_NAME = re.compile(_CAP + r"(?:[ \t]+(?:" + _CONNECT + r"[ \t]+)*" + _CAP + r")*")  # never across lines
+_CENTURY = re.compile(r"[ \t]+(?:in|for|of)[ \t]+the[ \t]+\d+(?:st|nd|rd|th)[ \t]+Century\b")
 
 
 @Language.factory("extract_agreements", default_config={"spans_key": "agreements"})
@@ -41,14 +56,15 @@ class AgreementRecognizer:
         self.kinds: dict[str, str] = lexicon["kinds"]
         self.generic_determiners = set(lexicon["generic_determiners"])
         self.stop_words = set(lexicon["name_stop_words"])
+        self.named_only = set(lexicon["named_only_kinds"])
+        self.evaluative = set(lexicon["evaluative_modifiers"])
+        self.launch_verbs = set(lexicon["launch_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.named(doc)
-        taken = {i for s in spans for i in range(s.start, s.end)}
-        for span in self.descriptive(doc):
-            if not taken.intersection(range(span.start, span.end)):
-                spans.append(span)
-                taken.update(range(span.start, span.end))
+        spans = _add([], self.named(doc))
+        spans = _add(spans, self.quoted(doc))
+        spans = _add(spans, self.coordinated(doc, spans))
+        spans = _add(spans, self.descriptive(doc))
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
@@ -56,37 +72,93 @@ class AgreementRecognizer:
         """Capitalized names whose last word (or first, before of/for) is a kind word."""
         spans = []
         for m in _NAME.finditer(doc.text):
-            words = list(re.finditer(r"\S+", m.group()))
-            while words and words[0].group() in self.stop_words:
-                words.pop(0)
-            last_kind = max((i for i, w in enumerate(words) if self._kind(w.group())), default=None)
-            if last_kind is None:
+            for words in _sentence_pieces([(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]):
+                span = self._name_in(doc, words)
+                if span is not None:
+                    spans.append(span)
+        return spans
+
+    def _name_in(self, doc: Doc, words: list[tuple[int, str]]) -> Span | None:
+        for i in range(len(words) - 1, -1, -1):
+            glued = _CAMEL_GLUE.search(words[i][1])
+            if glued:  # "More ShortsThis Pact": the name starts after the glue
+                words = [(words[i][0] + glued.start(1), glued.group(1))] + words[i + 1:]
+                break
+        while words and words[0][1] in self.stop_words:
+            words.pop(0)
+        last_kind = max((i for i, (_, w) in enumerate(words) if self._kind(w)), default=None)
+        if last_kind == 0 and len(words) > 2 and words[1][1] in ("of", "for", "on", "between"):
+            last_kind = len(words) - 1  # "Treaty of Lisbon", not "... of Lisbon in 2007"
+            while last_kind > 2 and (words[last_kind][1].rstrip(".").isdigit() or words[last_kind][1] in _CONNECTORS):
+                last_kind -= 1
+        if last_kind is None or last_kind < 1:
+            return None
+        words = words[:last_kind + 1]
+        start, end = words[0][0], words[-1][0] + len(words[-1][1].rstrip("."))
+        century = _CENTURY.match(doc.text, end)  # "Partnership for the 21st Century" is one name
+        if century:
+            end = century.end()
+        span = doc.char_span(start, end, label="NAMED", alignment_mode="contract")
+        if span is None or len(span) < 2 or _names_someone(span):
+            return None
+        return span
+
+    def quoted(self, doc: Doc) -> list[Span]:
+        """Quoted names that something launches ("launched “Blue Horizon”"), that follow "under", or that a
+        kind word follows ("the “Clean Seas” initiative")."""
+        spans = []
+        for m in _QUOTE.finditer(doc.text):
+            span = doc.char_span(m.start(1), m.end(1), label="QUOTED", alignment_mode="contract")
+            if span is None or not all(t.is_title or t.is_upper or t.is_punct or t.like_num or t.is_lower
+                                       and t.is_stop for t in span):
                 continue
-            words = words[:last_kind + 1]
-            if len(words) < 2 or "\n" in m.group()[words[0].start():words[-1].end()]:
-                continue
-            start, end = m.start() + words[0].start(), m.start() + words[-1].end()
-            span = doc.char_span(start, end, label="NAMED", alignment_mode="contract")
-            if span is not None and len(span) >= 2:
+            before = doc[span.start - 2] if span.start >= 2 else None
+            after = next((t for t in doc[span.end:span.end + 3] if not t.is_punct), None)
+            launched = span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in self.launch_verbs
+            under = before is not None and before.lower_ == "under"
+            kind_after = after is not None and after.is_lower and after.lower_ in self.kinds
+            if launched or under or kind_after:
                 spans.append(span)
+        return spans
+
+    def coordinated(self, doc: Doc, named: list[Span]) -> list[Span]:
+        """Proper names coordinated with a named agreement: "the Coastal Fisheries Initiative and the newer
+        SEAWATCH platform" names two instruments."""
+        spans = []
+        for agreement in (s for s in named if s.label_ == "NAMED"):
+            for conj in agreement.root.conjuncts:
+                if agreement.start <= conj.i < agreement.end:
+                    continue
+                proper = [t for t in conj.subtree if t.i <= conj.i and (t.pos_ == "PROPN" or t.is_upper
+                          or t.text in "-–") and t.ent_type_ not in ("PERSON", "GPE", "NORP")]
+                while proper and proper[0].text in "-–":
+                    proper.pop(0)
+                while proper and proper[-1].text in "-–":
+                    proper.pop()
+                if proper and any(t.is_upper or t.is_title for t in proper):
+                    span = Span(doc, proper[0].i, proper[-1].i + 1, label="COORDINATED")
+                    if span.end - span.start == len(proper):
+                        spans.append(span)
         return spans
 
     def descriptive(self, doc: Doc) -> list[Span]:
         """Lower-case kind nouns with their modifiers: descriptive when a modifier identifies the agreement
-        (a country pair, a number, a capitalized word), generic otherwise."""
+        (a country pair, a number, a capitalized word, a subject noun), generic otherwise."""
         spans = []
         for token in doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in self.kinds:
+            if not _is_noun(token) or token.lower_ not in self.kinds or token.tag_ in ("NNS", "NNPS"):
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention
-            left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod", "npadvmod", "quantmod")]
-            start = min([token.i] + [t.left_edge.i for t in left])
-            while start < token.i and (doc[start].is_punct or doc[start].is_space):
-                start += 1
-            det = [t for t in token.lefts if t.dep_ in ("det", "poss")]
-            identifying = any(t.like_num or t.is_title or t.is_upper or "-" in t.text for t in doc[start:token.i])
+            left_edge, det = _noun_phrase_left(token)
+            start = self._skip_evaluative(doc, left_edge, token.i)
+            modifiers = doc[start:token.i]
+            has_number = any(t.like_num for t in modifiers)
+            identifying = has_number or any(t.is_title or t.is_upper or "-" in t.text or t.pos_ == "NOUN"
+                                            for t in modifiers)
             label = "DESCRIPTIVE" if identifying else "GENERIC"
+            if token.lower_ in self.named_only and not has_number:
+                continue  # "the strategic partnership" is the relationship, "a 10-year partnership" the pact
             if label == "GENERIC" and not det:
                 continue
             if label == "GENERIC" and any(t.lower_ not in self.generic_determiners for t in det):
@@ -94,6 +166,76 @@ class AgreementRecognizer:
             spans.append(Span(doc, start, token.i + 1, label=label))
         return spans
 
+    def _skip_evaluative(self, doc: Doc, start: int, head: int) -> int:
+        """The first token after the punctuation and evaluating words at the left of a description."""
+        while start < head:
+            token = doc[start]
+            nxt = doc[start + 1] if start + 1 < head else None
+            hyphen_word = nxt is not None and nxt.text == "-" and start + 2 < head and (
+                f"{token.lower_}-{doc[start + 2].lower_}" in self.evaluative)
+            if hyphen_word:
+                start += 3
+            elif token.is_punct or token.is_space or token.lower_ in self.evaluative or token.tag_ in ("VBN", "VBG"):
+                start += 1
+            else:
+                break
+        return start
+
     def _kind(self, word: str) -> str | None:
         word = word.strip("“”\"'‘’(),.:;")
         return self.kinds.get(word.lower()) if word[:1].isupper() else None
+
+
+def _names_someone(span: Span) -> bool:
+    """"Mr Law", "the World Food Programme": a person or a known organization, not an agreement."""
+    from extract.normalize.organizations import known_organizations
+    from extract.normalize.names import name_key
+
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return True
+    key = f" {name_key(span.text)} "
+    return any(f" {org} " in key for org in known_organizations() if " " in org)
+
+
+def _sentence_pieces(words: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Words of a capitalized run cut after a word that ends a sentence ("Banjul. This ..."), not after an
+    abbreviation ("U.S.")."""
+    pieces: list[list[tuple[int, str]]] = [[]]
+    for offset, word in words:
+        pieces[-1].append((offset, word))
+        if word.endswith(".") and word.count(".") == 1 and len(word) > 2:
+            pieces.append([])
+    return [p for p in pieces if p]
+
+
+def _noun_phrase_left(token: Token) -> tuple[int, list[Token]]:
+    """Where the modifiers of a kind noun start, and its determiners; read off the words before it when the
+    tagger took the noun for a verb."""
+    if token.pos_ != "VERB":
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod", "npadvmod", "quantmod")]
+        return min([token.i] + [t.left_edge.i for t in left]), [t for t in token.lefts if t.dep_ in ("det", "poss")]
+    i = token.i
+    while i > 0 and (token.doc[i - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM") or token.doc[i - 1].text == "-"):
+        i -= 1
+    det = [token.doc[i - 1]] if i > 0 and token.doc[i - 1].pos_ in ("DET", "PRON") else []
+    return i, det
+
+
+def _is_noun(token: Token) -> bool:
+    """A noun, or a kind word the tagger took for a verb inside a noun phrase ("a new fisheries pact")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return (token.pos_ == "VERB" and prev is not None and prev.pos_ in ("NOUN", "ADJ", "NUM", "DET")
+            and prev.tag_ != "VBN")
+
+
+def _add(spans: list[Span], new: list[Span]) -> list[Span]:
+    """`spans` and those of `new` that overlap none of them."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = list(spans)
+    for span in new:
+        if not taken.intersection(range(span.start, span.end)):
+            out.append(span)
+            taken.update(range(span.start, span.end))
+    return out

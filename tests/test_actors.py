@@ -1,0 +1,163 @@
+"""Actors: entity fixes, normalization and resolution across articles, on texts written for the tests."""
+from __future__ import annotations
+
+from extract.ingest import build_document
+from extract.ingest.sources import RawItem
+from extract.normalize.organizations import known_organization, organization_key
+from extract.records import DocResult
+from extract.resolve import resolve_actors
+
+
+def _actors(*results: DocResult):
+    actors, _ = resolve_actors(list(results))
+    return {a.name: a for a in actors.values()}
+
+
+def _labels(result) -> dict[str, str]:
+    return {e.text: e.label for e in result.entities}
+
+
+def test_capital_acting_is_its_country_but_a_place_after_in(analyze_text):
+    result = analyze_text("Ottawa rejected the proposal on Monday. The talks in Ottawa ended early. "
+                          "Canada and Mexico will meet again.")
+    ottawa = [e for e in result.entities if e.text == "Ottawa"]
+    assert [e.label for e in ottawa] == ["COUNTRY", "LOCATION"]
+    assert ottawa[0].iso3 == "CAN" and ottawa[0].key == "country:CAN"
+
+
+def test_capital_visited_is_a_place_and_a_surname_is_never_a_capital(analyze_text):
+    result = analyze_text("President Ana Lima met Peruvian Foreign Minister Jorge Vela in Nairobi. "
+                          "Vela said Lima would visit Quito.")
+    by_text = {e.text: e for e in result.entities}
+    assert by_text["Lima"].label == "PERSON" and by_text["Lima"].name == "Ana Lima"
+    assert by_text["Vela"].name == "Jorge Vela" and by_text["Vela"].country_iso3 == "PER"
+    assert by_text["Quito"].label == "LOCATION"
+
+
+def test_headings_and_bullet_labels_are_not_actors(analyze_text):
+    result = analyze_text("Regional Outlook And Shipping Lanes\n"
+                          "Fisheries Cooperation and Coastal Patrols: The two navies will patrol together.\n"
+                          "Kenya and Tanzania agreed to share data.")
+    assert {e.label for e in result.entities} == {"COUNTRY"}
+
+
+def test_a_title_alone_is_not_an_actor(analyze_text):
+    result = analyze_text("She later served as Consul General in Lagos and as Ambassador in Accra.")
+    assert not [e for e in result.entities if e.label in ("ORGANIZATION", "PERSON")]
+
+
+def test_weapons_and_products_are_not_actors(analyze_text):
+    result = analyze_text("Chile will buy the Gripen fighter jets and Patriot air defence systems, and "
+                          "Argentina ordered the MQ-9B drones from a Californian maker.")
+    assert not [e for e in result.entities if e.label in ("ORGANIZATION", "PERSON")]
+
+
+def test_companies_listed_as_examples_get_their_country(analyze_text):
+    result = analyze_text("Brazilian firms such as Embraer and Avibras will bid for the contract, along with "
+                          "Turkish companies like Aselsan.")
+    orgs = {e.name: e.country_iso3 for e in result.entities if e.label == "ORGANIZATION"}
+    assert orgs == {"Embraer": "BRA", "Avibras": "BRA", "Aselsan": "TUR"}
+
+
+def test_untagged_acronyms_coordinated_with_an_organization_are_organizations(analyze_text):
+    result = analyze_text("Kenya has not joined blocs like the OECD or ANZUS, but it trades with both.")
+    orgs = {e.name for e in result.entities if e.label == "ORGANIZATION"}
+    assert "ANZUS" in orgs
+
+
+def test_leader_government_is_the_person(analyze_text):
+    result = analyze_text("The only serious protest against the Maria Alvarez government came from farmers.")
+    assert [(e.name, e.label) for e in result.entities] == [("Maria Alvarez", "PERSON")]
+
+
+def test_person_with_an_appositive_title(analyze_text):
+    result = analyze_text("“We should move faster,” said Tomas K Reyes, former Secretary of Agriculture.")
+    people = [e for e in result.entities if e.label == "PERSON"]
+    assert [p.name for p in people] == ["Tomas K Reyes"]
+    assert people[0].roles == ["former Secretary of Agriculture"]
+
+
+def test_official_without_a_country_beside_a_foreign_one_is_of_the_other_country(analyze_text):
+    result = analyze_text("Finance Minister Amara Diallo and French Finance Minister Paul Martin signed it. "
+                          "Senegal and France said Diallo and Martin would meet again. Senegal is pleased.")
+    countries = {e.name: e.country_iso3 for e in result.entities if e.label == "PERSON"}
+    assert countries == {"Amara Diallo": "SEN", "Paul Martin": "FRA"}
+
+
+def test_known_organizations_get_canonical_names_and_acronyms(analyze_text):
+    result = analyze_text("Ministers met at NATO headquarters, and the Quad issued a statement.")
+    orgs = {e.text: (e.name, e.acronym) for e in result.entities if e.label == "ORGANIZATION"}
+    assert orgs["NATO"] == ("North Atlantic Treaty Organization", "NATO")
+    assert orgs["Quad"][0] == "Quadrilateral Security Dialogue"
+
+
+def test_organization_keys_ignore_legal_forms_and_case():
+    assert organization_key("Acme Holdings Ltd") == organization_key("Acme Holdings Limited")
+    assert organization_key("the ACME Holdings") == organization_key("Acme Holdings")
+    assert known_organization("the E.U.").name == "European Union"
+
+
+def test_acronym_and_long_form_in_two_articles_are_one_actor(analyze_text):
+    first = analyze_text("The Southern Grain Exporters Association (SGEA) asked for lower tariffs.")
+    second = analyze_text("Officials of the SGEA met traders in Lusaka on Friday.")
+    actors = _actors(first, second)
+    orgs = [a for a in actors.values() if a.type == "ORGANIZATION"]
+    assert len(orgs) == 1
+    assert orgs[0].name == "Southern Grain Exporters Association" and orgs[0].n_documents == 2
+    assert {"SGEA", "Southern Grain Exporters Association"} <= set(orgs[0].aliases)
+
+
+def test_surname_in_another_article_joins_the_full_name(analyze_text):
+    first = analyze_text("Chilean Foreign Minister Alberto Ramirez met Japanese officials in Tokyo.")
+    second = analyze_text("Ramirez said on Monday that the talks with Tokyo had gone well.")
+    people = [a for a in _actors(first, second).values() if a.type == "PERSON"]
+    assert len(people) == 1 and people[0].n_documents == 2 and people[0].country_iso3 == "CHL"
+
+
+def test_people_sharing_a_surname_never_merge(analyze_text):
+    result = analyze_text("John Okafor and Mary Okafor met reporters in Abuja. Okafor said little.")
+    people = [a for a in _actors(result).values() if a.type == "PERSON"]
+    assert sorted(p.name for p in people if " " in p.name) == ["John Okafor", "Mary Okafor"]
+    assert all(p.n_mentions == 1 for p in people if " " in p.name)
+
+
+def test_actor_ids_do_not_depend_on_batch_order(analyze_text):
+    first = analyze_text("Peru and Chile signed a fisheries accord on Monday.")
+    second = analyze_text("Chile's President spoke to Peruvian reporters in Lima.")
+    one, _ = resolve_actors([first, second])
+    two, _ = resolve_actors([second, first])
+    assert set(one) == set(two)
+    assert {a.name for a in one.values()} >= {"Peru", "Chile"}
+
+
+def test_titles_and_possessives_are_not_part_of_names(analyze_text):
+    result = analyze_text("Kenyan Trade Minister Rebecca Miano's visit to Kampala was short.")
+    people = [e for e in result.entities if e.label == "PERSON"]
+    assert [(p.name, p.roles, p.country_iso3) for p in people] == [("Rebecca Miano", ["Trade Minister"], "KEN")]
+
+
+def test_document_with_no_text_has_no_actors(nlp):
+    from extract.process import analyze
+
+    document = build_document(RawItem("empty.txt", "text", b"   ", {}))
+    assert analyze(nlp(""), document).entities == []
+
+
+def test_forms_of_address_are_stripped_but_not_roles(analyze_text):
+    result = analyze_text("Mr Kwame Mensah spoke first. Later Dr Kwame Mensah left for Accra.")
+    people = [e for e in result.entities if e.label == "PERSON"]
+    assert {p.name for p in people} == {"Kwame Mensah"} and all(p.roles == [] for p in people)
+
+
+def test_one_word_tagged_as_person_and_organization_is_one_actor():
+    from extract.records import Document, EntityMention, Span
+
+    def result(doc_id: str, labels: list[str]) -> DocResult:
+        mentions = [EntityMention(Span(i * 10, i * 10 + 7, 0, 80), "Nordvik", label,
+                                  f"{'person' if label == 'PERSON' else 'org'}:nordvik", "Nordvik")
+                    for i, label in enumerate(labels)]
+        return DocResult(Document(doc_id, f"{doc_id}.txt", "x" * 80), entities=mentions)
+
+    actors = _actors(result("a", ["ORGANIZATION", "ORGANIZATION"]), result("b", ["PERSON"]))
+    assert [(a.name, a.type, a.n_mentions, a.n_documents) for a in actors.values()] == [
+        ("Nordvik", "ORGANIZATION", 3, 2)]

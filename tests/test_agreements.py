@@ -1,0 +1,156 @@
+"""Agreements: names, descriptions and facts per article, and one row per agreement across articles, on
+texts written for the tests."""
+from __future__ import annotations
+
+from datetime import date
+
+from extract.resolve import resolve_agreements
+
+
+def _rows(*results):
+    agreements, _ = resolve_agreements(list(results))
+    return list(agreements.values())
+
+
+def test_long_form_and_acronym_in_two_articles_give_one_agreement(analyze_text):
+    first = analyze_text("Chile and Peru ratified the Pacific Anchovy Treaty (PAT) in 2019. "
+                         "Lima said the PAT protects young fish.")
+    second = analyze_text("Fishermen in Arica say the PAT treaty has cut their catches.")
+    rows = _rows(first, second)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.name == "Pacific Anchovy Treaty" and row.acronym == "PAT" and row.kind == "treaty"
+    assert row.n_documents == 2 and {"Pacific Anchovy Treaty", "PAT treaty"} <= set(row.aliases)
+    assert row.parties == ["CHL", "PER"]
+
+
+def test_case_variants_of_an_acronym_are_one_agreement(analyze_text):
+    first = analyze_text("Ghana and Togo use the Coastal Patrol Memorandum of Agreement (Cpma) since 2015.")
+    second = analyze_text("Ghana and Togo extended the Coastal Patrol Memorandum of Agreement (CPMA) last year.")
+    rows = _rows(first, second)
+    assert len(rows) == 1 and rows[0].acronym == "CPMA" and rows[0].n_documents == 2
+
+
+def test_generic_mentions_attach_to_the_agreement_of_the_article(analyze_text):
+    result = analyze_text("Kenya and Uganda signed the Lake Victoria Water Accord on 3 March 2021 in Entebbe. "
+                          "The accord sets fishing quotas. Officials say this agreement will be reviewed.")
+    assert {a.key for a in result.agreements} == {"agreement:lake victoria water accord"}
+    rows = _rows(result)
+    assert rows[0].signed == date(2021, 3, 3) and rows[0].signed_precision == "day"
+    assert rows[0].parties == ["KEN", "UGA"] and rows[0].place == "Entebbe" and rows[0].status == "signed"
+
+
+def test_an_earlier_agreement_described_with_its_year_is_its_own(analyze_text):
+    result = analyze_text("Norway and Iceland signed a new fisheries pact on 4 May 2023 in Reykjavik. "
+                          "The pact sets quotas for cod. "
+                          "The original fisheries pact was signed in 1998 and renewed in 2008.")
+    rows = {r.signed.year: r for r in _rows(result)}
+    assert set(rows) == {2023, 1998}
+    assert rows[1998].status == "renewed" and rows[1998].signed_precision == "year"
+    assert rows[2023].status == "signed" and rows[2023].parties == ["ISL", "NOR"]
+
+
+def test_a_described_earlier_agreement_joins_its_name_in_another_article(analyze_text):
+    first = analyze_text("Norway and Iceland signed a new fisheries pact on 4 May 2023. "
+                         "The original fisheries pact was signed in 1998 and renewed in 2008.")
+    second = analyze_text("Norway and Iceland first agreed on cod in the 1998 Fisheries Accord. "
+                          "Iceland and Norway still apply it.")
+    rows = {r.signed.year: r for r in _rows(first, second) if r.signed}
+    assert rows[1998].name == "1998 Fisheries Accord" and rows[1998].n_documents == 2
+
+
+def test_a_description_of_another_subject_is_another_agreement(analyze_text):
+    result = analyze_text("Ghana and Togo signed a defence pact on 2 June 2022. The defence pact covers patrols. "
+                          "A trade pact between Ghana and Togo is still being negotiated, and a separate deal "
+                          "with Benin is possible.")
+    rows = {r.name: r for r in _rows(result)}
+    assert set(rows) == {"defence pact", "trade pact"}
+    assert rows["defence pact"].signed == date(2022, 6, 2)
+    assert rows["trade pact"].signed is None and rows["trade pact"].status == "negotiating"
+
+
+def test_two_signing_dates_are_kept_as_a_conflict(analyze_text):
+    first = analyze_text("Senegal and Gambia signed the River Basin Water Charter on 12 April 2024.")
+    second = analyze_text("Gambia and Senegal signed the River Basin Water Charter on 12 April 2024 in Banjul. "
+                          "This River Basin Water Charter, signed on 11 April 2024, shares water.")
+    row = _rows(first, second)[0]
+    assert row.signed == date(2024, 4, 12)
+    assert row.conflicts == ["signed: 2024-04-12 vs 2024-04-11"]
+
+
+def test_an_unnamed_agreement_joins_the_named_one_signed_the_same_day(analyze_text):
+    first = analyze_text("Senegal and Gambia signed the River Basin Water Charter on 12 April 2024.")
+    second = analyze_text("The Senegal-Gambia water pact signed on 12 April 2024 shares the river.")
+    rows = _rows(first, second)
+    assert len(rows) == 1 and rows[0].name == "River Basin Water Charter"
+    assert "Senegal-Gambia water pact" in rows[0].aliases
+
+
+def test_planned_signing_is_not_a_signing(analyze_text):
+    result = analyze_text("Kenya and Uganda are set to finalise a water-sharing treaty. "
+                          "The treaty is likely to be signed by the end of 2026.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].signed is None and rows[0].status == "negotiating"
+
+
+def test_a_law_belongs_to_its_country(analyze_text):
+    result = analyze_text("Kenya and Uganda met in Kampala. Kenya's proposed Data Protection Act worries "
+                          "Ugandan firms, and Kenya's parliament will vote on it.")
+    rows = _rows(result)
+    assert [(r.name, r.kind, r.parties, r.status) for r in rows] == [
+        ("Data Protection Act", "law", ["KEN"], "proposed")]
+
+
+def test_launched_initiative_in_quotes_and_coordinated_names(analyze_text):
+    result = analyze_text("Ghana and Togo launched “Blue Corridor,” a coastal shipping programme. "
+                          "Work continues under the Gulf Maritime Initiative and the newer SEAWATCH platform.")
+    rows = {r.name: r for r in _rows(result)}
+    assert set(rows) == {"Blue Corridor", "Gulf Maritime Initiative", "SEAWATCH"}
+    assert {r.kind for r in rows.values()} == {"initiative"}
+    assert all(r.parties == ["GHA", "TGO"] for r in rows.values())
+
+
+def test_named_descriptions_keep_their_acronym_and_capitalized_kind(analyze_text):
+    result = analyze_text("Ghana and Togo negotiate a Reciprocal Border Trade (RBT) arrangement this year.")
+    rows = _rows(result)
+    assert [(r.name, r.acronym, r.kind) for r in rows] == [("Reciprocal Border Trade Arrangement", "RBT",
+                                                             "arrangement")]
+
+
+def test_agreement_acronyms_are_not_organizations(analyze_text):
+    result = analyze_text("Ghana and Togo use the Coastal Patrol Memorandum of Agreement (CPMA). The CPMA helps.")
+    assert not [e for e in result.entities if e.label == "ORGANIZATION"]
+
+
+def test_agreement_ids_are_stable_across_batches(analyze_text):
+    first = analyze_text("Chile and Peru ratified the Pacific Anchovy Treaty (PAT) in 2019.")
+    second = analyze_text("Bolivia and Peru signed the Titicaca Lake Accord on 5 May 2020.")
+    both, _ = resolve_agreements([first, second])
+    alone, _ = resolve_agreements([second])
+    assert set(alone) <= set(both)
+
+
+def test_treaty_of_a_place_and_a_later_generic_mention(analyze_text):
+    result = analyze_text("Spain and Portugal signed the Treaty of Albufeira in 1998. "
+                          "Since then, the treaty has governed shared rivers.")
+    assert [(a.text, a.key) for a in result.agreements] == [
+        ("Treaty of Albufeira", "agreement:treaty of albufeira"), ("treaty", "agreement:treaty of albufeira")]
+    row = _rows(result)[0]
+    assert (row.signed, row.signed_precision, row.parties) == (date(1998, 1, 1), "year", ["ESP", "PRT"])
+
+
+def test_acronym_definitions_both_ways_with_offsets():
+    from extract.extractors.acronyms import find_acronyms
+
+    text = ("Farmers backed the Andean Seed Exchange Agreement (Asea). Later the ANDES "
+            "(Andean Nations Development and Exchange Scheme) began, and intellectual property (IP) rules.")
+    found = {a.short: a for a in find_acronyms(text)}
+    assert found["Asea"].long == "Andean Seed Exchange Agreement"
+    assert text[found["Asea"].long_start:found["Asea"].long_end] == "Andean Seed Exchange Agreement"
+    assert found["ANDES"].long == "Andean Nations Development and Exchange Scheme"
+    assert found["IP"].long == "intellectual property"
+
+
+def test_people_and_known_organizations_are_not_agreements(analyze_text):
+    result = analyze_text("Mr Law told Jack Law that the World Food Programme would send grain to Malawi.")
+    assert result.agreements == []
