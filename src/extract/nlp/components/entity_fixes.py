@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.normalize.names import title_after
 
-_DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # S-400, F-35, MQ-9B, P-8I
+_DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
 _EDGE_WORDS = {"for", "and", "of", "the", "in", "on", "to", "with", "or", "at", "by", "from", "as"}
 _MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "npadvmod", "det", "poss", "case", "punct"}
