@@ -156,6 +156,8 @@ def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozens
         return "hypothetical"
     if lemmas & set(words["planned"]):
         return "planned"
+    if not any(_is_finite(t) for t in chain) and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
+        return "planned"  # a headline's "Debt deal to be announced"
     return "asserted"
 
 
@@ -163,6 +165,8 @@ def is_passive(verb: Token) -> bool:
     """"was signed", and participles that describe what was done to a noun ("the pact, signed by ...")."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return is_passive(verb.head)  # "was signed in 2005 and renewed in 2015"
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod") and not any(c.dep_ == "aux" for c in verb.children)
 
 
@@ -177,6 +181,9 @@ def _verb_arguments(frame: Frame, verb: Token, args: dict) -> None:
             frame.targets.append(antecedent(child))
         elif child.dep_ == "prep":
             _prepositional(frame, child, args)
+    if verb.lemma_ == "be":  # "the framework, which has been in the works": the subject is what is at stake
+        frame.targets += frame.agents
+        frame.agents = []
     if any(c.dep_ in SUBJECTS for c in verb.children):
         return
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ not in VERBAL_POS:
@@ -198,7 +205,7 @@ def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
             frame.agents += [antecedent(c) for c in child.children
                              if c.dep_ in ("nsubj", "dobj", "agent", "attr") and antecedent(c) is not noun]
     if noun.dep_ == "appos":
-        frame.agents.append(noun.head)  # "ties with Russia (weapons imports)"
+        frame.targets.append(noun.head)  # "India's ties with Russia (weapons imports)"
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         frame.targets.append(noun.head.head)  # "the framework now under negotiation"
     frame.governing_subject = _subject_of_governing_verb(noun)

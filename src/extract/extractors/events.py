@@ -99,7 +99,7 @@ def _reports(span: SpacySpan, frame: Frame, spec: dict, index: "_Index", lexicon
     if needed and frame.predicate.pos_ == "VERB" and not any(
             c.dep_ == "prep" and c.lower_ in needed for c in frame.predicate.children):
         return [], []
-    if spec.get("needs_object") and not _has_object(frame.trigger):
+    if not index.has_required_object(frame, spec):
         return [], []
     dates, date_source = index.dates_of(frame)
     place = index.place_of(frame)
@@ -121,8 +121,11 @@ def _reports(span: SpacySpan, frame: Frame, spec: dict, index: "_Index", lexicon
             agreement_key=agreement.key if agreement else None, place=place, date=when,
             modality=frame.modality, theme=frame.theme, participant_source=found.source)
         needs_agreement = type_spec.get("needs_agreement", False)
-        complete = (agreement is not None or not needs_agreement) and \
-            len(found.keys) >= type_spec.get("min_participants", 0 if needs_agreement else 1)
+        named = agreement is not None and _is_named(agreement)
+        min_sides = type_spec.get("min_participants", 0 if needs_agreement and named else 1)
+        if _is_bare_noun(frame.trigger):
+            min_sides = max(min_sides, type_spec.get("bare_noun_min_sides", 0))
+        complete = (agreement is not None or not needs_agreement) and index.sides(found.keys) >= min_sides
         if complete:
             mention.confidence = _confidence(weights, span, found.source, agreement, date_source, frame.modality)
             out.append(mention)
@@ -219,6 +222,33 @@ class _Index:
             keys, source = self._actors(list(frame.trigger.sent), whole=True), "sentence"
         return _Found(keys, agents, targets, source if keys else None)
 
+    def has_required_object(self, frame: Frame, spec: dict) -> bool:
+        """What the type needs to have been done to: goods bought or made ("oil imports", "jointly produce
+        engines"), a sanction imposed ("impose tariffs", not "impose a burden")."""
+        trigger = frame.trigger
+        wanted = spec.get("verb_objects", {}).get(trigger.lemma_.lower())
+        if wanted is not None and trigger.pos_ == "VERB":
+            objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            if trigger.dep_ in ("acl", "relcl") and not objects:
+                objects = [trigger.head]
+            return any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects)
+        kind = "verb" if trigger.pos_ == "VERB" else "noun"
+        if kind not in spec.get("needs_object", []):
+            return True
+        for tok in [trigger, *trigger.conjuncts]:
+            if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) and kind == "verb":
+                return True
+            if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None for c in tok.children):
+                return True  # "oil imports", "arms sales"
+            if any(t.dep_ == "prep" and t.lower_ in ("of", "including") for t in phrase_tokens(tok, set())):
+                return True  # "the purchase of jets", "sales including aircraft"
+        return False
+
+    def sides(self, keys: list[str]) -> int:
+        """How many parties the keys stand for: a person or body and its own country are one side."""
+        country_of = {e.key: f"country:{e.country_iso3}" for e in self.entities if e.country_iso3}
+        return len({country_of.get(k, k) for k in keys})
+
     def _uses_governing_subject(self, frame: Frame) -> bool:
         """A noun trigger with no actor of its own acts through the subject of the verb it is the object of."""
         return frame.governing_subject is not None and not self._actors(frame.agents)
@@ -250,7 +280,9 @@ class _Index:
     def agreements_of(self, frame: Frame) -> tuple[list[AgreementMention], bool]:
         """The agreements the arguments name (several when coordinated), and whether an argument is a plural
         "agreements" standing for ones named elsewhere."""
-        heads = frame.targets + frame.agents + ([frame.governing_subject] if self._uses_governing_subject(frame) else [])
+        heads = list(frame.targets)
+        if frame.predicate.pos_ not in ("VERB", "AUX"):
+            heads += frame.agents + ([frame.governing_subject] if self._uses_governing_subject(frame) else [])
         heads += [h.head for h in heads if h.dep_ == "appos"]  # "the X Agreement (XA): signed in ..."
         found: list[AgreementMention] = []
         for h in heads:
@@ -344,20 +376,20 @@ class _Index:
         return None
 
 
-def _has_object(trigger: Token) -> bool:
-    """"jointly produce engines", "co-production of armoured vehicles", "joint production in India of
-    equipment": something is made."""
-    for tok in [trigger, *trigger.conjuncts]:
-        if any(c.dep_ == "dobj" for c in tok.children):
-            return True
-        if any(t.dep_ == "prep" and t.lower_ == "of" for t in phrase_tokens(tok, set())):
-            return True
-    return False
-
-
 def _named_or_counted(trigger: Token) -> bool:
     """"the Malabar exercises", "three prior conversations": a particular event, not a kind of event."""
     return any(c.dep_ in ("compound", "nummod") and (c.pos_ == "PROPN" or c.like_num) for c in trigger.children)
+
+
+def _is_bare_noun(trigger: Token) -> bool:
+    """"wine sales", "weapons imports": a noun with no article, possessor or number, often a kind of event."""
+    return trigger.pos_ in NOUN_POS and not any(
+        c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "nmod" and c.like_num) for c in trigger.children)
+
+
+def _is_named(mention: AgreementMention) -> bool:
+    """An agreement known by a name of its own, not only as "the parties' agreement"."""
+    return _names(mention) and ":unnamed:" not in mention.key
 
 
 def _names(mention: AgreementMention) -> bool:
