@@ -176,7 +176,8 @@ def test_a_dated_report_lends_its_date_to_the_next_sentence(analyze_text):
 
 
 def test_recent_months_dates_an_event_to_the_publication_year(analyze_text):
-    result = analyze_text("In recent months, Mexico has ramped up its gas imports from Canada.", published=date(2024, 9, 2))
+    result = analyze_text("In recent months, Mexico has ramped up its gas imports from Canada.",
+                          published=date(2024, 9, 2))
     assert only(result, "PURCHASE").date.value == "2024"
 
 

@@ -2,7 +2,7 @@
 the text holds it (negated, hypothetical, planned or asserted).
 
 Pure functions from a trigger token to the tokens that fill its slots, in the shape of textacy's extractors;
-`extractors.events` maps the tokens to the document's entity, agreement and date mentions. Which dependency
+`events.slots` maps the tokens to the document's entity, agreement and date mentions. Which dependency
 labels and prepositions fill which slot comes from `data/events.yaml` (`arguments`).
 
 The walk follows the usual English constructions: active and passive clauses ("A signed X", "X was signed by
@@ -167,7 +167,8 @@ def is_passive(verb: Token) -> bool:
         return True
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
         return is_passive(verb.head)  # "was signed in 2005 and renewed in 2015"
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod") and not any(c.dep_ == "aux" for c in verb.children)
+    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod")
+            and not any(c.dep_ == "aux" for c in verb.children))
 
 
 def _verb_arguments(frame: Frame, verb: Token, args: dict) -> None:
@@ -261,4 +262,5 @@ def _attached(token: Token) -> list[Token]:
 def _is_finite(token: Token) -> bool:
     if token.pos_ not in VERBAL_POS:
         return False
-    return token.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in token.children)
+    return token.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in token.children)
