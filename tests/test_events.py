@@ -45,8 +45,8 @@ def only(result, etype):
      "PURCHASE", {"country:POL", "country:USA"}, "2022"),
     ("South Korea and Japan held the Sea Guardian naval exercise in 2021.",
      "EXERCISE", {"country:KOR", "country:JPN"}, "2021"),
-    ("Indian and Chinese troops clashed in the Galwan Valley in June 2020.",
-     "CLASH", {"country:IND", "country:CHN"}, "2020-06"),
+    ("Eritrean and Ethiopian troops clashed near the border town of Badme in May 2011.",
+     "CLASH", {"country:ERI", "country:ETH"}, "2011-05"),
     ("Turkey and Ukraine agreed to jointly produce Bayraktar drones.",
      "PRODUCE", {"country:TUR", "country:UKR"}, None),
 ])
@@ -65,10 +65,10 @@ def test_passive_sign_takes_the_by_agents_and_the_agreement_it_describes(analyze
 
 
 def test_passive_clause_with_by_agent_and_place(analyze_text):
-    result = analyze_text("The Caspian Ferry Treaty was signed by Kazakhstan and Azerbaijan in Baku in 2018.")
+    result = analyze_text("The Caspian Ferry Treaty was signed by Kazakhstan and Azerbaijan in Baku in 2017.")
     sign = only(result, "SIGN")
     assert {"country:KAZ", "country:AZE"} <= set(sign.agents)
-    assert sign.date.value == "2018" and sign.place == "Baku"
+    assert sign.date.value == "2017" and sign.place == "Baku"
 
 
 def test_agent_and_target_roles(analyze_text):
@@ -77,7 +77,7 @@ def test_agent_and_target_roles(analyze_text):
 
 
 def test_noun_trigger_with_possessor_and_source(analyze_text):
-    event = only(analyze_text("Vietnam's purchase of patrol boats from Denmark was completed in 2016."), "PURCHASE")
+    event = only(analyze_text("Vietnam's purchase of patrol boats from Denmark was completed in 2013."), "PURCHASE")
     assert event.agents == ["country:VNM"] and "country:DNK" in event.targets
 
 
@@ -98,17 +98,17 @@ def test_coordinated_verbs_share_the_subject_and_keep_their_own_dates(analyze_te
 
 def test_coordinated_agreements_are_separate_events(analyze_text):
     result = analyze_text("Vietnam and South Korea concluded the Mekong Shipping Agreement, the Saigon Port "
-                          "Arrangement and the Hanoi Rail Accord in 2018.")
+                          "Arrangement and the Hanoi Rail Accord in 2017.")
     signs = events_of(result, "SIGN")
     assert len({e.agreement_key for e in signs}) >= 2
-    assert all(e.date.value == "2018" for e in signs)
+    assert all(e.date.value == "2017" for e in signs)
 
 
 def test_subject_shared_by_a_controlled_verb(analyze_text):
-    event = only(analyze_text("Spain and Morocco are expected to finalise a Migration Partnership by December 2025."),
+    event = only(analyze_text("Spain and Morocco are expected to finalise a Migration Partnership by December 2027."),
                  "NEGOTIATE")
     assert {"country:ESP", "country:MAR"} <= set(event.participants)
-    assert event.modality == "planned" and event.date.value == "2025-12"
+    assert event.modality == "planned" and event.date.value == "2027-12"
 
 
 # --- modality -----------------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def test_subject_shared_by_a_controlled_verb(analyze_text):
     "Beijing has never imposed an embargo on Taiwan.",
     "Brazil and Argentina could sign the Mercosur Energy Pact next year.",
     "If Kenya ratifies the Lake Victoria Fisheries Treaty, Uganda will follow.",
-    "Officials said India may buy fighter jets from France.",
+    "Officials said Egypt may buy fighter jets from France.",
     "The European Union lifted sanctions on Myanmar in 2013.",
 ])
 def test_negated_hypothetical_and_undone_reports_are_not_events(analyze_text, text):
@@ -145,12 +145,12 @@ def test_a_kind_of_event_without_actors_is_no_event(analyze_text):
 # --- dates --------------------------------------------------------------------------------------------------
 
 def test_date_comes_from_the_governing_clause(analyze_text):
-    event = only(analyze_text("In 2015, Norway recognised Iceland as a strategic partner."), "DESIGNATE")
-    assert event.date.value == "2015"
+    event = only(analyze_text("In 2012, Norway recognised Iceland as a strategic partner."), "DESIGNATE")
+    assert event.date.value == "2012"
 
 
 def test_no_date_in_the_text_means_no_date_not_the_publication_date(analyze_text):
-    result = analyze_text("Chile and Peru are negotiating a Pacific Fisheries Agreement.", published=date(2024, 3, 1))
+    result = analyze_text("Chile and Peru are negotiating a Pacific Fisheries Agreement.", published=date(2023, 3, 1))
     assert only(result, "NEGOTIATE").date is None
 
 
@@ -177,8 +177,8 @@ def test_a_dated_report_lends_its_date_to_the_next_sentence(analyze_text):
 
 def test_recent_months_dates_an_event_to_the_publication_year(analyze_text):
     result = analyze_text("In recent months, Mexico has ramped up its gas imports from Canada.",
-                          published=date(2024, 9, 2))
-    assert only(result, "PURCHASE").date.value == "2024"
+                          published=date(2023, 9, 2))
+    assert only(result, "PURCHASE").date.value == "2023"
 
 
 # --- participants from context ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Two reports are of one event when they have the same type, compatible dates (the same year, or one of them
 undated) and either the same agreement, or, when they name none, a shared participant and the same word for
-what was done ("tariffs", "purchase"): "India and Japan signed the pact on May 2" and "the pact, inked by the
+what was done ("tariffs", "purchase"): "Chile and Japan signed the pact on May 2" and "the pact, inked by the
 two prime ministers" are one signing; "the US imposed tariffs" and "US sanctions" stay two events.
 
 The event's date is the finest one its reports give (the most reported one among those); other dates of the

@@ -7,8 +7,8 @@ steps, one module each:
   here         what the type requires (an agreement, an object, two sides), and the report(s) it gives.
 
 Negated, hypothetical and undone reports ("has not signed", "could sign", "lifted sanctions") are dropped;
-planned ones are kept with their modality. Coordinated agreements or dates ("signed in 2005 and 2015") give
-one report each. A report that only dates an event ("a partnership was launched in 2025") lends its date to
+planned ones are kept with their modality. Coordinated agreements or dates ("signed in 1994 and 2003") give
+one report each. A report that only dates an event ("a partnership was launched in 2019") lends its date to
 the report of the same type in the adjacent sentence that names who and what.
 """
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _object_of_same_type_verb(trigger: Token, etype: str, verbs: dict[int, str])
 
 
 def _has_what_the_type_needs(frame: Frame, spec: dict, slots: SlotFiller) -> bool:
-    """"designated India as ...", "jointly produce engines", "imposed tariffs"."""
+    """"designated Chile as ...", "jointly produce engines", "imposed tariffs"."""
     prepositions = spec.get("needs_preposition")
     if prepositions and frame.predicate.pos_ == "VERB" and not any(
             c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
@@ -137,7 +137,7 @@ def _confidence(weights: dict, span: SpacySpan, who: Participants, agreement: Ag
 
 def _lend_dates(dated_only: list[EventMention], mentions: list[EventMention], sentence_starts: list[int]
                 ) -> list[EventMention]:
-    """"A partnership was launched in 2025. A and B announced the X compact ...": the dated report that names
+    """"A partnership was launched in 2019. A and B announced the X compact ...": the dated report that names
     nobody and the undated one of the same type in the adjacent sentence are one event. Dates the latter
     and returns the former as a further report of it."""
     position = {s: i for i, s in enumerate(sentence_starts)}
@@ -161,7 +161,7 @@ def _lend_dates(dated_only: list[EventMention], mentions: list[EventMention], se
 
 
 def _named_or_counted(trigger: Token) -> bool:
-    """"the Malabar exercises", "three prior conversations": a particular event, not a kind of event."""
+    """"the Cobra Gold exercises", "two earlier phone calls": a particular event, not a kind of event."""
     return any(c.dep_ in ("compound", "nummod") and (c.pos_ == "PROPN" or c.like_num) for c in trigger.children)
 
 

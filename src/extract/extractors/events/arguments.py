@@ -6,11 +6,11 @@ Pure functions from a trigger token to the tokens that fill its slots, in the sh
 labels and prepositions fill which slot comes from `data/events.yaml` (`arguments`).
 
 The walk follows the usual English constructions: active and passive clauses ("A signed X", "X was signed by
-A"), participles that describe a noun ("the pact, signed by A and B"; "Signed in 2016, the pact ..."),
-subjects shared by coordinated or controlled verbs ("A and B are poised to finalise X"; "signed in 2005 and
-renewed in 2015"), relative clauses ("X, which has been in the works since 2024"), noun triggers with their
-possessors, modifiers and prepositional objects ("India's purchase of S-400s from Russia", "US sanctions"),
-and nouns that are the object of a verb whose subject acts ("India ramped up its imports").
+A"), participles that describe a noun ("the pact, signed by A and B"; "Signed in 1998, the pact ..."),
+subjects shared by coordinated or controlled verbs ("A and B are poised to finalise X"; "signed in 1994 and
+renewed in 2004"), relative clauses ("X, which has been in the works since 2019"), noun triggers with their
+possessors, modifiers and prepositional objects ("Peru's purchase of frigates from Korea", "EU sanctions"),
+and nouns that are the object of a verb whose subject acts ("Chile ramped up its imports").
 """
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def governing_chain(token: Token) -> list[Token]:
     chain = [token]
     while not _is_finite(token) and token.dep_ in CLAUSE_INTERNAL and token.head is not token:
         if token.dep_ == "advcl" and not any(c.lower_ == "to" for c in token.children):
-            break  # "Signed in 2016, the pact ...": the adjunct keeps its own modality
+            break  # "Signed in 1998, the pact ...": the adjunct keeps its own modality
         token = token.head
         chain.append(token)
     return chain
@@ -108,7 +108,7 @@ def governing_chain(token: Token) -> list[Token]:
 
 def inherited_subject(verb: Token) -> Token | None:
     """The subject a verb without one shares: of the verb it is coordinated with, controlled by or adjunct
-    to ("the US and India are poised to finalise", "signed in 2005 and renewed in 2015")."""
+    to ("Peru and Chile are poised to finalise", "signed in 1994 and renewed in 2004")."""
     token = verb
     for _ in range(6):
         if token.dep_ not in SUBJECT_CLIMB or token.head is token:
@@ -130,9 +130,8 @@ def antecedent(token: Token) -> Token:
 
 
 def phrase_tokens(head: Token, place_prepositions: set[str]) -> list[Token]:
-    """The words of an argument's noun phrase: its subtree without clauses and place phrases, so "Defence
-    Minister Rajnath Singh and US Secretary Pete Hegseth" gives both men, and "the deal in Kuala Lumpur, Malaysia"
-    no participant."""
+    """The words of an argument's noun phrase: its subtree without clauses and place phrases, so "Foreign
+    Minister Ana Ruiz and Chilean envoy Jorge Mena" gives both, and "the deal in Lima, Peru" no participant."""
     out = [head]
     for child in head.children:
         if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in place_prepositions):
@@ -166,7 +165,7 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
-        return is_passive(verb.head)  # "was signed in 2005 and renewed in 2015"
+        return is_passive(verb.head)  # "was signed in 1994 and renewed in 2004"
     return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod")
             and not any(c.dep_ == "aux" for c in verb.children))
 
@@ -206,7 +205,7 @@ def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
             frame.agents += [antecedent(c) for c in child.children
                              if c.dep_ in ("nsubj", "dobj", "agent", "attr") and antecedent(c) is not noun]
     if noun.dep_ == "appos":
-        frame.targets.append(noun.head)  # "India's ties with Russia (weapons imports)"
+        frame.targets.append(noun.head)  # "Peru's ties with Korea (arms imports)"
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         frame.targets.append(noun.head.head)  # "the framework now under negotiation"
     frame.governing_subject = _subject_of_governing_verb(noun)
@@ -221,7 +220,7 @@ def _prepositional(frame: Frame, prep: Token, args: dict) -> None:
 
 
 def _subject_of_governing_verb(noun: Token) -> Token | None:
-    """The subject of the verb a noun trigger is (part of) the object of: "India has ramped up its imports",
+    """The subject of the verb a noun trigger is (part of) the object of: "Chile has ramped up its imports",
     "the agreement includes plans for joint production". Not when the noun is the subject itself."""
     token = noun
     for _ in range(6):
@@ -237,7 +236,7 @@ def _subject_of_governing_verb(noun: Token) -> Token | None:
 
 
 def _objects(token: Token) -> list[Token]:
-    """"signed the treaty in 2018", "recognised X as a partner in 2015", "the signing of the treaty on May 2":
+    """"signed the treaty in 2017", "recognised X as a partner in 2012", "the signing of the treaty on May 2":
     the parser often hangs the date on the object."""
     if token.pos_ in VERBAL_POS:
         return [c for c in token.children if c.dep_ == "dobj"] + [
@@ -247,7 +246,7 @@ def _objects(token: Token) -> list[Token]:
 
 def _attached(token: Token) -> list[Token]:
     """Words directly attached to a token, through a preposition or not, with their conjuncts: where its
-    own date expressions hang ("signed in 2005 and 2015", "the clashes of 2020", "In 2016, X designated")."""
+    own date expressions hang ("signed in 1994 and 2003", "the clashes of 2011", "In 2012, X designated")."""
     out = []
     for child in token.children:
         if child.dep_ in ("prep", "agent"):

@@ -3,13 +3,13 @@ date and place, with the fallbacks news text needs.
 
 - Participants are the actors in the argument slots (a demonym counts as its country). When the slots name
   none: "both countries" / "the two nations" stand for the two countries the document is about; an
-  agreement's parties take part in signing it; a particular incident ("the border clashes of 2020") takes
+  agreement's parties take part in signing it; a particular incident ("the border clashes of 2011") takes
   the actors of its sentence.
 - The agreement is the one an argument names; "this pact" right after a name is that name; a plural
-  "agreements signed in 2005 and 2015" stands for the agreements named in the sentence, else for the
+  "agreements signed in 1994 and 2003" stands for the agreements named in the sentence, else for the
   document's agreements named after those years; "it" for the agreement mentioned just before.
 - The date is the trigger's own time expression, else the one of the clause governing it, else none (never
-  the publication date); coordinated dates ("in 2005 and 2015") are all returned.
+  the publication date); coordinated dates ("in 1994 and 2003") are all returned.
 """
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ class SlotFiller:
         self.pair = [k for k, n in counts.most_common(2) if n >= 2] if len(counts) >= 2 else []
 
     def inside_name(self, span: SpacySpan) -> bool:
-        """A trigger word inside a name ("the ASEAN Defence Ministers' Meeting", "the ... Sanctions Act")."""
+        """A trigger word inside a name ("the Regional Ministers' Meeting", "the ... Sanctions Act")."""
         return any(i in self.names for i in range(span.start, span.end))
 
     # --- participants -------------------------------------------------------------------------------------
@@ -188,14 +188,14 @@ class SlotFiller:
         return [], False
 
     def named_after_year(self, when: DateMention | None) -> AgreementMention | None:
-        """The one agreement of the document whose name carries the year of `when` ("the 2005 Framework")."""
+        """The one agreement of the document whose name carries the year of `when` ("the 1994 Framework")."""
         if when is None or when.start is None:
             return None
         owners = {a.key: a for a in self.naming if str(when.start.year) in _YEAR.findall(a.name)}
         return next(iter(owners.values())) if len(owners) == 1 else None
 
     def _demonstrative_antecedent(self, mention: AgreementMention) -> AgreementMention | None:
-        """"Name (ACR): Signed in 2016, this agreement ...": "this agreement" is the name just before it."""
+        """"Name (ACR): Signed in 1998, this agreement ...": "this agreement" is the name just before it."""
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if span is None or span.start == 0 or self.doc[span.start - 1].lower_ not in DEMONSTRATIVES:
             return None
@@ -227,11 +227,11 @@ class SlotFiller:
         for tok in tokens:
             d = self.date_at.get(tok.i)
             if d is None or any(i in self.names for i in _tokens(self.doc, d.span)):
-                continue  # "the 2025-2035 Framework" is no date of the signing
+                continue  # "the 2021-2031 Strategy" is no date of its signing
             usable = self._event_date(d)
             if usable is not None and all(f.span.start != usable.span.start for f in found):
                 if found and tok not in _conjuncts(self.doc, found):
-                    break  # only coordinated dates ("in 2005 and 2015") make several events
+                    break  # only coordinated dates ("in 1994 and 2003") make several events
                 found.append(usable)
         return found
 
@@ -250,7 +250,7 @@ class SlotFiller:
         return None
 
     def place(self, frame: Frame) -> str | None:
-        """A place named after "in", "at", "along" ..., or naming a noun trigger ("the Galwan Valley clashes");
+        """A place named after "in", "at", "along" ..., or naming a noun trigger ("the Rift Valley clashes");
         a capital counts as the place it is, not as its country."""
         compounds = [c for c in frame.trigger.children if c.dep_ == "compound" and frame.trigger.pos_ in NOUN_POS]
         for labels, tokens in (({"LOCATION"}, frame.places + compounds), ({"COUNTRY"}, frame.places)):
