@@ -244,3 +244,43 @@ def test_different_acts_between_the_same_countries_stay_apart(analyze_text):
     events = resolve_events([result], actor_ids, agreement_ids)
     assert sorted(e.type for e in events) == ["PURCHASE", "SANCTION"]
     assert next(e for e in events if e.type == "SANCTION").n_mentions == 2
+
+
+# --- resolution rules on hand-made records (no model) ---------------------------------------------------------
+
+def _mention(start, etype="NEGOTIATE", agreement="agreement:x", year=None, theme="negotiate", participants=()):
+    from extract.records import DateMention, EventMention, Span
+
+    when = None
+    if year is not None:
+        when = DateMention(Span(start, start + 4, 0, 99), str(year), "DATE", str(year), date(year, 1, 1),
+                           date(year, 12, 31), "year")
+    return EventMention(Span(start, start + 5, 0, 99), etype, "talks", participants=list(participants),
+                        agreement_key=agreement, date=when, theme=theme)
+
+
+def _resolve(*docs):
+    from extract.records import DocResult, Document
+    from extract.resolve import resolve_events
+
+    results = [DocResult(Document(f"d{i}", f"d{i}.txt", "text"), events=list(ms)) for i, ms in enumerate(docs)]
+    return resolve_events(results, {"country:PER": "act_per", "country:CHL": "act_chl"},
+                          {"agreement:x": "agr_x", "agreement:x-long-name": "agr_x"})
+
+
+def test_reports_in_different_years_are_different_events_and_undated_ones_join_the_most_reported_year():
+    events = _resolve([_mention(0, year=2019), _mention(10, year=2021), _mention(20, year=2021), _mention(30)])
+    assert sorted((e.date.year, e.n_mentions) for e in events) == [(2019, 1), (2021, 3)]
+
+
+def test_two_names_of_one_agreement_on_one_trigger_are_one_report():
+    events = _resolve([_mention(0, agreement="agreement:x"), _mention(0, agreement="agreement:x-long-name")])
+    assert len(events) == 1 and events[0].n_mentions == 1
+
+
+def test_without_an_agreement_reports_merge_on_a_shared_participant_and_the_same_theme():
+    events = _resolve([_mention(0, "SANCTION", None, theme="tariff", participants=["country:PER"]),
+                       _mention(10, "SANCTION", None, theme="sanction", participants=["country:PER"])],
+                      [_mention(0, "SANCTION", None, theme="tariff", participants=["country:PER", "country:CHL"])])
+    by_theme = sorted((e.n_mentions, e.n_documents) for e in events)
+    assert by_theme == [(1, 1), (2, 2)]

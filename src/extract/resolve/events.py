@@ -58,7 +58,7 @@ class Event:
 def resolve_events(results: list[DocResult], actor_ids: dict[str, str],
                    agreement_ids: dict[str, str]) -> list[Event]:
     """Events, each with its reports (`Event.reports`), in a stable order."""
-    reports = [_report(r.document.doc_id, m, actor_ids, agreement_ids) for r in results for m in r.events]
+    reports = _distinct([_report(r.document.doc_id, m, actor_ids, agreement_ids) for r in results for m in r.events])
     published = {r.document.doc_id: r.document.published for r in results}
     stories = story_of(results)
     plover = {t: spec["plover"] for t, spec in event_lexicon()["types"].items()}
@@ -74,6 +74,20 @@ def _report(doc_id: str, m: EventMention, actor_ids: dict[str, str], agreement_i
     ids = lambda keys: list(dict.fromkeys(actor_ids[k] for k in keys if k in actor_ids))  # noqa: E731
     agreement_id = agreement_ids.get(m.agreement_key) if m.agreement_key else None
     return EventReport(doc_id, m, agreement_id, ids(m.participants), ids(m.agents), ids(m.targets))
+
+
+def _distinct(reports: list[EventReport]) -> list[EventReport]:
+    """One report per trigger, date and agreement: two names of one agreement in a sentence ("the Nile Compact
+    (Cooperation on ...)") give two mentions that resolve to the same report."""
+    seen: set[tuple] = set()
+    out = []
+    for rep in reports:
+        m = rep.mention
+        key = (rep.doc_id, m.type, m.span.start, m.date.value if m.date else None, rep.agreement_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(rep)
+    return out
 
 
 def _same_event_groups(reports: list[EventReport]) -> list[list[EventReport]]:
