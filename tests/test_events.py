@@ -120,6 +120,10 @@ def test_subject_shared_by_a_controlled_verb(analyze_text):
     "If Kenya ratifies the Lake Victoria Fisheries Treaty, Uganda will follow.",
     "Officials said Egypt may buy fighter jets from France.",
     "The European Union lifted sanctions on Myanmar in 2013.",
+    "So far Bolivia has refused to sign the Andean Water Convention.",
+    "Paraguay's reluctance to sign the Andean Water Convention worries Lima.",
+    "The Chilean plan met a cool reception from the Peruvian president.",
+    "The ruling gave protected designation of origin status to cheese made in Portugal.",
 ])
 def test_negated_hypothetical_and_undone_reports_are_not_events(analyze_text, text):
     assert events_of(analyze_text(text)) == []

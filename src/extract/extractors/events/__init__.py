@@ -72,10 +72,9 @@ def _object_of_same_type_verb(trigger: Token, etype: str, verbs: dict[int, str])
 
 
 def _has_what_the_type_needs(frame: Frame, spec: dict, slots: SlotFiller) -> bool:
-    """"designated Chile as ...", "jointly produce engines", "imposed tariffs"."""
+    """"designated Chile as ...", "jointly produce engines", "imposed tariffs", "met the minister"."""
     prepositions = spec.get("needs_preposition")
-    if prepositions and frame.predicate.pos_ == "VERB" and not any(
-            c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
+    if prepositions and not any(c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
         return False
     return slots.has_required_object(frame, spec)
 

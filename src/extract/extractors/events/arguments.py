@@ -98,8 +98,12 @@ def governing_chain(token: Token) -> list[Token]:
     """The token and the words above it up to its clause's finite verb. A participle or relative clause
     that describes a noun is a clause of its own; so is a finite verb."""
     chain = [token]
-    while not _is_finite(token) and token.dep_ in CLAUSE_INTERNAL and token.head is not token:
-        if token.dep_ == "advcl" and not any(c.lower_ == "to" for c in token.children):
+    while not _is_finite(token) and token.head is not token:
+        infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
+        if token.dep_ == "acl" and infinitive:
+            chain.append(token.head)  # "the refusal to sign", "plans to buy": the noun says how it stands
+            break
+        if token.dep_ not in CLAUSE_INTERNAL or (token.dep_ == "advcl" and not infinitive):
             break  # "Signed in 1998, the pact ...": the adjunct keeps its own modality
         token = token.head
         chain.append(token)

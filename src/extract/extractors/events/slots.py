@@ -135,8 +135,12 @@ class SlotFiller:
 
     def has_required_object(self, frame: Frame, spec: dict) -> bool:
         """What the type needs to have been done to: goods bought or made ("oil imports", "jointly produce
-        engines"), a sanction imposed ("impose tariffs", not "impose a burden")."""
+        engines"), a sanction imposed ("impose tariffs", not "impose a burden"), someone met ("met the minister",
+        not "met a cool reception")."""
         trigger = frame.trigger
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("actor_objects", []):
+            objects = [c for c in trigger.children if c.dep_ == "dobj"]
+            return not objects or bool(self.actors(objects))
         wanted = spec.get("verb_objects", {}).get(trigger.lemma_.lower())
         if wanted is not None and trigger.pos_ == "VERB":
             objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
