@@ -126,6 +126,10 @@ class EventMention:
     date: DateMention | None = None
     modality: str = "asserted"  # asserted | planned | negated | hypothetical
     confidence: float = 0.5
+    agents: list[str] = field(default_factory=list)  # entity keys of who did it
+    targets: list[str] = field(default_factory=list)  # entity keys of whom it was done to (or with)
+    theme: str = ""  # what was done, as a lemma ("tariff", "purchase"): tells apart reports of one type
+    participant_source: str | None = None  # arguments | pair_reference | agreement_parties | document_pair | sentence | coreference
 
 
 @dataclass(slots=True)

@@ -98,12 +98,15 @@ EVENTS = _schema(
     _field("agreement_id", STR, "The agreement it concerns (agreements.agreement_id), if any."),
     _field("participants", LIST, "Canonical names of the actors taking part (actors.name)."),
     _field("participant_ids", LIST, "actor_id of each participant, in the same order as `participants`."),
-    _field("modality", STR, "asserted, planned or hypothetical."),
+    _field("agents", LIST, "Participants who did it (subject, 'by' agent, possessor: 'Canada imposed', 'Peru's purchase')."),
+    _field("targets", LIST, "Participants it was done to or with (object, 'on', 'from': 'tariffs on Chile')."),
+    _field("modality", STR, "asserted or planned (negated and hypothetical reports are not events)."),
     _field("n_mentions", INT, "Number of reports of the event."),
-    _field("n_documents", INT, "Number of documents that report it (duplicates not counted)."),
+    _field("n_documents", INT, "Number of documents that report it (near duplicates of one article count once)."),
     _field("first_reported", DATE, "Earliest publication date among the documents that report it."),
-    _field("conflicting_dates", LIST, "Other dates that reports give for the same event."),
-    _field("confidence", FLOAT, "Highest confidence among its reports (event_mentions.confidence), 0-1."),
+    _field("conflicting_dates", LIST, "Other dates, at the precision of `date`, that reports give for the same event."),
+    _field("confidence", FLOAT, "1 - prod(1 - c) over the reporting documents, c the surest report of each "
+           "(event_mentions.confidence), 0-1."),
 )
 
 EVENT_MENTIONS = _schema(
@@ -118,8 +121,13 @@ EVENT_MENTIONS = _schema(
     _field("date_text", STR, "The time expression that dates the event, as written."),
     _field("date", DATE, "The date this report gives."),
     _field("date_precision", STR, "Precision of `date`."),
-    _field("modality", STR, "asserted, planned or hypothetical."),
-    _field("confidence", FLOAT, "How surely the report was recognized (0-1)."),
+    _field("modality", STR, "asserted or planned."),
+    _field("participants", LIST, "Canonical names of the actors this report names as taking part."),
+    _field("participant_source", STR, "How they were found: arguments (the parse), pair_reference ('both countries'), "
+           "agreement_parties, document_pair, sentence or coreference (a neighbouring report)."),
+    _field("agreement_id", STR, "The agreement this report concerns, if any."),
+    _field("confidence", FLOAT, "How surely the report was recognized (0-1): trigger kind, how participants, "
+           "agreement and date were found (weights in data/events.yaml)."),
 )
 
 DATES = _schema(

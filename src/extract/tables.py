@@ -67,10 +67,12 @@ def build_tables(results: list[DocResult], pipeline_version: str,
 
     event_rows, event_mention_rows = [], []
     for e in sorted(events, key=lambda e: e.event_id):
+        names = lambda ids: [actors[i].name for i in ids]  # noqa: E731
         event_rows.append({
             "event_id": e.event_id, "type": e.type, "plover": e.plover, "date": e.date,
             "date_precision": e.date_precision, "place": e.place, "agreement_id": e.agreement_id,
-            "participants": [actors[p].name for p in e.participant_ids], "participant_ids": e.participant_ids,
+            "participants": names(e.participant_ids), "participant_ids": e.participant_ids,
+            "agents": names(e.agent_ids), "targets": names(e.target_ids),
             "modality": e.modality, "n_mentions": e.n_mentions, "n_documents": e.n_documents,
             "first_reported": e.first_reported, "conflicting_dates": e.conflicting_dates, "confidence": e.confidence,
         })
@@ -82,7 +84,8 @@ def build_tables(results: list[DocResult], pipeline_version: str,
                 "trigger": m.trigger, "trigger_start": m.span.start,
                 "date_text": m.date.text if m.date else None, "date": m.date.start if m.date else None,
                 "date_precision": m.date.precision if m.date else None, "modality": m.modality,
-                "confidence": m.confidence,
+                "participants": names(rep.participant_ids), "participant_source": m.participant_source,
+                "agreement_id": rep.agreement_id, "confidence": m.confidence,
             })
 
     order = lambda r: (r["doc_id"], r["start_char"], r["end_char"], r.get("label") or r.get("type") or "")  # noqa: E731

@@ -1,5 +1,13 @@
-"""One event per real-world event: reports of the same type, agreement (or participants) and year merge,
-across sentences and articles; the date most reports give wins and the others are kept as conflicts."""
+"""One event per real-world event: the reports of every document that tell of the same event merge.
+
+Two reports are of one event when they have the same type, compatible dates (the same year, or one of them
+undated) and either the same agreement, or, when they name none, a shared participant and the same word for
+what was done ("tariffs", "purchase"): "Chile and Japan signed the pact on May 2" and "the pact, inked by the
+two prime ministers" are one signing; "the US imposed tariffs" and "US sanctions" stay two events.
+
+The event's date is the finest one its reports give (the most reported one among those); other dates of the
+same precision are kept in `conflicting_dates`. Near-duplicate documents count once in `n_documents`.
+"""
 from __future__ import annotations
 
 from collections import Counter
@@ -8,7 +16,7 @@ from datetime import date
 
 from extract.nlp.components.events import event_lexicon
 from extract.records import DateMention, DocResult, EventMention
-from extract.resolve.keys import stable_id, story_of
+from extract.resolve.keys import UnionFind, stable_id, story_of
 
 PRECISION_RANK = {"day": 6, "week": 5, "month": 4, "season": 3, "quarter": 3, "half": 2, "year": 1}
 
@@ -21,6 +29,8 @@ class EventReport:
     mention: EventMention
     agreement_id: str | None
     participant_ids: list[str]
+    agent_ids: list[str] = field(default_factory=list)
+    target_ids: list[str] = field(default_factory=list)
     event_id: str = ""
 
 
@@ -40,32 +50,65 @@ class Event:
     first_reported: date | None
     conflicting_dates: list[str] = field(default_factory=list)
     confidence: float = 0.0
+    agent_ids: list[str] = field(default_factory=list)
+    target_ids: list[str] = field(default_factory=list)
     reports: list[EventReport] = field(default_factory=list)
 
 
 def resolve_events(results: list[DocResult], actor_ids: dict[str, str],
                    agreement_ids: dict[str, str]) -> list[Event]:
     """Events, each with its reports (`Event.reports`), in a stable order."""
+    reports = _distinct([_report(r.document.doc_id, m, actor_ids, agreement_ids) for r in results for m in r.events])
     published = {r.document.doc_id: r.document.published for r in results}
     stories = story_of(results)
-    groups: dict[tuple, list[EventReport]] = {}
-    for r in results:
-        for m in r.events:
-            participants = list(dict.fromkeys(actor_ids[k] for k in m.participants if k in actor_ids))
-            agreement_id = agreement_ids.get(m.agreement_key) if m.agreement_key else None
-            report = EventReport(r.document.doc_id, m, agreement_id, participants)
-            who = agreement_id or ",".join(sorted(p for p in participants if p in _countries(r, actor_ids)) or participants)
-            groups.setdefault((m.type, who), []).append(report)
     plover = {t: spec["plover"] for t, spec in event_lexicon()["types"].items()}
-    events = []
-    for (etype, who), reports in sorted(groups.items()):
-        for cluster in _split_by_year(reports):
-            events.append(_event(etype, who, cluster, plover[etype], published, stories))
-    return events
+    events: list[Event] = []
+    for group in _same_event_groups(reports):
+        for cluster in _split_by_year(group):
+            events.append(_event(cluster, plover, published, stories))
+    _make_ids_unique(events)
+    return sorted(events, key=lambda e: e.event_id)
 
 
-def _countries(result: DocResult, actor_ids: dict[str, str]) -> set[str]:
-    return {actor_ids[e.key] for e in result.entities if e.label == "COUNTRY" and e.key in actor_ids}
+def _report(doc_id: str, m: EventMention, actor_ids: dict[str, str], agreement_ids: dict[str, str]) -> EventReport:
+    ids = lambda keys: list(dict.fromkeys(actor_ids[k] for k in keys if k in actor_ids))  # noqa: E731
+    agreement_id = agreement_ids.get(m.agreement_key) if m.agreement_key else None
+    return EventReport(doc_id, m, agreement_id, ids(m.participants), ids(m.agents), ids(m.targets))
+
+
+def _distinct(reports: list[EventReport]) -> list[EventReport]:
+    """One report per trigger, date and agreement: two names of one agreement in a sentence ("the Nile Compact
+    (Cooperation on ...)") give two mentions that resolve to the same report."""
+    seen: set[tuple] = set()
+    out = []
+    for rep in reports:
+        m = rep.mention
+        key = (rep.doc_id, m.type, m.span.start, m.date.value if m.date else None, rep.agreement_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(rep)
+    return out
+
+
+def _same_event_groups(reports: list[EventReport]) -> list[list[EventReport]]:
+    """Reports joined by a shared agreement, or (without one) by a shared participant and theme."""
+    groups = UnionFind()
+    for i, rep in enumerate(reports):
+        m = rep.mention
+        groups.find(i)
+        if rep.agreement_id:
+            groups.union(i, ("agreement", m.type, rep.agreement_id))
+        else:
+            for p in rep.participant_ids:
+                groups.union(i, ("participant", m.type, m.theme, p))
+    members: dict[object, list[EventReport]] = {}
+    for i, rep in enumerate(reports):
+        members.setdefault(groups.find(i), []).append(rep)
+    return [members[k] for k in sorted(members, key=lambda k: _first_key(members[k]))]
+
+
+def _first_key(reports: list[EventReport]) -> tuple:
+    return min((r.doc_id, r.mention.span.start) for r in reports)
 
 
 def _split_by_year(reports: list[EventReport]) -> list[list[EventReport]]:
@@ -82,35 +125,68 @@ def _split_by_year(reports: list[EventReport]) -> list[list[EventReport]]:
     return [by_year[y] for y in sorted(by_year)]
 
 
-def _event(etype: str, who: str, reports: list[EventReport], plover: str, published: dict, stories: dict) -> Event:
-    dates = [r.mention.date for r in reports if r.mention.date is not None and r.mention.date.start is not None]
-    best, conflicts = _date(dates)
-    year = best.start.year if best else None
-    event_id = stable_id("evt", etype, who, year)
-    for r in reports:
-        r.event_id = event_id
-    participants: list[str] = []
-    for r in reports:
-        participants += [p for p in r.participant_ids if p not in participants]
+def _event(reports: list[EventReport], plover: dict[str, str], published: dict, stories: dict[str, str]) -> Event:
+    etype = reports[0].mention.type
+    best, conflicts = _date([r.mention.date for r in reports if r.mention.date is not None and r.mention.date.start])
+    agreement_id = next((r.agreement_id for r in reports if r.agreement_id), None)
+    participants = _union(r.participant_ids for r in reports)
+    agents = _union(r.agent_ids for r in reports)
+    theme = Counter(r.mention.theme for r in reports).most_common(1)[0][0]
+    anchor = agreement_id or f"{theme}:{','.join(sorted(participants))}"
+    event_id = stable_id("evt", etype, anchor, best.start.year if best else None)
     places = Counter(r.mention.place for r in reports if r.mention.place).most_common(1)
     modalities = Counter(r.mention.modality for r in reports)
     modality = "asserted" if "asserted" in modalities else modalities.most_common(1)[0][0]
     first = min((published[r.doc_id] for r in reports if published.get(r.doc_id)), default=None)
     return Event(
-        event_id=event_id, type=etype, plover=plover,
+        event_id=event_id, type=etype, plover=plover[etype],
         date=best.start if best else None, date_precision=best.precision if best else None,
-        place=places[0][0] if places else None,
-        agreement_id=next((r.agreement_id for r in reports if r.agreement_id), None),
-        participant_ids=participants, modality=modality, n_mentions=len(reports),
-        n_documents=len({stories.get(r.doc_id, r.doc_id) for r in reports}), first_reported=first,
-        conflicting_dates=conflicts, confidence=max(r.mention.confidence for r in reports), reports=reports,
+        place=places[0][0] if places else None, agreement_id=agreement_id, participant_ids=participants,
+        modality=modality, n_mentions=len(reports), n_documents=len({stories.get(r.doc_id, r.doc_id) for r in reports}),
+        first_reported=first, conflicting_dates=conflicts, confidence=_confidence(reports, stories),
+        agent_ids=agents, target_ids=[t for t in _union(r.target_ids for r in reports) if t not in agents],
+        reports=sorted(reports, key=lambda r: (r.doc_id, r.mention.span.start)),
     )
 
 
 def _date(dates: list[DateMention]) -> tuple[DateMention | None, list[str]]:
+    """The finest date the reports give (the most reported one at that precision); the other values at that
+    precision are conflicts."""
     if not dates:
         return None, []
     votes = Counter(d.value for d in dates)
-    best = max(dates, key=lambda d: (votes[d.value], PRECISION_RANK.get(d.precision, 0), d.value))
+    best = max(dates, key=lambda d: (PRECISION_RANK.get(d.precision, 0), votes[d.value], d.value))
     conflicts = sorted({d.value for d in dates if d.value != best.value and d.precision == best.precision})
     return best, conflicts
+
+
+def _confidence(reports: list[EventReport], stories: dict[str, str]) -> float:
+    """Independent reports make an event surer: 1 - prod(1 - c) over documents, each counting its surest report."""
+    per_story: dict[str, float] = {}
+    for r in reports:
+        story = stories.get(r.doc_id, r.doc_id)
+        per_story[story] = max(per_story.get(story, 0.0), r.mention.confidence)
+    doubt = 1.0
+    for c in per_story.values():
+        doubt *= 1.0 - c
+    return round(min(1.0 - doubt, 0.99), 2)
+
+
+def _union(lists) -> list[str]:
+    out: list[str] = []
+    for items in lists:
+        out += [x for x in items if x not in out]
+    return out
+
+
+def _make_ids_unique(events: list[Event]) -> None:
+    """Two events with the same type, anchor and year (two undated purchases by one country) keep
+    distinct ids, derived from their first report."""
+    seen: Counter = Counter(e.event_id for e in events)
+    for e in events:
+        if seen[e.event_id] > 1:
+            first = e.reports[0]
+            e.event_id = stable_id("evt", e.event_id, first.doc_id, first.mention.span.start)
+    for e in events:
+        for r in e.reports:
+            r.event_id = e.event_id

@@ -1,5 +1,10 @@
-"""Event trigger tagging: verbs and nouns from `data/events.yaml`, as `doc.spans["event_triggers"]`
-labelled with the event type."""
+"""Event trigger tagging: the words of `data/events.yaml` that signal an event, as `doc.spans["event_triggers"]`
+labelled with the event type.
+
+Verbs and nouns are matched on their lemma and part of speech, multi-word triggers ("in the works") with a
+spaCy `Matcher`, and words that only count when done jointly ("jointly produce", "co-production") when one of
+the type's joint words modifies them.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,12 +12,17 @@ from importlib import resources
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+MODIFIER_DEPS = {"advmod", "amod", "compound", "npadvmod", "nmod"}
 
 
 @lru_cache(maxsize=1)
 def event_lexicon() -> dict:
-    """Event types, their PLOVER codes, triggers and modality words from `data/events.yaml`."""
+    """Event types, their PLOVER codes, triggers, argument slots, modality words and confidence weights."""
     return yaml.safe_load(resources.files("extract.data").joinpath("events.yaml").read_text("utf-8"))
 
 
@@ -22,9 +32,9 @@ def make_event_trigger_tagger(nlp: Language, name: str, spans_key: str) -> "Even
 
 
 class EventTriggerTagger:
-    """Tag tokens that signal an event of one of the closed types.
+    """Tag the words that signal an event of one of the closed types.
 
-    spans_key (str): the `doc.spans` key to write.
+    spans_key (str): the `doc.spans` key to write; each span's label is the event type.
     """
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "event_triggers"):
@@ -33,17 +43,40 @@ class EventTriggerTagger:
         types = event_lexicon()["types"]
         self.verbs = {lemma: t for t, spec in types.items() for lemma in spec.get("verbs", [])}
         self.nouns = {lemma: t for t, spec in types.items() for lemma in spec.get("nouns", [])}
+        self.joint = {lemma: (t, set(spec.get("joint_words", [])))
+                      for t, spec in types.items() for lemma in spec.get("joint_only", [])}
+        self.phrases = Matcher(nlp.vocab)
+        for etype, spec in types.items():
+            patterns = [[{"LOWER": word} for word in phrase.split()] for phrase in spec.get("phrases", [])]
+            if patterns:
+                self.phrases.add(etype, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for token in doc:
-            if token.pos_ == "VERB":
-                etype = self.verbs.get(token.lemma_.lower())
-            elif token.pos_ in ("NOUN", "PROPN"):
-                etype = self.nouns.get(token.lemma_.lower()) or self.nouns.get(token.lower_)
-            else:
-                etype = None
-            if etype:
-                spans.append(Span(doc, token.i, token.i + 1, label=etype))
-        doc.spans[self.spans_key] = spans
+        spans = [Span(doc, token.i, token.i + 1, label=etype) for token in doc if (etype := self.type_of(token))]
+        taken = {s.start for s in spans}
+        for match_id, start, end in self.phrases(doc):
+            if not taken.intersection(range(start, end)):
+                spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def type_of(self, token: Token) -> str | None:
+        """The event type a single word signals, if any."""
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if token.pos_ in VERB_POS and lemma in self.verbs:
+            return self.verbs[lemma]
+        if token.pos_ in NOUN_POS and (lemma in self.nouns or lower in self.nouns):
+            return self.nouns.get(lemma) or self.nouns[lower]
+        if token.pos_ in VERB_POS | NOUN_POS and lemma in self.joint:
+            etype, words = self.joint[lemma]
+            if _done_jointly(token, words):
+                return etype
+        return None
+
+
+def _done_jointly(token: Token, words: set[str]) -> bool:
+    """"jointly produce", "joint production", "co-production" (tokenized as co - production)."""
+    if any(c.dep_ in MODIFIER_DEPS and c.lower_ in words for c in token.children):
+        return True
+    before = token.doc[max(0, token.i - 2):token.i]
+    return len(before) == 2 and before[1].text == "-" and before[0].lower_ in words

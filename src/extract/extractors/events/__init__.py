@@ -1,0 +1,170 @@
+"""Events of a parsed document: who did what to whom, when and where, as `EventMention`s.
+
+Each trigger of `doc.spans["event_triggers"]` (types and words from `data/events.yaml`) goes through three
+steps, one module each:
+  `arguments`  the trigger's slots read off the dependency parse, and its modality;
+  `slots`      the slots mapped to the document's actors, agreement, date and place;
+  here         what the type requires (an agreement, an object, two sides), and the report(s) it gives.
+
+Negated, hypothetical and undone reports ("has not signed", "could sign", "lifted sanctions") are dropped;
+planned ones are kept with their modality. Coordinated agreements or dates ("signed in 1994 and 2003") give
+one report each. A report that only dates an event ("a partnership was launched in 2019") lends its date to
+the report of the same type in the adjacent sentence that names who and what.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from extract.extractors.events.arguments import CLAUSAL, Frame, read_frame
+from extract.extractors.events.slots import NOUN_POS, Participants, SlotFiller, is_named
+from extract.nlp.components.events import event_lexicon
+from extract.records import AgreementMention, DateMention, Document, EntityMention, EventMention, Span
+
+__all__ = ["extract_events"]
+
+DROPPED_MODALITIES = {"negated", "hypothetical", "undone"}
+
+
+def extract_events(doc: Doc, document: Document, entities: list[EntityMention], dates: list[DateMention],
+                   agreements: list[AgreementMention]) -> list[EventMention]:
+    """Event mentions of one document, in text order."""
+    lexicon = event_lexicon()
+    slots = SlotFiller(doc, document, entities, dates, agreements, lexicon["arguments"])
+    triggers = [s for s in doc.spans.get("event_triggers", []) if not slots.inside_name(s)]
+    nouns_by_type: dict[str, set[int]] = {}
+    for s in triggers:
+        if s.root.pos_ in NOUN_POS:
+            nouns_by_type.setdefault(s.label_, set()).add(s.root.i)
+    verbs = {s.root.i: s.label_ for s in triggers if s.root.pos_ == "VERB"}
+    mentions: list[EventMention] = []
+    dated_only: list[EventMention] = []
+    for span in triggers:
+        trigger = span.root
+        if trigger.dep_ == "compound" or _object_of_same_type_verb(trigger, span.label_, verbs):
+            continue  # "tariff issues"; "imposed tariffs" is read from "imposed"
+        spec = lexicon["types"][span.label_]
+        frame = read_frame(trigger, lexicon, undone_by=frozenset(spec.get("undone_by", [])),
+                           same_type_nouns=frozenset(nouns_by_type.get(span.label_, ())))
+        if frame.modality in DROPPED_MODALITIES or not _has_what_the_type_needs(frame, spec, slots):
+            continue
+        reports, bare = _reports(span, frame, slots, lexicon)
+        mentions += reports
+        dated_only += bare
+    mentions += _lend_dates(dated_only, mentions, [s.start_char for s in doc.sents])
+    return sorted(mentions, key=lambda m: (m.span.start, m.date.span.start if m.date else -1))
+
+
+def _object_of_same_type_verb(trigger: Token, etype: str, verbs: dict[int, str]) -> bool:
+    """"imposed tariffs on goods and penalties": nouns in the object of a verb of their type are what the
+    verb did, not events of their own."""
+    if trigger.pos_ not in NOUN_POS:
+        return False
+    token = trigger
+    for _ in range(6):
+        if token.dep_ in ("dobj", "nsubjpass") and verbs.get(token.head.i) == etype:
+            return True
+        if token.dep_ in CLAUSAL or token.head is token or token.head.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
+
+
+def _has_what_the_type_needs(frame: Frame, spec: dict, slots: SlotFiller) -> bool:
+    """"designated Chile as ...", "jointly produce engines", "imposed tariffs", "met the minister"."""
+    prepositions = spec.get("needs_preposition")
+    if prepositions and not any(c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
+        return False
+    return slots.has_required_object(frame, spec)
+
+
+def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
+             ) -> tuple[list[EventMention], list[EventMention]]:
+    """The reports one trigger gives (several for coordinated agreements or dates), and a dated report
+    that names nobody, kept aside to date a neighbouring report of the same event."""
+    spec = lexicon["types"][span.label_]
+    etype = spec["planned_as"] if frame.modality == "planned" and spec.get("planned_as") else span.label_
+    type_spec = lexicon["types"][etype]
+    dates, date_source = slots.dates(frame)
+    place = slots.place(frame)
+    particular = bool(dates) or place is not None or _named_or_counted(frame.trigger)
+    agreements, plural_reference = slots.agreements(frame)
+    pairs = [(a, d) for a in agreements for d in (dates or [None])]
+    if not agreements and plural_reference:
+        pairs = [(a, d) for d in dates if (a := slots.named_after_year(d)) is not None]
+    if not pairs:
+        pairs = [(None, d) for d in (dates or [None])]
+    out, bare = [], []
+    for agreement, when in pairs:
+        who = slots.participants(frame, agreement, type_spec, particular=particular)
+        mention = EventMention(
+            span=Span(span.start_char, span.end_char, frame.trigger.sent.start_char, frame.trigger.sent.end_char),
+            type=etype, trigger=span.text, participants=who.keys, agents=who.agents, targets=who.targets,
+            agreement_key=agreement.key if agreement else None, place=place, date=when, modality=frame.modality,
+            theme=frame.theme, participant_source=who.source)
+        if _complete(frame.trigger, type_spec, agreement, who, slots):
+            mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, frame.modality)
+            out.append(mention)
+        elif when is not None and agreement is None and not who.keys:
+            bare.append(mention)
+    return out, bare
+
+
+def _complete(trigger: Token, spec: dict, agreement: AgreementMention | None, who: Participants,
+              slots: SlotFiller) -> bool:
+    """The report names what the type needs: its agreement, and enough sides (a named agreement is enough)."""
+    needs_agreement = spec.get("needs_agreement", False)
+    if needs_agreement and agreement is None:
+        return False
+    min_sides = spec.get("min_participants", 0 if needs_agreement and is_named(agreement) else 1)
+    if _is_bare_noun(trigger):
+        min_sides = max(min_sides, spec.get("bare_noun_min_sides", 0))
+    return slots.sides(who.keys) >= min_sides
+
+
+def _confidence(weights: dict, span: SpacySpan, who: Participants, agreement: AgreementMention | None,
+                date_source: str | None, modality: str) -> float:
+    """How the report was found, scored with the weights of `data/events.yaml`."""
+    kind = "phrase" if len(span) > 1 else ("verb" if span.root.pos_ == "VERB" else "noun")
+    score = weights["trigger"][kind] + weights["participants"].get(who.source or "", 0.0)
+    score += weights["agreement"] if agreement is not None else 0.0
+    score += weights["date"].get(date_source or "", 0.0)
+    score += weights["planned"] if modality == "planned" else 0.0
+    return round(min(max(score, 0.05), 0.99), 2)
+
+
+def _lend_dates(dated_only: list[EventMention], mentions: list[EventMention], sentence_starts: list[int]
+                ) -> list[EventMention]:
+    """"A partnership was launched in 2019. A and B announced the X compact ...": the dated report that names
+    nobody and the undated one of the same type in the adjacent sentence are one event. Dates the latter
+    and returns the former as a further report of it."""
+    position = {s: i for i, s in enumerate(sentence_starts)}
+    out = []
+    for b in dated_only:
+        i = position.get(b.span.sent_start)
+        for j in (i + 1, i - 1) if i is not None else ():
+            if not 0 <= j < len(sentence_starts):
+                continue
+            partners = [m for m in mentions
+                        if m.type == b.type and m.date is None and m.span.sent_start == sentence_starts[j]]
+            if partners and len({m.span.start for m in partners}) == 1:  # one trigger (maybe several agreements)
+                for m in partners:
+                    m.date = b.date
+                first = partners[0]
+                out.append(replace(b, participants=list(first.participants), agents=list(first.agents),
+                                   targets=list(first.targets), agreement_key=first.agreement_key,
+                                   participant_source="coreference", confidence=round(first.confidence * 0.8, 2)))
+                break
+    return out
+
+
+def _named_or_counted(trigger: Token) -> bool:
+    """"the Cobra Gold exercises", "two earlier phone calls": a particular event, not a kind of event."""
+    return any(c.dep_ in ("compound", "nummod") and (c.pos_ == "PROPN" or c.like_num) for c in trigger.children)
+
+
+def _is_bare_noun(trigger: Token) -> bool:
+    """"wine sales", "weapons imports": a noun with no article, possessor or number, often a kind of event."""
+    return trigger.pos_ in NOUN_POS and not any(
+        c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "nmod" and c.like_num) for c in trigger.children)

@@ -1,0 +1,269 @@
+"""An event trigger's arguments, read off the dependency parse: who did it, to whom, where, when, and how
+the text holds it (negated, hypothetical, planned or asserted).
+
+Pure functions from a trigger token to the tokens that fill its slots, in the shape of textacy's extractors;
+`events.slots` maps the tokens to the document's entity, agreement and date mentions. Which dependency
+labels and prepositions fill which slot comes from `data/events.yaml` (`arguments`).
+
+The walk follows the usual English constructions: active and passive clauses ("A signed X", "X was signed by
+A"), participles that describe a noun ("the pact, signed by A and B"; "Signed in 1998, the pact ..."),
+subjects shared by coordinated or controlled verbs ("A and B are poised to finalise X"; "signed in 1994 and
+renewed in 2004"), relative clauses ("X, which has been in the works since 2019"), noun triggers with their
+possessors, modifiers and prepositional objects ("Peru's purchase of frigates from Korea", "EU sanctions"),
+and nouns that are the object of a verb whose subject acts ("Chile ramped up its imports").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+VERBAL_POS = {"VERB", "AUX"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
+# edges a trigger's clause is climbed through to its finite verb (modality) and to a subject (arguments)
+CLAUSE_INTERNAL = {"xcomp", "acomp", "ccomp", "conj", "prep", "pobj", "pcomp", "dobj", "nsubj", "nsubjpass",
+                   "attr", "appos", "npadvmod", "oprd", "dative", "advcl", "agent"}
+SUBJECT_CLIMB = {"xcomp", "acomp", "conj", "advcl", "pcomp", "prep", "pobj"}
+OBJECT_PATH = {"dobj", "pobj", "prep", "conj", "appos", "attr", "pcomp", "oprd", "dative"}
+# dependents that make a noun phrase a clause of its own: left out of an argument's words
+CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
+MODALITY_DEPS = {"aux", "auxpass", "neg", "mark", "advmod", "amod", "det", "preconj"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+
+
+@dataclass
+class Frame:
+    """The tokens that fill one trigger's slots (argument heads, not yet mentions)."""
+
+    trigger: Token
+    predicate: Token  # the word the arguments hang on: the trigger, or the verb of a phrase trigger
+    agents: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    places: list[Token] = field(default_factory=list)
+    own_dates: list[Token] = field(default_factory=list)
+    governing_dates: list[Token] = field(default_factory=list)
+    governing_subject: Token | None = None  # subject of the verb a noun trigger is the object of
+    modality: str = "asserted"  # asserted | planned | hypothetical | negated | undone
+    theme: str = ""  # what was done: the trigger's lemma, or its same-type object's ("imposed tariffs")
+
+
+def read_frame(trigger: Token, lexicon: dict, *, undone_by: frozenset[str] = frozenset(),
+               same_type_nouns: frozenset[int] = frozenset()) -> Frame:
+    """The slots of the event `trigger` signals.
+
+    trigger (Token): the trigger word (for a phrase, its root).
+    lexicon (dict): `data/events.yaml`.
+    undone_by (frozenset[str]): governing lemmas that take this type of event back.
+    same_type_nouns (frozenset[int]): indexes of noun triggers of the same type (a verb absorbs its object).
+    """
+    args = lexicon["arguments"]
+    predicate = trigger.head if trigger.pos_ == "ADP" and trigger.head.pos_ in VERBAL_POS else trigger
+    frame = Frame(trigger, predicate, theme=theme(trigger))
+    if predicate.pos_ in VERBAL_POS:
+        _verb_arguments(frame, predicate, args)
+        objects = [c for c in predicate.children if c.dep_ in ("dobj", "nsubjpass") and c.i in same_type_nouns]
+        if objects:
+            frame.theme = theme(objects[0])
+    else:
+        _noun_arguments(frame, trigger, args)
+    chain = governing_chain(predicate)
+    frame.own_dates = _attached(predicate) + ([] if predicate is trigger else _attached(trigger))
+    for obj in _objects(predicate):
+        frame.own_dates += [t for t in _attached(obj) if t.head.dep_ == "prep" or t.dep_ == "npadvmod"]
+    hops = list(zip(chain, chain[1:]))
+    frame.governing_dates = [t for child, head in hops if child.dep_ != "conj" and head.pos_ in VERBAL_POS
+                             for t in _attached(head)]
+    place_preps = set(args["place_prepositions"])
+    for tok in [trigger, predicate, *chain[1:], *frame.targets]:
+        frame.places += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in place_preps
+                         for p in c.children if p.dep_ == "pobj"]
+    frame.modality = modality(trigger, chain, lexicon["modality"], undone_by)
+    return frame
+
+
+def theme(trigger: Token) -> str:
+    """What was done, as lemmas: the trigger and the common noun it is about ("purchase:oil" for "oil
+    purchases", "purchase:system" for "the purchase of the system", "tariff" for "25% tariffs")."""
+    lemma = trigger.lemma_.lower()
+    about = [c for c in trigger.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    about += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+    if trigger.pos_ == "VERB":
+        about += [c for c in trigger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    return f"{lemma}:{about[0].lemma_.lower()}" if about else lemma
+
+
+def governing_chain(token: Token) -> list[Token]:
+    """The token and the words above it up to its clause's finite verb. A participle or relative clause
+    that describes a noun is a clause of its own; so is a finite verb."""
+    chain = [token]
+    while not _is_finite(token) and token.head is not token:
+        infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
+        if token.dep_ == "acl" and infinitive:
+            chain.append(token.head)  # "the refusal to sign", "plans to buy": the noun says how it stands
+            break
+        if token.dep_ not in CLAUSE_INTERNAL or (token.dep_ == "advcl" and not infinitive):
+            break  # "Signed in 1998, the pact ...": the adjunct keeps its own modality
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """The subject a verb without one shares: of the verb it is coordinated with, controlled by or adjunct
+    to ("Peru and Chile are poised to finalise", "signed in 1994 and renewed in 2004")."""
+    token = verb
+    for _ in range(6):
+        if token.dep_ not in SUBJECT_CLIMB or token.head is token:
+            return None
+        token = token.head
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return antecedent(subject)
+    return None
+
+
+def antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause describes."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "IN", "DT"):
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == "relcl":
+                return ancestor.head
+    return token
+
+
+def phrase_tokens(head: Token, place_prepositions: set[str]) -> list[Token]:
+    """The words of an argument's noun phrase: its subtree without clauses and place phrases, so "Foreign
+    Minister Ana Ruiz and Chilean envoy Jorge Mena" gives both, and "the deal in Lima, Peru" no participant."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in place_prepositions):
+            continue
+        out += phrase_tokens(child, place_prepositions)
+    return out
+
+
+def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozenset[str]) -> str:
+    """negated, undone, hypothetical, planned or asserted: from the auxiliaries, negations, markers and
+    governing words on the way from the trigger to its clause's verb."""
+    tokens = list(chain)
+    for tok in chain:
+        tokens += [c for c in tok.children if c.dep_ in MODALITY_DEPS]
+    lemmas = {t.lemma_.lower() for t in tokens if t is not trigger} | {t.lower_ for t in tokens if t is not trigger}
+    if any(t.dep_ == "neg" for t in tokens) or lemmas & set(words["negated"]):
+        return "negated"
+    if lemmas & undone_by:
+        return "undone"
+    if lemmas & set(words["hypothetical"]):
+        return "hypothetical"
+    if lemmas & set(words["planned"]):
+        return "planned"
+    if not any(_is_finite(t) for t in chain) and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
+        return "planned"  # a headline's "Debt deal to be announced"
+    return "asserted"
+
+
+def is_passive(verb: Token) -> bool:
+    """"was signed", and participles that describe what was done to a noun ("the pact, signed by ...")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return is_passive(verb.head)  # "was signed in 1994 and renewed in 2004"
+    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod")
+            and not any(c.dep_ == "aux" for c in verb.children))
+
+
+def _verb_arguments(frame: Frame, verb: Token, args: dict) -> None:
+    agents, targets = set(args["verb_agents"]), set(args["verb_targets"])
+    for child in verb.children:
+        if child.dep_ == "agent":
+            frame.agents += [antecedent(p) for p in child.children if p.dep_ == "pobj"]
+        elif child.dep_ in agents:
+            frame.agents.append(antecedent(child))
+        elif child.dep_ in targets:
+            frame.targets.append(antecedent(child))
+        elif child.dep_ == "prep":
+            _prepositional(frame, child, args)
+    if verb.lemma_ == "be":  # "the framework, which has been in the works": the subject is what is at stake
+        frame.targets += frame.agents
+        frame.agents = []
+    if any(c.dep_ in SUBJECTS for c in verb.children):
+        return
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ not in VERBAL_POS:
+        (frame.targets if is_passive(verb) else frame.agents).append(verb.head)
+        return
+    subject = inherited_subject(verb)
+    if subject is not None:
+        (frame.targets if is_passive(verb) else frame.agents).append(subject)
+
+
+def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
+    agents = set(args["noun_agents"])
+    for child in noun.children:
+        if child.dep_ in agents:
+            frame.agents.append(child)
+        elif child.dep_ == "prep":
+            _prepositional(frame, child, args)
+        elif child.dep_ in ("relcl", "acl"):
+            frame.agents += [antecedent(c) for c in child.children
+                             if c.dep_ in ("nsubj", "dobj", "agent", "attr") and antecedent(c) is not noun]
+    if noun.dep_ == "appos":
+        frame.targets.append(noun.head)  # "Peru's ties with Korea (arms imports)"
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        frame.targets.append(noun.head.head)  # "the framework now under negotiation"
+    frame.governing_subject = _subject_of_governing_verb(noun)
+
+
+def _prepositional(frame: Frame, prep: Token, args: dict) -> None:
+    objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+    if prep.lower_ in args["agent_prepositions"]:
+        frame.agents += objects
+    elif prep.lower_ in args["target_prepositions"]:
+        frame.targets += objects
+
+
+def _subject_of_governing_verb(noun: Token) -> Token | None:
+    """The subject of the verb a noun trigger is (part of) the object of: "Chile has ramped up its imports",
+    "the agreement includes plans for joint production". Not when the noun is the subject itself."""
+    token = noun
+    for _ in range(6):
+        if token.dep_ not in OBJECT_PATH or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in VERBAL_POS:
+            subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+            if subject is None and token.dep_ in ("relcl", "acl"):
+                return token.head
+            return antecedent(subject) if subject is not None else inherited_subject(token)
+    return None
+
+
+def _objects(token: Token) -> list[Token]:
+    """"signed the treaty in 2017", "recognised X as a partner in 2012", "the signing of the treaty on May 2":
+    the parser often hangs the date on the object."""
+    if token.pos_ in VERBAL_POS:
+        return [c for c in token.children if c.dep_ == "dobj"] + [
+            p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+
+
+def _attached(token: Token) -> list[Token]:
+    """Words directly attached to a token, through a preposition or not, with their conjuncts: where its
+    own date expressions hang ("signed in 1994 and 2003", "the clashes of 2011", "In 2012, X designated")."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent"):
+            out += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+        elif child.dep_ in ("npadvmod", "tmod", "pobj", "nummod", "appos", "advmod", "nmod", "compound"):
+            out.append(child)
+    for tok in list(out):
+        out += [c for c in tok.conjuncts if c not in out]
+    return out
+
+
+def _is_finite(token: Token) -> bool:
+    if token.pos_ not in VERBAL_POS:
+        return False
+    return token.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in token.children)

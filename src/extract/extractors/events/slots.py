@@ -1,0 +1,304 @@
+"""Filling an event's slots: the argument tokens of a `Frame` mapped to the document's actors, agreement,
+date and place, with the fallbacks news text needs.
+
+- Participants are the actors in the argument slots (a demonym counts as its country). When the slots name
+  none: "both countries" / "the two nations" stand for the two countries the document is about; an
+  agreement's parties take part in signing it; a particular incident ("the border clashes of 2011") takes
+  the actors of its sentence.
+- The agreement is the one an argument names; "this pact" right after a name is that name; a plural
+  "agreements signed in 1994 and 2003" stands for the agreements named in the sentence, else for the
+  document's agreements named after those years; "it" for the agreement mentioned just before.
+- The date is the trigger's own time expression, else the one of the clause governing it, else none (never
+  the publication date); coordinated dates ("in 1994 and 2003") are all returned.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from extract.extractors.events.arguments import Frame, phrase_tokens
+from extract.nlp.components.agreements import agreement_lexicon
+from extract.normalize.names import clean_name
+from extract.records import AgreementMention, DateMention, Document, EntityMention, Span
+
+ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
+NAME_LABELS = {"PERSON", "ORGANIZATION", "LOCATION"}
+EVENT_DATE_PRECISIONS = {"day", "week", "month", "season", "quarter", "half", "year"}
+NOUN_POS = {"NOUN", "PROPN"}
+VERBAL_POS = {"VERB", "AUX"}
+DEMONSTRATIVES = {"this", "that", "these"}
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+@dataclass
+class Participants:
+    """Entity keys of who took part, by role, and how they were found."""
+
+    keys: list[str]
+    agents: list[str]
+    targets: list[str]
+    source: str | None  # arguments | pair_reference | agreement_parties | document_pair | sentence
+
+
+class SlotFiller:
+    """One document's mentions by token, and the document-level facts the slots fall back on."""
+
+    def __init__(self, doc: Doc, document: Document, entities: list[EntityMention], dates: list[DateMention],
+                 agreements: list[AgreementMention], arguments: dict):
+        self.doc = doc
+        self.published = document.published
+        self.args = arguments
+        self.place_preps = set(arguments["place_prepositions"])
+        self.agreement_kinds = set(agreement_lexicon()["kinds"])
+        agreement_names = {a.name.lower() for a in agreements} | {a.acronym.lower() for a in agreements if a.acronym}
+        # an "organization" named like an agreement of the document is that agreement, not an actor
+        self.entities = [e for e in entities if not (e.label == "ORGANIZATION" and e.name.lower() in agreement_names)]
+        self.all_agreements = agreements
+        self.naming = [a for a in agreements if names_itself(a)]
+        self.entity_at = _by_token(doc, self.entities)
+        self.agreement_at = _by_token(doc, agreements)
+        self.date_at = _by_token(doc, dates)
+        self.names = {i for e in self.entities if e.label in NAME_LABELS for i in _tokens(doc, e.span)}
+        self.names |= {i for a in self.naming for i in _tokens(doc, a.span)}
+        self.side_of = {e.key: f"country:{e.country_iso3}" for e in self.entities if e.country_iso3}
+        counts = Counter(e.key for e in self.entities if e.label == "COUNTRY")
+        self.pair = [k for k, n in counts.most_common(2) if n >= 2] if len(counts) >= 2 else []
+
+    def inside_name(self, span: SpacySpan) -> bool:
+        """A trigger word inside a name ("the Regional Ministers' Meeting", "the ... Sanctions Act")."""
+        return any(i in self.names for i in range(span.start, span.end))
+
+    # --- participants -------------------------------------------------------------------------------------
+
+    def participants(self, frame: Frame, agreement: AgreementMention | None, spec: dict, *,
+                     particular: bool) -> Participants:
+        """Who took part. `particular`: the trigger names one incident (a date, place, name or number), so
+        its sentence's actors may stand in when its slots name none."""
+        agents = self.actors(frame.agents)
+        targets = [k for k in self.actors(frame.targets) if k not in agents]
+        if self._uses_governing_subject(frame):
+            agents = [k for k in self.actors([frame.governing_subject]) if k not in targets]
+        keys = agents + targets
+        source = "arguments" if keys else None
+        if not keys and self.pair and self._pair_reference(frame.agents + frame.targets):
+            keys, source = list(self.pair), "pair_reference"
+        if agreement is not None and spec.get("agreement_parties"):
+            parties = [f"country:{p}" for p in agreement.parties if len(p) == 3 and p.isupper()]
+            keys += [p for p in parties if p not in keys]
+            source = source or ("agreement_parties" if parties else None)
+        if not keys and agreement is not None and self.pair:
+            if self._pair_reference(list(frame.trigger.sent), whole=True):
+                keys, source = list(self.pair), "pair_reference"
+            elif spec.get("agreement_parties"):
+                keys, source = list(self.pair), "document_pair"
+        if not keys and particular and frame.trigger.pos_ in NOUN_POS:
+            keys, source = self.actors(list(frame.trigger.sent), whole=True), "sentence"
+        return Participants(keys, agents, targets, source if keys else None)
+
+    def sides(self, keys: list[str]) -> int:
+        """How many parties the keys stand for: a person or body and its own country are one side."""
+        return len({self.side_of.get(k, k) for k in keys})
+
+    def actors(self, heads: list[Token], whole: bool = False) -> list[str]:
+        """Entity keys of the actors in the noun phrases of `heads` (or in exactly those tokens: `whole`)."""
+        tokens = heads if whole else [t for h in heads for t in phrase_tokens(h, self.place_preps)]
+        keys: list[str] = []
+        for tok in tokens:
+            e = self.entity_at.get(tok.i)
+            key = None
+            if e is not None and e.label in ACTOR_LABELS:
+                key = e.key
+            elif e is not None and e.label == "NORP" and e.country_iso3:
+                key = f"country:{e.country_iso3}"
+            if key and key not in keys and not self._is_place(tok):
+                keys.append(key)
+        return keys
+
+    def _uses_governing_subject(self, frame: Frame) -> bool:
+        """A noun trigger with no actor of its own acts through the subject of the verb it is the object of."""
+        return frame.governing_subject is not None and not self.actors(frame.agents)
+
+    def _is_place(self, tok: Token) -> bool:
+        return tok.dep_ == "pobj" and tok.head.lower_ in self.place_preps
+
+    def _pair_reference(self, heads: list[Token], whole: bool = False) -> bool:
+        """"both countries", "the two nations"."""
+        tokens = heads if whole else [t for h in heads for t in phrase_tokens(h, self.place_preps)]
+        return any(t.lemma_.lower() in self.args["pair_nouns"] and
+                   any(c.lower_ in self.args["pair_quantifiers"] for c in t.children) for t in tokens)
+
+    # --- what was done ------------------------------------------------------------------------------------
+
+    def has_required_object(self, frame: Frame, spec: dict) -> bool:
+        """What the type needs to have been done to: goods bought or made ("oil imports", "jointly produce
+        engines"), a sanction imposed ("impose tariffs", not "impose a burden"), someone met ("met the minister",
+        not "met a cool reception")."""
+        trigger = frame.trigger
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("actor_objects", []):
+            objects = [c for c in trigger.children if c.dep_ == "dobj"]
+            return not objects or bool(self.actors(objects))
+        wanted = spec.get("verb_objects", {}).get(trigger.lemma_.lower())
+        if wanted is not None and trigger.pos_ == "VERB":
+            objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            if trigger.dep_ in ("acl", "relcl") and not objects:
+                objects = [trigger.head]
+            return any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects)
+        kind = "verb" if trigger.pos_ == "VERB" else "noun"
+        if kind not in spec.get("needs_object", []):
+            return True
+        for tok in [trigger, *trigger.conjuncts]:
+            if kind == "verb" and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+                return True
+            if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None for c in tok.children):
+                return True  # "oil imports", "arms sales"
+            if any(t.dep_ == "prep" and t.lower_ in ("of", "including") for t in phrase_tokens(tok, set())):
+                return True  # "the purchase of jets", "sales including aircraft"
+        return False
+
+    # --- agreement ----------------------------------------------------------------------------------------
+
+    def agreements(self, frame: Frame) -> tuple[list[AgreementMention], bool]:
+        """The agreements the arguments name (several when coordinated), and whether an argument is a plural
+        "agreements" whose members are named nowhere in the sentence. A verb's agreement is what was done
+        to (signed, renewed); "the pact extends the right of ..." is no renewal of the pact."""
+        heads = list(frame.targets)
+        if frame.predicate.pos_ not in VERBAL_POS:
+            heads += frame.agents + ([frame.governing_subject] if self._uses_governing_subject(frame) else [])
+        heads += [h.head for h in heads if h.dep_ == "appos"]  # "the X Agreement (XA): signed in ..."
+        found: list[AgreementMention] = []
+        for h in heads:
+            for tok in phrase_tokens(h, self.place_preps):
+                a = self.agreement_at.get(tok.i)
+                if a is not None and all(a.key != f.key for f in found):
+                    found.append(a)
+        naming = [a for a in found if names_itself(a)]
+        if naming:
+            return naming, False
+        if found:
+            return [self._demonstrative_antecedent(found[0]) or found[0]], False
+        plural = [h for h in heads if h.tag_ == "NNS" and h.lemma_.lower() in self.agreement_kinds]
+        if plural:
+            in_sentence = _distinct([a for a in self.naming if a.span.sent_start == frame.trigger.sent.start_char
+                                     and a.span.start > plural[0].idx])
+            return in_sentence, not in_sentence
+        pronouns = [h for h in heads if h.lower_ in self.args["pronouns"] and h.pos_ == "PRON"]
+        if pronouns:
+            before = self._agreement_before(pronouns[0])
+            return ([before] if before else []), False
+        return [], False
+
+    def named_after_year(self, when: DateMention | None) -> AgreementMention | None:
+        """The one agreement of the document whose name carries the year of `when` ("the 1994 Framework")."""
+        if when is None or when.start is None:
+            return None
+        owners = {a.key: a for a in self.naming if str(when.start.year) in _YEAR.findall(a.name)}
+        return next(iter(owners.values())) if len(owners) == 1 else None
+
+    def _demonstrative_antecedent(self, mention: AgreementMention) -> AgreementMention | None:
+        """"Name (ACR): Signed in 1998, this agreement ...": "this agreement" is the name just before it."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or span.start == 0 or self.doc[span.start - 1].lower_ not in DEMONSTRATIVES:
+            return None
+        before = [a for a in self.naming
+                  if a.span.sent_start == mention.span.sent_start and a.span.end <= mention.span.start]
+        return before[-1] if before else None
+
+    def _agreement_before(self, pronoun: Token) -> AgreementMention | None:
+        """The agreement a pronoun stands for: the last one before it in its sentence, else in the one before."""
+        sent = pronoun.sent
+        before = [a for a in self.all_agreements if sent.start_char <= a.span.start < pronoun.idx]
+        if not before and sent.start > 0:
+            prev = self.doc[sent.start - 1].sent
+            before = [a for a in self.all_agreements if prev.start_char <= a.span.start < prev.end_char]
+        return before[-1] if before else None
+
+    # --- date and place -----------------------------------------------------------------------------------
+
+    def dates(self, frame: Frame) -> tuple[list[DateMention], str | None]:
+        """The trigger's own dates ("clause"), else those of the clause governing it ("governing")."""
+        for tokens, source in ((frame.own_dates, "clause"), (frame.governing_dates, "governing")):
+            found = self._dates_at(tokens)
+            if found:
+                return found, source
+        return [], None
+
+    def _dates_at(self, tokens: list[Token]) -> list[DateMention]:
+        found: list[DateMention] = []
+        for tok in tokens:
+            d = self.date_at.get(tok.i)
+            if d is None or any(i in self.names for i in _tokens(self.doc, d.span)):
+                continue  # "the 2021-2031 Strategy" is no date of its signing
+            usable = self._event_date(d)
+            if usable is not None and all(f.span.start != usable.span.start for f in found):
+                if found and tok not in _conjuncts(self.doc, found):
+                    break  # only coordinated dates ("in 1994 and 2003") make several events
+                found.append(usable)
+        return found
+
+    def _event_date(self, d: DateMention) -> DateMention | None:
+        """A calendar date an event can have; "in recent months" is the publication year when the look-back
+        stays inside it."""
+        if d.type != "DATE":
+            return None
+        if d.start is not None and d.precision in EVENT_DATE_PRECISIONS:
+            return d
+        if d.value in ("PAST_REF", "PRESENT_REF") and self.published is not None:
+            for word, months in self.args["recent_periods"].items():
+                if word in d.text.lower() and self.published.month > months:
+                    year = self.published.year
+                    return replace(d, value=str(year), start=date(year, 1, 1), end=date(year, 12, 31), precision="year")
+        return None
+
+    def place(self, frame: Frame) -> str | None:
+        """A place named after "in", "at", "along" ..., or naming a noun trigger ("the Rift Valley clashes");
+        a capital counts as the place it is, not as its country."""
+        compounds = [c for c in frame.trigger.children if c.dep_ == "compound" and frame.trigger.pos_ in NOUN_POS]
+        for labels, tokens in (({"LOCATION"}, frame.places + compounds), ({"COUNTRY"}, frame.places)):
+            for tok in tokens:
+                e = self.entity_at.get(tok.i)
+                if e is not None and e.label in labels:
+                    return e.name if e.label == "LOCATION" else clean_name(e.text)
+        return None
+
+
+def names_itself(mention: AgreementMention) -> bool:
+    """The mention is the agreement's name or acronym, not a description ("the pact") of it."""
+    if mention.generic:
+        return False
+    text = clean_name(mention.text).lower()
+    return bool(text) and (text in mention.name.lower() or (mention.acronym or "").lower() == text)
+
+
+def is_named(mention: AgreementMention) -> bool:
+    """An agreement known by a name of its own, not only as "the parties' agreement"."""
+    return names_itself(mention) and ":unnamed:" not in mention.key
+
+
+def _distinct(mentions: list[AgreementMention]) -> list[AgreementMention]:
+    out: list[AgreementMention] = []
+    for m in mentions:
+        if all(m.key != o.key for o in out):
+            out.append(m)
+    return out
+
+
+def _tokens(doc: Doc, span: Span) -> range:
+    s = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return range(s.start, s.end) if s is not None else range(0)
+
+
+def _by_token(doc: Doc, mentions) -> dict[int, object]:
+    out: dict[int, object] = {}
+    for m in mentions:
+        for i in _tokens(doc, m.span):
+            out.setdefault(i, m)
+    return out
+
+
+def _conjuncts(doc: Doc, dates: list[DateMention]) -> set[Token]:
+    tokens = [doc[i] for d in dates for i in _tokens(doc, d.span)]
+    return {c for t in tokens for c in t.conjuncts} | {t.head for t in tokens if t.dep_ == "conj"}

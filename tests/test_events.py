@@ -1,0 +1,290 @@
+"""Events: triggers, arguments from the parse, modality, dates, and one event per real event across articles.
+
+Every text is written for these tests (other countries, people and treaties than the sample articles).
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from extract.ingest import ingest
+from extract.process import process_documents
+from extract.tables import build_tables
+
+
+def events_of(result, etype=None):
+    return [e for e in result.events if etype is None or e.type == etype]
+
+
+def only(result, etype):
+    found = events_of(result, etype)
+    assert len(found) == 1, f"expected one {etype}, got {[(e.type, e.trigger) for e in result.events]}"
+    return found[0]
+
+
+# --- one sentence per type, active and passive voice --------------------------------------------------------
+
+@pytest.mark.parametrize("text, etype, participants, value", [
+    ("Japan and Australia signed the Reciprocal Access Agreement on January 6, 2022.",
+     "SIGN", {"country:JPN", "country:AUS"}, "2022-01-06"),
+    ("Chile and Peru are negotiating a Pacific Fisheries Agreement.",
+     "NEGOTIATE", {"country:CHL", "country:PER"}, None),
+    ("Croatia and Slovenia renewed the Adriatic Ferry Agreement in 2014.",
+     "RENEW", {"country:HRV", "country:SVN"}, "2014"),
+    ("Canada and Chile announced the Pacific Clean Shipping Initiative on 4 June 2022.",
+     "ANNOUNCE", {"country:CAN", "country:CHL"}, "2022-06-04"),
+    ("French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on 3 May 2023.",
+     "MEET", {"person:emmanuel macron", "person:olaf scholz"}, "2023-05-03"),
+    ("In 2019, the United States designated Brazil as a major non-NATO ally.",
+     "DESIGNATE", {"country:USA", "country:BRA"}, "2019"),
+    ("Canada imposed sanctions on Iran in 2012.",
+     "SANCTION", {"country:CAN", "country:IRN"}, "2012"),
+    ("Poland bought 250 Abrams tanks from the United States in 2022.",
+     "PURCHASE", {"country:POL", "country:USA"}, "2022"),
+    ("South Korea and Japan held the Sea Guardian naval exercise in 2021.",
+     "EXERCISE", {"country:KOR", "country:JPN"}, "2021"),
+    ("Eritrean and Ethiopian troops clashed near the border town of Badme in May 2011.",
+     "CLASH", {"country:ERI", "country:ETH"}, "2011-05"),
+    ("Turkey and Ukraine agreed to jointly produce Bayraktar drones.",
+     "PRODUCE", {"country:TUR", "country:UKR"}, None),
+])
+def test_event_types_with_participants_and_date(analyze_text, text, etype, participants, value):
+    event = only(analyze_text(text), etype)
+    assert participants <= set(event.participants)
+    assert (event.date.value if event.date else None) == value
+
+
+def test_passive_sign_takes_the_by_agents_and_the_agreement_it_describes(analyze_text):
+    result = analyze_text("The Baltic Energy Charter, signed by Estonian Prime Minister Kaja Tamm and Latvian "
+                          "Prime Minister Arturs Kalnins, took effect in May.")
+    sign = only(result, "SIGN")
+    assert {"person:kaja tamm", "person:arturs kalnins"} <= set(sign.agents)
+    assert sign.agreement_key == "agreement:baltic energy charter"
+
+
+def test_passive_clause_with_by_agent_and_place(analyze_text):
+    result = analyze_text("The Caspian Ferry Treaty was signed by Kazakhstan and Azerbaijan in Baku in 2017.")
+    sign = only(result, "SIGN")
+    assert {"country:KAZ", "country:AZE"} <= set(sign.agents)
+    assert sign.date.value == "2017" and sign.place == "Baku"
+
+
+def test_agent_and_target_roles(analyze_text):
+    event = only(analyze_text("Canada imposed sanctions on Iran in 2012."), "SANCTION")
+    assert event.agents == ["country:CAN"] and event.targets == ["country:IRN"]
+
+
+def test_noun_trigger_with_possessor_and_source(analyze_text):
+    event = only(analyze_text("Vietnam's purchase of patrol boats from Denmark was completed in 2013."), "PURCHASE")
+    assert event.agents == ["country:VNM"] and "country:DNK" in event.targets
+
+
+# --- coordination -------------------------------------------------------------------------------------------
+
+def test_coordinated_subjects_all_take_part(analyze_text):
+    event = only(analyze_text("Ghana, Togo and Benin signed the Gulf of Guinea Maritime Accord in 2019."), "SIGN")
+    assert {"country:GHA", "country:TGO", "country:BEN"} <= set(event.participants)
+
+
+def test_coordinated_verbs_share_the_subject_and_keep_their_own_dates(analyze_text):
+    result = analyze_text("Croatia and Slovenia signed the Adriatic Ferry Agreement in 2004 and renewed it in 2014.")
+    sign, renew = only(result, "SIGN"), only(result, "RENEW")
+    assert sign.date.value == "2004" and renew.date.value == "2014"
+    assert {"country:HRV", "country:SVN"} <= set(renew.participants)
+    assert renew.agreement_key == sign.agreement_key == "agreement:adriatic ferry agreement"
+
+
+def test_coordinated_agreements_are_separate_events(analyze_text):
+    result = analyze_text("Vietnam and South Korea concluded the Mekong Shipping Agreement, the Saigon Port "
+                          "Arrangement and the Hanoi Rail Accord in 2017.")
+    signs = events_of(result, "SIGN")
+    assert len({e.agreement_key for e in signs}) >= 2
+    assert all(e.date.value == "2017" for e in signs)
+
+
+def test_subject_shared_by_a_controlled_verb(analyze_text):
+    event = only(analyze_text("Spain and Morocco are expected to finalise a Migration Partnership by December 2027."),
+                 "NEGOTIATE")
+    assert {"country:ESP", "country:MAR"} <= set(event.participants)
+    assert event.modality == "planned" and event.date.value == "2027-12"
+
+
+# --- modality -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru have not renewed the Andean Water Convention.",
+    "Beijing has never imposed an embargo on Taiwan.",
+    "Brazil and Argentina could sign the Mercosur Energy Pact next year.",
+    "If Kenya ratifies the Lake Victoria Fisheries Treaty, Uganda will follow.",
+    "Officials said Egypt may buy fighter jets from France.",
+    "The European Union lifted sanctions on Myanmar in 2013.",
+    "So far Bolivia has refused to sign the Andean Water Convention.",
+    "Paraguay's reluctance to sign the Andean Water Convention worries Lima.",
+    "The Chilean plan met a cool reception from the Peruvian president.",
+    "The ruling gave protected designation of origin status to cheese made in Portugal.",
+])
+def test_negated_hypothetical_and_undone_reports_are_not_events(analyze_text, text):
+    assert events_of(analyze_text(text)) == []
+
+
+def test_a_planned_signing_is_kept_as_a_negotiation(analyze_text):
+    result = analyze_text("Ghana and Nigeria will sign the West African Power Pool Agreement in June 2026.")
+    assert events_of(result, "SIGN") == []
+    event = only(result, "NEGOTIATE")
+    assert event.modality == "planned" and event.date.value == "2026-06"
+
+
+def test_words_inside_names_are_no_triggers(analyze_text):
+    result = analyze_text("Ecuador and Colombia discussed the Andean Sanctions Act at the Quito Regional Summit.")
+    assert events_of(result, "SANCTION") == []
+
+
+def test_a_kind_of_event_without_actors_is_no_event(analyze_text):
+    result = analyze_text("Arms sales and training exercises are common in the region.")
+    assert events_of(result) == []
+
+
+# --- dates --------------------------------------------------------------------------------------------------
+
+def test_date_comes_from_the_governing_clause(analyze_text):
+    event = only(analyze_text("In 2012, Norway recognised Iceland as a strategic partner."), "DESIGNATE")
+    assert event.date.value == "2012"
+
+
+def test_no_date_in_the_text_means_no_date_not_the_publication_date(analyze_text):
+    result = analyze_text("Chile and Peru are negotiating a Pacific Fisheries Agreement.", published=date(2023, 3, 1))
+    assert only(result, "NEGOTIATE").date is None
+
+
+def test_a_date_in_another_clause_is_not_the_events(analyze_text):
+    result = analyze_text("Although Kenya joined the bloc in 2010, Somalia and Kenya are negotiating the Jubaland "
+                          "Border Agreement.")
+    assert only(result, "NEGOTIATE").date is None
+
+
+def test_coordinated_dates_are_separate_events(analyze_text):
+    result = analyze_text("The 2006 Danube Transit Agreement opened the river to barges. The 2011 Iron Gates Treaty "
+                          "followed. Serbia and Romania have built on agreements signed in 2006 and 2011.")
+    dated = {e.date.value: e.agreement_key for e in events_of(result, "SIGN") if e.date is not None}
+    assert dated == {"2006": "agreement:2006 danube transit agreement", "2011": "agreement:2011 iron gates treaty"}
+
+
+def test_a_dated_report_lends_its_date_to_the_next_sentence(analyze_text):
+    result = analyze_text("A new partnership was launched in 2021. Egypt and Sudan announced the Nile Corridor "
+                          "Initiative to connect their railways.")
+    announced = [e for e in events_of(result, "ANNOUNCE") if e.trigger == "announced"]
+    assert announced and announced[0].date.value == "2021"
+    assert {"country:EGY", "country:SDN"} <= set(announced[0].participants)
+
+
+def test_recent_months_dates_an_event_to_the_publication_year(analyze_text):
+    result = analyze_text("In recent months, Mexico has ramped up its gas imports from Canada.",
+                          published=date(2023, 9, 2))
+    assert only(result, "PURCHASE").date.value == "2023"
+
+
+# --- participants from context ------------------------------------------------------------------------------
+
+def test_both_countries_are_the_two_the_document_is_about(analyze_text):
+    result = analyze_text("Serbia and Romania share a long border. Serbia trades with Romania every day. "
+                          "Both countries signed the Iron Gates Navigation Agreement in 2009.")
+    assert {"country:SRB", "country:ROU"} <= set(only(result, "SIGN").participants)
+
+
+def test_this_agreement_after_a_name_is_that_agreement(analyze_text):
+    result = analyze_text("Serbia and Romania trade across the Danube. Serbia and Romania have a long history. "
+                          "Iron Gates Navigation Agreement (IGNA): Signed in 2009, this agreement allows the ships "
+                          "of both countries to use each other's ports.")
+    sign = only(result, "SIGN")
+    assert sign.agreement_key == "agreement:iron gates navigation agreement" and sign.date.value == "2009"
+
+
+# --- one event per real event, across articles ----------------------------------------------------------------
+
+def _write(folder, name, text, published=None):
+    (folder / name).write_text(text, encoding="utf-8")
+    if published:
+        (folder / f"{name.rsplit('.', 1)[0]}.json").write_text(json.dumps({"published": published}))
+
+
+ARTICLE = ("Estonia and Finland signed the Gulf Shipping Accord in Tallinn on March 8, 2023. The accord lets ferries "
+           "of both countries use each other's ports during storms and sets common rules for harbour pilots. "
+           "Officials said the agreement would cut crossing times and help fishermen on both sides of the gulf, "
+           "and that the ministers would meet again in the autumn to review the first results.")
+
+
+def test_one_event_reported_by_several_articles_with_different_wording(tmp_path):
+    _write(tmp_path, "a.txt", ARTICLE, "2023-03-10")
+    _write(tmp_path, "b.txt", "The Gulf Shipping Accord was inked on March 8 by the Finnish and Estonian transport "
+                              "ministers, officials in Helsinki said.", "2023-03-12")
+    _write(tmp_path, "c.txt", ARTICLE[:ARTICLE.index("Officials")], "2023-03-11")  # a truncated copy of a.txt
+    _write(tmp_path, "d.txt", "Finland and Estonia signed the Gulf Shipping Accord on March 7, 2023, in Tallinn, "
+                              "a ministry statement said.", "2023-03-14")
+    tables = build_tables(process_documents(ingest(tmp_path)), "test")
+    documents = {r["source"]: r for r in tables["documents"].to_pylist()}
+    assert documents["c.txt"]["duplicate_of"] == documents["a.txt"]["doc_id"]
+    signs = [e for e in tables["events"].to_pylist() if e["type"] == "SIGN"]
+    assert len(signs) == 1
+    sign = signs[0]
+    assert sign["date"] == date(2023, 3, 8) and sign["date_precision"] == "day"
+    assert sign["conflicting_dates"] == ["2023-03-07"]
+    assert sign["n_mentions"] == 4 and sign["n_documents"] == 3  # the copy is a mention, not a new document
+    assert sign["first_reported"] == date(2023, 3, 10)
+    assert {"Estonia", "Finland"} <= set(sign["participants"])
+    mentions = [m for m in tables["event_mentions"].to_pylist() if m["event_id"] == sign["event_id"]]
+    assert {m["trigger"] for m in mentions} == {"signed", "inked"}
+    assert all(m["sentence"] and m["date_text"] for m in mentions)
+
+
+def test_different_acts_between_the_same_countries_stay_apart(analyze_text):
+    from extract.resolve import resolve_actors, resolve_agreements, resolve_events
+
+    result = analyze_text("Brazil imposed tariffs on Mexican steel. Brazil also bought helicopters from Mexico. "
+                          "Mexico has protested against the Brazilian tariffs.")
+    _, actor_ids = resolve_actors([result])
+    _, agreement_ids = resolve_agreements([result])
+    events = resolve_events([result], actor_ids, agreement_ids)
+    assert sorted(e.type for e in events) == ["PURCHASE", "SANCTION"]
+    assert next(e for e in events if e.type == "SANCTION").n_mentions == 2
+
+
+# --- resolution rules on hand-made records (no model) ---------------------------------------------------------
+
+def _mention(start, etype="NEGOTIATE", agreement="agreement:x", year=None, theme="negotiate", participants=()):
+    from extract.records import DateMention, EventMention, Span
+
+    when = None
+    if year is not None:
+        when = DateMention(Span(start, start + 4, 0, 99), str(year), "DATE", str(year), date(year, 1, 1),
+                           date(year, 12, 31), "year")
+    return EventMention(Span(start, start + 5, 0, 99), etype, "talks", participants=list(participants),
+                        agreement_key=agreement, date=when, theme=theme)
+
+
+def _resolve(*docs):
+    from extract.records import DocResult, Document
+    from extract.resolve import resolve_events
+
+    results = [DocResult(Document(f"d{i}", f"d{i}.txt", "text"), events=list(ms)) for i, ms in enumerate(docs)]
+    return resolve_events(results, {"country:PER": "act_per", "country:CHL": "act_chl"},
+                          {"agreement:x": "agr_x", "agreement:x-long-name": "agr_x"})
+
+
+def test_reports_in_different_years_are_different_events_and_undated_ones_join_the_most_reported_year():
+    events = _resolve([_mention(0, year=2019), _mention(10, year=2021), _mention(20, year=2021), _mention(30)])
+    assert sorted((e.date.year, e.n_mentions) for e in events) == [(2019, 1), (2021, 3)]
+
+
+def test_two_names_of_one_agreement_on_one_trigger_are_one_report():
+    events = _resolve([_mention(0, agreement="agreement:x"), _mention(0, agreement="agreement:x-long-name")])
+    assert len(events) == 1 and events[0].n_mentions == 1
+
+
+def test_without_an_agreement_reports_merge_on_a_shared_participant_and_the_same_theme():
+    events = _resolve([_mention(0, "SANCTION", None, theme="tariff", participants=["country:PER"]),
+                       _mention(10, "SANCTION", None, theme="sanction", participants=["country:PER"])],
+                      [_mention(0, "SANCTION", None, theme="tariff", participants=["country:PER", "country:CHL"])])
+    by_theme = sorted((e.n_mentions, e.n_documents) for e in events)
+    assert by_theme == [(1, 1), (2, 2)]
