@@ -52,12 +52,13 @@ def shared_temporary_server() -> Iterator[str | None]:
     """Without a configured API: one temporary server for this process and every process it hands tasks
     to (its URL travels in the settings that prefect-dask sends with each task). Yields its API URL, or
     None when a real server is configured (then nothing is started)."""
-    if configured_api_url():
-        yield None
-        return
     from prefect.logging.handlers import APILogWorker
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if configured_api_url() or PREFECT_API_URL.value():
+        yield None
+        return
 
     server = SubprocessASGIServer()
     server.start()

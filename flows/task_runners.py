@@ -29,7 +29,7 @@ def make_task_runner(kind: str = "threads", *, dask_address: str | None = None,
     import dask
     from prefect_dask import DaskTaskRunner
 
-    logging.getLogger("distributed").setLevel(dask.config.get("distributed.logging.distributed").upper())
+    logging.getLogger("distributed").setLevel(dask.config.get("distributed.logging.distributed", "warning").upper())
 
     address = dask_address or dask.config.get("scheduler-address", None)
     if address:
