@@ -34,5 +34,5 @@ def make_task_runner(kind: str = "threads", *, dask_address: str | None = None,
     address = dask_address or dask.config.get("scheduler-address", None)
     if address:
         return DaskTaskRunner(address=address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1,
-                                          "processes": True})
+    return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1, "processes": True,
+                                          "preload": ["flows.dask_worker"]})

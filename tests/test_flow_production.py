@@ -101,3 +101,19 @@ def test_flow_command_line_on_a_temporary_local_cluster(mixed_corpus, local_tabl
     assert main([str(mixed_corpus), "--output", str(tmp_path / "out"), "--task-runner", "dask",
                  "--dask-workers", "2", "--batch-size", "3"]) == 0
     assert_same_tables(read_tables(tmp_path / "out", drop_processed_at=True), local_tables)
+
+
+@pytest.mark.parametrize("status, shown", [("running", True), ("closing", False), ("closed", False)])
+def test_worker_heartbeat_failure_is_hidden_only_while_the_worker_stops(status, shown):
+    import logging
+    from types import SimpleNamespace
+
+    from distributed.core import Status
+
+    from flows.dask_worker import HeartbeatAtShutdown
+
+    keep = HeartbeatAtShutdown(SimpleNamespace(status=Status[status])).filter
+    heartbeat = logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1,
+                                  "Failed to communicate with scheduler during heartbeat.", None, None)
+    other = logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1, "Compute failed", None, None)
+    assert keep(heartbeat) is shown and keep(other) is True

@@ -226,7 +226,6 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
         t2 = time.perf_counter()
         summary = finish_run(plan)
     summary.seconds = {"ingest": t1 - t0, "nlp": t2 - t1, **summary.seconds}
-    log.info("%s", summary.line())
     return summary
 
 
