@@ -27,6 +27,7 @@ from prefect.context import FlowRunContext  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.states import Failed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from extract import pipeline  # noqa: E402
 from extract.cli import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_run_arguments, validate  # noqa: E402
@@ -80,11 +81,13 @@ def news_flow(input: str = "raw", output: str = "output", model: str | None = No
             return Failed(name=BUSY, message=str(exc))
         t0 = time.perf_counter()
         documents = ingest_documents(input)
-        plan = plan_work(documents, output, model)
+        # quote(): Prefect need not look for futures inside thousands of documents.
+        plan = plan_work(quote(documents), output, model)
         logger.info("%d documents: %d for the NLP, %d from the cache", len(documents), len(plan.todo), plan.n_cached)
         t1 = time.perf_counter()
         parts = pipeline.batches(plan.todo, batch_size)
-        futures = process_batch.map(parts, model=unmapped(model), processes=unmapped(_nlp_processes(processes)))
+        futures = process_batch.map([quote(part) for part in parts], model=unmapped(model),
+                                    processes=unmapped(_nlp_processes(processes)))
         part_of = {future.task_run_id: part for future, part in zip(futures, parts)}
         for future in as_completed(futures):  # cache each batch as soon as it is done
             plan.add(part_of[future.task_run_id], future.result())
@@ -125,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     add_run_arguments(parser)
     add_task_runner_arguments(parser)
     args = parser.parse_args(argv)
-    problem = validate(args)
+    problem = validate(args) or ("--dask-workers must be at least 1" if args.dask_workers < 1 else None)
     if problem:
         print(f"news_flow: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
