@@ -86,8 +86,7 @@ def news_flow(input: str = "raw", output: str = "output", model: str | None = No
         logger.info("%d documents: %d for the NLP, %d from the cache", len(documents), len(plan.todo), plan.n_cached)
         t1 = time.perf_counter()
         parts = pipeline.batches(plan.todo, batch_size)
-        futures = process_batch.map([quote(part) for part in parts], model=unmapped(model),
-                                    processes=unmapped(_nlp_processes(processes)))
+        futures = process_batch.map(parts, model=unmapped(model), processes=unmapped(_nlp_processes(processes)))
         part_of = {future.task_run_id: part for future, part in zip(futures, parts)}
         for future in as_completed(futures):  # cache each batch as soon as it is done
             plan.add(part_of[future.task_run_id], future.result())
