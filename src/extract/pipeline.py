@@ -1,5 +1,12 @@
-"""The whole pipeline as plain Python: ingest -> NLP (batched, optionally in several processes) ->
-resolve -> tables -> Parquet. The Prefect flow in `flows/` composes the same functions."""
+"""The whole pipeline as plain Python: ingest -> plan -> NLP over batches (optionally in several processes)
+-> resolve -> tables -> Parquet. The Prefect flow in `flows/` composes the same functions.
+
+Runs are incremental: what the NLP yields for each document is kept in the output folder's cache
+(`extract.cache`), keyed by the document's content and the pipeline version, so a run sends only new or
+changed documents through spaCy. Resolution is cheap and global: every run rebuilds all tables from the
+cached results of the documents now in the input, so an edited or removed document's rows are replaced or
+go away. A run holds the output folder's lock from start to end (`extract.store.output_lock`).
+"""
 from __future__ import annotations
 
 import logging
@@ -8,16 +15,17 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from extract.cache import ResultCache, document_key
 from extract.ingest import ingest
-from extract.nlp.model import resolve_model_name
+from extract.nlp.model import ModelNotFound, resolve_model_name
 from extract.process import process_documents
 from extract.records import DocResult, Document
-from extract.store import read_table, write_tables
+from extract.store import output_lock, state_dir, write_tables
 from extract.tables import build_tables
 from extract.version import pipeline_version
 
@@ -28,22 +36,116 @@ DEFAULT_BATCH_SIZE = 64
 
 @dataclass
 class RunSummary:
-    """What a run did: documents by status, rows per table, seconds per stage."""
+    """What a run did: documents by status, how many the NLP read, rows per table, seconds per stage."""
 
     output: Path
     statuses: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
-    n_words: int = 0
+    n_words: int = 0  # words of the documents the NLP read in this run
+    n_processed: int = 0  # documents the NLP read in this run
+    n_cached: int = 0  # documents whose results came from earlier runs
+
+    @property
+    def n_documents(self) -> int:
+        return sum(self.statuses.values())
+
+    def throughput(self) -> tuple[float, float]:
+        """Documents and words per second of the NLP stage (0 when it had nothing to do)."""
+        seconds = self.seconds.get("nlp", 0.0)
+        if not self.n_processed or seconds <= 0:
+            return 0.0, 0.0
+        return self.n_processed / seconds, self.n_words / seconds
 
     def line(self) -> str:
-        """One line for logs and terminals: counts by status, then table sizes and time."""
+        """One line for logs and terminals: counts by status, NLP work, table sizes and time."""
         statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
-        total = sum(self.seconds.values())
-        return (f"{sum(self.statuses.values())} documents ({statuses or 'none'}); "
+        return (f"{self.n_documents} documents ({statuses or 'none'}); "
+                f"NLP on {self.n_processed}, {self.n_cached} from cache; "
                 f"{self.rows.get('actors', 0)} actors, {self.rows.get('agreements', 0)} agreements, "
                 f"{self.rows.get('events', 0)} events, {self.rows.get('dates', 0)} dates "
-                f"in {total:.1f}s -> {self.output}")
+                f"in {sum(self.seconds.values()):.1f}s -> {self.output}")
+
+    def markdown(self) -> str:
+        """The summary as a Markdown report (published as a Prefect artifact by the flow)."""
+        docs_per_s, words_per_s = self.throughput()
+        lines = ["# news-extract run", "", f"Output: `{self.output}`", "",
+                 "| documents | count |", "|---|---:|"]
+        lines += [f"| {status} | {n} |" for status, n in sorted(self.statuses.items())]
+        lines += [f"| **total** | **{self.n_documents}** |", f"| read by the NLP in this run | {self.n_processed} |",
+                  f"| results reused from earlier runs | {self.n_cached} |", "",
+                  "| stage | seconds |", "|---|---:|"]
+        lines += [f"| {stage} | {seconds:.2f} |" for stage, seconds in self.seconds.items()]
+        lines += [f"| **total** | **{sum(self.seconds.values()):.2f}** |", "",
+                  f"NLP throughput: {docs_per_s:.2f} documents/s, {words_per_s:,.0f} words/s "
+                  f"({self.n_words:,} words).", "", "| table | rows |", "|---|---:|"]
+        lines += [f"| {name} | {n} |" for name, n in self.rows.items()]
+        return "\n".join(lines) + "\n"
+
+
+class RunPlan:
+    """One run's work: its documents, those the NLP must read (`todo`), and the results as batches finish.
+
+    Each result is saved to the cache as soon as its batch is done, so a run killed during NLP loses only
+    the batches in flight; the next run finds the others in the cache.
+    """
+
+    def __init__(self, documents: list[Document], output: Path | str, model: str | None = None) -> None:
+        self.documents = documents
+        self.output = Path(output)
+        self.version = pipeline_version(resolve_model_name(model))
+        self.cache = ResultCache(state_dir(self.output) / "cache")
+        self.keys = [document_key(d, self.version) for d in documents]
+        self._key_of = {id(d): k for d, k in zip(documents, self.keys)}
+        self.fresh: dict[str, tuple[DocResult, datetime]] = {}
+        new = {k: d for k, d in zip(self.keys, documents) if k not in self.cache}
+        self.n_cached = len(documents) - sum(1 for k in self.keys if k in new)
+        self.todo = [d for d in new.values() if d.needs_nlp]
+        unread = [d for d in new.values() if not d.needs_nlp]  # rejected, exact copies: nothing to analyze
+        self.add(unread, [DocResult(d) for d in unread])
+
+    def add(self, batch: list[Document], results: list[DocResult]) -> None:
+        """Record the results of a batch of `todo` documents (same order) and cache them."""
+        now = datetime.now(timezone.utc)
+        entries = []
+        for document, result in zip(batch, results, strict=True):
+            key = self._key_of[id(document)]
+            self.fresh[key] = (result, now)
+            if not _failed(document, result):  # failures are tried again by the next run
+                entries.append((key, result, now))
+        self.cache.save(entries, self.version)
+
+
+def plan_run(documents: list[Document], output: Path | str, model: str | None = None) -> RunPlan:
+    """Which documents need NLP: those whose key (content + pipeline version) is not in the cache."""
+    plan = RunPlan(documents, output, model)
+    log.info("%d documents: %d for the NLP, %d from the cache", len(documents), len(plan.todo), plan.n_cached)
+    return plan
+
+
+def finish_run(plan: RunPlan) -> RunSummary:
+    """Resolve the results of every document of the plan (fresh or cached), write all tables atomically,
+    and prune the cache to the documents of this run."""
+    started = time.perf_counter()
+    missing = {k: d for k, d in zip(plan.keys, plan.documents) if k not in plan.fresh}
+    loaded = plan.cache.load(missing)
+    results, processed_at = [], {}
+    for key in plan.keys:
+        result, at = plan.fresh[key] if key in plan.fresh else loaded[key]
+        results.append(result)
+        processed_at.setdefault(result.document.doc_id, at)
+    tables = build_tables(results, plan.version, processed_at)
+    resolved = time.perf_counter()
+    write_tables(tables, plan.output)
+    plan.cache.prune(set(plan.keys))
+    summary = RunSummary(plan.output)
+    summary.statuses = dict(Counter(r.document.status for r in results))
+    summary.rows = {name: table.num_rows for name, table in tables.items()}
+    summary.seconds = {"resolve": resolved - started, "write": time.perf_counter() - resolved}
+    summary.n_processed = len(plan.todo)
+    summary.n_cached = plan.n_cached
+    summary.n_words = count_words(d.text for d in plan.todo)
+    return summary
 
 
 def batches(documents: list[Document], size: int) -> list[list[Document]]:
@@ -52,25 +154,39 @@ def batches(documents: list[Document], size: int) -> list[list[Document]]:
     return [documents[i:i + size] for i in range(0, len(documents), size)]
 
 
-def process_batches(parts: list[list[Document]], model: str | None = None, processes: int = 1,
-                    on_batch: Callable[[int], None] | None = None) -> list[DocResult]:
-    """NLP over batches, in this process or in `processes` worker processes (each loads the model once)."""
-    results: list[DocResult] = []
-    for batch_results in _map_batches(parts, model, processes):
-        results.extend(batch_results)
-        if on_batch:
-            on_batch(len(batch_results))
-    return results
+def analyze_batch(batch: list[Document], model: str | None = None) -> list[DocResult]:
+    """NLP over one batch. If the batch fails, its documents are tried one by one, and a document that
+    still fails comes back rejected with the error as its reason: one bad document never stops a run."""
+    try:
+        return process_documents(batch, model)
+    except ModelNotFound:
+        raise
+    except Exception as exc:  # noqa: BLE001  (any failure of one document's analysis)
+        if len(batch) > 1:
+            return [result for document in batch for result in analyze_batch([document], model)]
+        document = batch[0]
+        log.warning("%s: analysis failed (%s: %s); the document is rejected", document.source,
+                    type(exc).__name__, exc)
+        log.debug("analysis of %s failed", document.source, exc_info=True)
+        reason = f"analysis failed: {type(exc).__name__}: {exc}"
+        return [DocResult(replace(document, status="rejected", reason=reason))]
 
 
-def _map_batches(parts: list[list[Document]], model: str | None, processes: int) -> Iterator[list[DocResult]]:
+def _failed(document: Document, result: DocResult) -> bool:
+    return result.document.status == "rejected" and document.status != "rejected"
+
+
+def process_batches(parts: list[list[Document]], model: str | None = None,
+                    processes: int = 1) -> Iterator[tuple[list[Document], list[DocResult]]]:
+    """(batch, results) for every batch, in order, computed here or in `processes` worker processes
+    (each loads the model once)."""
     if processes <= 1 or len(parts) <= 1:
         for part in parts:
-            yield process_documents(part, model)
+            yield part, analyze_batch(part, model)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        yield from pool.map(process_documents, parts, [model] * len(parts))
+        yield from zip(parts, pool.map(analyze_batch, parts, [model] * len(parts)))
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
@@ -83,51 +199,33 @@ def process_in_pool(batch: list[Document], model: str | None = None, processes: 
     process one batch at a time, or in a shared pool of `processes` worker processes."""
     if processes <= 1:
         with _IN_PROCESS:
-            return process_documents(batch, model)
+            return analyze_batch(batch, model)
     with _POOL_LOCK:
         pool = _POOLS.get(processes)
         if pool is None:
             pool = _POOLS[processes] = ProcessPoolExecutor(max_workers=processes,
                                                            mp_context=multiprocessing.get_context("spawn"))
-    return pool.submit(process_documents, batch, model).result()
-
-
-def build_output(results: list[DocResult], output: Path, model: str | None = None) -> RunSummary:
-    """Resolve all records, build the tables and write them; keep the `processed_at` of documents an
-    earlier run already processed with the same pipeline version, so unchanged input gives identical tables."""
-    started = time.perf_counter()
-    version = pipeline_version(resolve_model_name(model))
-    tables = build_tables(results, version, _previous_processed_at(output, version))
-    resolved = time.perf_counter()
-    write_tables(tables, output)
-    summary = RunSummary(Path(output))
-    summary.statuses = dict(Counter(r.document.status for r in results))
-    summary.rows = {name: table.num_rows for name, table in tables.items()}
-    summary.seconds = {"resolve": resolved - started, "write": time.perf_counter() - resolved}
-    return summary
-
-
-def _previous_processed_at(output: Path, version: str) -> dict[str, datetime]:
-    previous = read_table(Path(output), "documents")
-    if previous is None:
-        return {}
-    rows = previous.select(["doc_id", "pipeline_version", "processed_at"]).to_pylist()
-    return {r["doc_id"]: r["processed_at"] for r in rows if r["pipeline_version"] == version and r["processed_at"]}
+    return pool.submit(analyze_batch, batch, model).result()
 
 
 def run(input_path: Path | str, output: Path | str = "output", *, model: str | None = None,
-        batch_size: int = DEFAULT_BATCH_SIZE, processes: int = 1,
+        batch_size: int = DEFAULT_BATCH_SIZE, processes: int = 1, wait: float = 0,
         on_batch: Callable[[int], None] | None = None) -> RunSummary:
-    """Process every document under `input_path` (a folder or a file) and write the tables to `output`."""
-    t0 = time.perf_counter()
-    documents = ingest(Path(input_path))
-    t1 = time.perf_counter()
-    log.info("found %d documents in %s", len(documents), input_path)
-    results = process_batches(batches(documents, batch_size), model, processes, on_batch)
-    t2 = time.perf_counter()
-    summary = build_output(results, Path(output), model)
+    """Process the documents under `input_path` (a folder or a file) that are new or changed since the last
+    run into `output`, and rewrite the tables. Raises OutputBusy if another run holds `output` for longer
+    than `wait` seconds."""
+    with output_lock(Path(output), wait):
+        t0 = time.perf_counter()
+        documents = ingest(Path(input_path))
+        plan = plan_run(documents, output, model)
+        t1 = time.perf_counter()
+        for part, results in process_batches(batches(plan.todo, batch_size), model, processes):
+            plan.add(part, results)
+            if on_batch:
+                on_batch(len(results))
+        t2 = time.perf_counter()
+        summary = finish_run(plan)
     summary.seconds = {"ingest": t1 - t0, "nlp": t2 - t1, **summary.seconds}
-    summary.n_words = count_words(d.text for d in documents if d.needs_nlp)
     return summary
 
 

@@ -1,44 +1,115 @@
-"""Parquet tables on disk: written atomically (a reader never sees half a table), read back for reuse."""
+"""The output folder: Parquet tables that readers always see whole, and a lock for the run that writes them.
+
+Layout of OUTPUT/:
+
+    documents.parquet ... dates.parquet   symlinks -> .extract/current/<name>.parquet
+    .extract/current                      symlink  -> tables/<snapshot>   (the one switch of a write)
+    .extract/tables/<snapshot>/           the seven tables of one run (this run's and the previous run's)
+    .extract/cache/                       per-document results (extract.cache)
+    .extract/lock, .extract/owner.json    the run lock and who holds it
+
+A write puts every table of a run into a new snapshot folder, flushes it to disk, then switches `current`
+to it with one atomic rename. A run killed at any moment (kill -9, power loss) therefore leaves either the
+previous tables or the new ones, all seven from the same run, never a mix or half a file.
+"""
 from __future__ import annotations
 
+import json
 import os
-import tempfile
+import shutil
+import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
+import filelock
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.schema import TABLES
+
+STATE_DIR = ".extract"
+
+
+class OutputBusy(RuntimeError):
+    """Another run holds the output folder's lock."""
 
 
 def table_path(output: Path, name: str) -> Path:
     return Path(output) / f"{name}.parquet"
 
 
+def state_dir(output: Path) -> Path:
+    """Where the snapshots, the cache and the lock of an output folder live."""
+    return Path(output) / STATE_DIR
+
+
 def write_tables(tables: dict[str, pa.Table], output: Path) -> list[Path]:
-    """Write every table to OUTPUT/<name>.parquet, each through a temporary file and an atomic rename."""
+    """Write the tables of one run as a new snapshot and make it the current one atomically."""
     output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    written = []
+    state = state_dir(output)
+    snapshots = state / "tables"
+    snapshots.mkdir(parents=True, exist_ok=True)
+    snapshot = snapshots / f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    snapshot.mkdir()
     for name, table in tables.items():
-        target = table_path(output, name)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=output)
+        write_parquet(table, snapshot / f"{name}.parquet")
+    _fsync_dir(snapshot)
+    previous = switch_current(state, snapshot)
+    for name in tables:
+        _link_table(output, name)
+    _fsync_dir(output)
+    _remove_snapshots(snapshots, keep={snapshot.name, previous})
+    return [table_path(output, name) for name in tables]
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """One Parquet file, flushed to disk before it is used."""
+    with open(path, "wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def switch_current(state: Path, snapshot: Path) -> str | None:
+    """Point `state/current` at `snapshot` with one rename; return the name of the snapshot it replaced."""
+    current = state / "current"
+    previous = os.readlink(current).rsplit("/", 1)[-1] if current.is_symlink() else None
+    if current.exists() and not current.is_symlink():  # a copied output folder: the link became a folder
+        current.rename(state / "tables" / f"copied-{uuid.uuid4().hex[:8]}")
+    link = state / f".current-{uuid.uuid4().hex[:8]}"
+    os.symlink(f"tables/{snapshot.name}", link)
+    os.replace(link, current)
+    _fsync_dir(state)
+    return previous
+
+
+def _link_table(output: Path, name: str) -> None:
+    """Make OUTPUT/<name>.parquet a link into the current snapshot (once; later switches move it along)."""
+    path = table_path(output, name)
+    target = f"{STATE_DIR}/current/{name}.parquet"
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    link = output / f".{name}.{uuid.uuid4().hex[:8]}.link"
+    os.symlink(target, link)
+    os.replace(link, path)  # also replaces a plain file left by an older version or a copy
+
+
+def _remove_snapshots(snapshots: Path, keep: set[str | None]) -> None:
+    """Remove snapshots other than the current and previous one (a reader may still be reading that)."""
+    for path in snapshots.iterdir():
+        if path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
         os.close(fd)
-        try:
-            pq.write_table(table, tmp, compression="zstd")
-            os.chmod(tmp, 0o644 & ~_umask())
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        written.append(target)
-    return written
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def read_table(output: Path, name: str) -> pa.Table | None:
@@ -51,3 +122,31 @@ def read_table(output: Path, name: str) -> pa.Table | None:
     except (OSError, pa.ArrowInvalid):
         return None
     return table if name not in TABLES or set(TABLES[name].names) <= set(table.column_names) else None
+
+
+@contextmanager
+def output_lock(output: Path, wait: float = 0) -> Iterator[None]:
+    """Hold the output folder for one run. Another run waits up to `wait` seconds for it, then raises
+    OutputBusy. The lock is the operating system's (flock): it goes away with its process, even on kill -9."""
+    state = state_dir(output)
+    state.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(state / "lock", timeout=max(wait, 0))
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise OutputBusy(f"{Path(output)} is being written by another run ({_owner(state)}); "
+                         f"it was left unchanged. Try again later or pass --wait SECONDS.") from None
+    try:
+        (state / "owner.json").write_text(json.dumps({
+            "pid": os.getpid(), "host": socket.gethostname(), "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
+        yield
+    finally:
+        lock.release()
+
+
+def _owner(state: Path) -> str:
+    try:
+        owner = json.loads((state / "owner.json").read_text())
+        return f"pid {owner['pid']} on {owner['host']}, since {owner['since']}"
+    except (OSError, ValueError, KeyError):
+        return "owner unknown"

@@ -16,7 +16,7 @@ from extract.ingest.html import html_to_text
 from extract.ingest.language import unsupported_language
 from extract.ingest.published import find_published, parse_published
 from extract.ingest.segments import mask_text, segment, title_of
-from extract.ingest.sources import RawItem, discover, read
+from extract.ingest.sources import MAX_DOCUMENT_CHARS, RawItem, discover, read
 from extract.records import Document
 
 __all__ = ["ingest", "build_document", "doc_id_for", "mask_text", "discover"]
@@ -61,6 +61,9 @@ def build_document(item: RawItem) -> Document:
         meta.setdefault("title", page.title)
         if page.published and "published" not in meta:
             meta["published_text"] = page.published
+    if len(text) > MAX_DOCUMENT_CHARS:
+        return _rejected(item.source, f"too long for one article ({len(text):,} characters; "
+                                      f"the limit is {MAX_DOCUMENT_CHARS:,})", encoding=encoding)
     segments = segment(text)
     masked = mask_text(text, segments)
     if not masked.strip():

@@ -46,7 +46,9 @@ def decode(raw: bytes) -> Decoded:
         if raw.startswith(magic):
             raise NotText(f"binary file ({kind}), not text")
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        text, encoding = raw.decode("utf-16"), "utf-16"
+        text, encoding = raw.decode("utf-16", errors="replace"), "utf-16"
+    elif utf16 := _utf16_without_bom(raw):
+        text, encoding = raw.decode(utf16, errors="replace"), utf16
     else:
         if raw.count(0) > max(8, len(raw) // 100):
             raise NotText(f"binary file ({raw.count(0)} NUL bytes), not text")
@@ -54,6 +56,21 @@ def decode(raw: bytes) -> Decoded:
     fixed = ftfy.fix_text(text, config=_FTFY)
     cleaned = _CONTROL.sub("", fixed)
     return Decoded(cleaned, encoding, repaired=cleaned != text)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for text saved as UTF-16 without a BOM: Latin-script text then has a NUL in
+    (nearly) every other byte, always on the same side."""
+    sample = raw[:4096]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.4 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.4 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
 
 
 def _decode_8bit(raw: bytes) -> tuple[str, str]:

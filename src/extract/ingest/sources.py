@@ -3,6 +3,7 @@ feeds with one document per line. Reading never raises: a problem becomes a RawI
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -12,6 +13,11 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 SIDECAR_SUFFIX = ".json"
+# spaCy's limit for one text (`nlp.max_length`): a longer "article" is a dump, not an article.
+MAX_DOCUMENT_CHARS = 1_000_000
+# Files larger than this cannot hold an article within the limit (UTF-8 takes at most 4 bytes a
+# character; HTML pages carry scripts and markup), so they are not even read.
+MAX_FILE_BYTES = {"text": 4 * MAX_DOCUMENT_CHARS, "html": 25 * MAX_DOCUMENT_CHARS}
 
 
 @dataclass(slots=True)
@@ -57,24 +63,36 @@ def read(path: Path, input_path: Path) -> Iterator[RawItem]:
         yield RawItem(source, "text", error=f"unsupported file type '{suffix or path.name}' "
                                               f"(supported: {', '.join(sorted(SUPPORTED))})")
         return
+    kind = "html" if suffix in HTML_SUFFIXES else "text"
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield RawItem(source, kind, error="not a regular file (a pipe, socket or device)")
+            return
+        if suffix in FEED_SUFFIXES:
+            yield from _read_feed(path, source)
+            return
+        if info.st_size > MAX_FILE_BYTES[kind]:
+            yield RawItem(source, kind, error=f"file too large for one article ({info.st_size / 1e6:.1f} MB; "
+                                              f"articles are limited to {MAX_DOCUMENT_CHARS:,} characters)")
+            return
         data = path.read_bytes()
-    except FileNotFoundError:
-        yield RawItem(source, "text", error="file disappeared before it could be read")
-        return
-    except PermissionError:
-        yield RawItem(source, "text", error="permission denied when reading the file")
-        return
     except OSError as exc:
-        yield RawItem(source, "text", error=f"could not read the file: {exc.strerror or exc}")
-        return
-    if suffix in FEED_SUFFIXES:
-        yield from _read_feed(data, source)
+        yield RawItem(source, kind, error=read_error(exc))
         return
     meta, warning = _read_sidecar(path.with_suffix(SIDECAR_SUFFIX))
     if warning:
         meta["_warnings"] = [warning]
-    yield RawItem(source, "html" if suffix in HTML_SUFFIXES else "text", data, meta)
+    yield RawItem(source, kind, data, meta)
+
+
+def read_error(exc: OSError) -> str:
+    """A reader's words for an error of the operating system."""
+    if isinstance(exc, FileNotFoundError):
+        return "file disappeared before it could be read"
+    if isinstance(exc, PermissionError):
+        return "permission denied when reading the file"
+    return f"could not read the file: {exc.strerror or exc}"
 
 
 def _read_sidecar(path: Path) -> tuple[dict, str | None]:
@@ -89,20 +107,22 @@ def _read_sidecar(path: Path) -> tuple[dict, str | None]:
     return {k: meta.get(k) for k in ("published", "url", "title") if meta.get(k) is not None}, None
 
 
-def _read_feed(data: bytes, source: str) -> Iterator[RawItem]:
-    text = data.decode("utf-8-sig", errors="replace")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield RawItem(f"{source}#L{number}", "text", error=f"line {number} is not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield RawItem(f"{source}#L{number}", "text", error=f"line {number} has no 'text' string")
-            continue
-        ident = record.get("id")
-        name = f"{source}#{ident}" if ident not in (None, "") else f"{source}#L{number}"
-        meta = {k: record[k] for k in ("published", "url", "title") if record.get(k) is not None}
-        yield RawItem(name, "html" if record.get("format") == "html" else "text", record["text"], meta)
+def _read_feed(path: Path, source: str) -> Iterator[RawItem]:
+    """One item per line, read line by line so that a large feed is never held in memory whole."""
+    with path.open("rb") as feed:
+        for number, raw in enumerate(feed, start=1):
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield RawItem(f"{source}#L{number}", "text", error=f"line {number} is not valid JSON ({exc.msg})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield RawItem(f"{source}#L{number}", "text", error=f"line {number} has no 'text' string")
+                continue
+            ident = record.get("id")
+            name = f"{source}#{ident}" if ident not in (None, "") else f"{source}#L{number}"
+            meta = {k: record[k] for k in ("published", "url", "title") if record.get(k) is not None}
+            yield RawItem(name, "html" if record.get("format") == "html" else "text", record["text"], meta)
