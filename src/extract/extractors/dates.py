@@ -35,8 +35,7 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
         timex = _in_context(doc, span, timex)
         sent = span.sent
         out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
-        if timex.type in ("DATE", "TIME") and timex.start is not None and (
-                not recent or timex == normalize_date(span.text, document.published, tense)):
+        if timex.type in ("DATE", "TIME") and timex.start is not None and not timex.anaphoric:
             # only dates read on their own become references: "a year earlier" must not shift the next one
             recent = [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
     return out
@@ -83,17 +82,21 @@ def clause_tense(token: Token) -> str | None:
 
     "will meet", "is going to meet", "to meet" (a plan) are future; "met", "had met", "has met" past;
     "is scheduled", "meets" present."""
-    verb = token
+    planning = vocabulary().planning_words
+    verb, planned = token, False
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        planned = planned or verb.lemma_.lower() in planning
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    if verb.lemma_ in vocabulary().planning_verbs:
-        return "future"
+        return "future" if planned else None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + ([verb] if verb.pos_ == "AUX" else [])
+    if (planned or verb.lemma_ in planning) and not any(a.lower_ == "had" for a in auxes):
+        return "future"  # "planned a rally Saturday", but "had been due to expire Friday" is past
     if any(a.lower_ in _PLANNED or a.tag_ == "MD" and a.lower_ in ("will", "shall") for a in auxes):
         return "future"
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes) and verb.head.i != verb.i:
+        if verb.head.lemma_ in ("be", "have"):
+            return "future"  # "is to resume trading Tuesday"
         return clause_tense(verb.head)  # "was allowed to inspect", "is expected to close": the governing verb
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"

@@ -7,6 +7,8 @@ grammar does not know, when the normalizer can read them once their leading prep
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -68,16 +70,32 @@ def _plausible(span: Span) -> bool:
     tokens = [t for t in span if not t.is_punct]
     if not tokens:
         return False
-    if all(t.ent_type_ in _NAMING_LABELS for t in tokens) and not any(t.like_num for t in tokens):
+    if len(tokens) == 1 and tokens[0].ent_type_ in _NAMING_LABELS:  # "Orion 1980", "the Sunday Times"
         return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    last = tokens[-1].lower_
+    if (after is not None and after.lower_ == "of" and last in ("quarter", "quarters", "half") and len(tokens) <= 2
+            and (tokens[0].like_num or tokens[0].lower_ in ("a", "one", "half"))):
+        return False  # "a quarter of the market": a fraction
+    if re.fullmatch(r"[a-z]+-quarters?", last) and not _ordinal_before(tokens):
+        return False  # "three-quarters"
+    if (tokens[0].pos_ == "DET" and len(tokens) == 2 and tokens[1].pos_ == "ADJ"
+            and vocabulary().references.get(tokens[1].lower_) == "PAST_REF"):
+        return False  # "the recent sale": the adjective alone marks no time
     if len(tokens) > 1:
         return True
     return _single_word_plausible(tokens[0])
 
 
+def _ordinal_before(tokens: list[Token]) -> bool:
+    return any(t.lower_.split("-")[0] in vocabulary().ordinals for t in tokens)
+
+
 def _single_word_plausible(token: Token) -> bool:
     v = vocabulary()
     word = token.lower_.rstrip(".")
+    if word in v.units and word.endswith("s"):  # "years", "weeks"
+        return token.i > 0 and token.nbor(-1).lower_ in _DURATION_CUES
     if token.ent_type_ in ("DATE", "TIME"):
         return True
     if word in v.months:
@@ -89,8 +107,8 @@ def _single_word_plausible(token: Token) -> bool:
             return False
         before = token.nbor(-1) if token.i > 0 else None
         return before is None or before.text not in ("$", "£", "€", "#") and before.lower_ not in ("no.", "number")
-    if word in v.units and word.endswith("s"):  # "years", "weeks"
-        return token.i > 0 and token.nbor(-1).lower_ in _DURATION_CUES
+    if re.fullmatch(r"['’]?\d0['’]?s", word) and token.i > 0 and token.nbor(-1).tag_ == "PRP$":  # "in his 30s": an age
+        return False
     return True
 
 

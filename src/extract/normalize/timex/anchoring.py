@@ -37,7 +37,8 @@ def weekday_date(anchor: date, weekday: int, tense: str | None, shift: int | Non
     """The date of a weekday (Monday = 0) near the anchor.
 
     shift -1 ("last Friday"): the latest one strictly before; +1 ("next Friday"): the first strictly after;
-    0 or None: the tense decides (past: on or before, future: on or after, else the nearest)."""
+    0 or None: the tense decides (past: on or before, future: on or after, present: the nearest; with no
+    verb at all, news mostly reports what happened: up to four days back, two ahead)."""
     delta = weekday - anchor.weekday()
     if shift == -1:
         delta = delta - 7 if delta >= 0 else delta
@@ -47,6 +48,8 @@ def weekday_date(anchor: date, weekday: int, tense: str | None, shift: int | Non
         delta = delta - 7 if delta > 0 else delta
     elif tense == "future":
         delta = delta + 7 if delta < 0 else delta
+    elif tense is None:
+        delta = delta - 7 if delta > 2 else delta + 7 if delta < -4 else delta
     else:
         delta = delta - 7 if delta > 3 else delta + 7 if delta < -3 else delta
     return anchor + timedelta(days=delta)
@@ -90,23 +93,31 @@ def _nearest_year(anchor: date, day_in: Callable[[int], date], tense: str | None
 
 
 def year_of_part(anchor: date, part: int, parts_per_year: int, tense: str | None, shift: int | None = None) -> int:
-    """The year of a quarter, half or season index named without one ("the third quarter", "last summer")."""
-    current = (anchor.month - 1) * parts_per_year // 12 + 1
+    """The year of a quarter or half named without one ("the third quarter", "the second half").
+
+    The nearest one the tense allows; a future clause may still speak of a quarter that ended a few months
+    ago ("will report third-quarter results"), since results come after the quarter."""
+    months = 12 // parts_per_year
+    current = (anchor.month - 1) // months + 1
     if shift == -1:
         return anchor.year if part < current else anchor.year - 1
     if shift == 1:
         return anchor.year if part > current else anchor.year + 1
     if shift == 0:
         return anchor.year
-    return _by_tense(anchor.year, part, current, tense)
 
-
-def _by_tense(y: int, part: int, current: int, tense: str | None) -> int:
-    if tense == "past" and part > current:
-        return y - 1
-    if tense == "future" and part < current:
-        return y + 1
-    return y
+    def bounds(y: int) -> tuple[date, date]:
+        first = date(y, (part - 1) * months + 1, 1)
+        last_month = first.month + months - 1
+        return first, date(y, last_month, calendar.monthrange(y, last_month)[1])
+    candidates = [anchor.year - 1, anchor.year, anchor.year + 1]
+    if tense == "past":
+        candidates = [y for y in candidates if bounds(y)[0] <= anchor]
+    elif tense == "future":
+        candidates = [y for y in candidates if bounds(y)[1] >= anchor - timedelta(days=120)]
+    else:
+        candidates = [y for y in candidates if bounds(y)[0] <= anchor + timedelta(days=92)]
+    return min(candidates, key=lambda y: abs((bounds(y)[0] + (bounds(y)[1] - bounds(y)[0]) / 2 - anchor).days))
 
 
 def nth_weekday(y: int, m: int, weekday: int, nth: int) -> date:

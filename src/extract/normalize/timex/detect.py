@@ -16,7 +16,7 @@ from extract.normalize.timex.rules import RULES
 from extract.normalize.timex.vocabulary import alternation, vocabulary
 
 _BEFORE = r"(?<![\w$£€¥.,'’/:])"
-_AFTER = r"(?![\w'’]|\.\d|,\d|/\d|:\d)"
+_AFTER = r"(?![\w]|['’](?!s\b)|\.\d|,\d|/\d|:\d|-[a-zA-Z])"
 
 
 @lru_cache(maxsize=1)

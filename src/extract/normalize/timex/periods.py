@@ -21,7 +21,8 @@ class Timex:
     relative date in an undated document). start/end: the calendar days of the period (None for durations,
     sets and *_REF values). precision: day | week | weekend | month | quarter | half | season | year | decade |
     century | time. mod: TIMEX3 mod (START, MID, END, APPROX, LESS_THAN, MORE_THAN, ...). anchored: the value
-    depends on the publication date or on an earlier expression of the document.
+    depends on the publication date or on an earlier expression of the document. anaphoric: it was read
+    from an earlier date of the text ("the same quarter", "a year earlier"), so it must not serve as one.
     """
 
     type: str
@@ -31,6 +32,7 @@ class Timex:
     precision: str | None = None
     mod: str | None = None
     anchored: bool = False
+    anaphoric: bool = False
 
     def but(self, **changes) -> "Timex":
         """A copy with some fields changed."""

@@ -98,6 +98,11 @@ def _anchored(t: Timex | None) -> Timex | None:
     return t.but(anchored=True) if t is not None else None
 
 
+def _anaphoric(t: Timex | None) -> Timex | None:
+    """A value read from the text around ("that quarter", "a year earlier"), or guessed in its absence."""
+    return t.but(anchored=True, anaphoric=True) if t is not None else None
+
+
 def _safe_day(y: int, m: int, d: int) -> Timex | None:
     try:
         return p.day(date(y, m, d))
@@ -292,7 +297,7 @@ def _year_period(g, ctx):
     if ref is None:
         return p.year(y)
     base = ref.but(mod=None) if g["unit"] == "period" else p.period(unit, ref.start)
-    return _anchored(p.shift(base, months=12 * (y - base.start.year)))
+    return _anaphoric(p.shift(base, months=12 * (y - base.start.year)))
 
 
 @rule(rf"(?:the )?{_HORD} half (?:of )?<YEAR>", rf"<YEAR>(?:'s)? {_HORD} half", r"h(?P<hn>[12])\s*<YEAR>",
@@ -381,7 +386,7 @@ def _weekday_of_reference(g, ctx):
     if base is None:
         return p.unknown("day")
     shift = -1 if g["drel"] in ("previous", "preceding", "prior") else 1
-    return _anchored(p.day(weekday_date(base, vocabulary().weekdays[g["weekday_full"]], None, shift)))
+    return _anaphoric(p.day(weekday_date(base, vocabulary().weekdays[g["weekday_full"]], None, shift)))
 
 
 @rule(r"<DEICTIC>(?: <PART>)?", r"(?P<deictic>last|this|tomorrow) <PART>")
@@ -442,7 +447,7 @@ def _clock(g, ctx):
             return p.unknown("time") if when is not None else None
         base = when.start
     elif ctx.anchor is not None:
-        base = _reference_day(ctx)
+        return _anaphoric(p.time_of_day(_reference_day(ctx), clock))
     if base is None:
         return Timex("TIME", f"XXXX-XX-XXT{clock}", precision="time")
     return p.time_of_day(base, clock).but(anchored=True)
@@ -514,19 +519,23 @@ def _relative_unit(g, ctx):
     return _anchored(moved)
 
 
-@rule(r"(?:the|that) (?:same |very )?(?P<unit>day|week|month|quarter|year)")
+@rule(r"(?:the|that) (?:same |very )?(?:(?:full|whole|entire|fiscal|calendar|financial) )*(?P<unit>day|week|month|quarter|year)")
 def _unit_of_reference(g, ctx):
     """"the year", "that day", "the quarter": the period of that size around the last date mentioned,
     else around the publication date."""
     if ctx.anchor is None:
         return p.unknown(g["unit"])
     unit = g["unit"]
-    ref = ctx.reference(unit) or ctx.reference(*_ORDER[:_ORDER.index(unit)])
+    last = ctx.references[0] if ctx.references else None
+    if last is not None and last.precision in _ORDER[:_ORDER.index(unit) + 1]:
+        ref = last  # "In 1995 ... by the end of the year": the year just named
+    else:
+        ref = ctx.reference(unit) if unit != "year" else None
     if ref is not None:
-        return _anchored(p.period(unit, ref.start))
+        return _anaphoric(p.period(unit, ref.start))
     if unit == "quarter":  # in business news "the quarter" is the last one reported on
-        return _anchored(p.shift(p.period("quarter", ctx.anchor), months=-3))
-    return _anchored(p.period(unit, ctx.anchor))
+        return _anaphoric(p.shift(p.period("quarter", ctx.anchor), months=-3))
+    return _anaphoric(p.period(unit, ctx.anchor))
 
 
 @rule(r"(?:the )?(?:latest|current|most recent|recent|just-ended|just ended|comparable|corresponding|same|reporting)"
@@ -541,12 +550,12 @@ def _reported_period(g, ctx):
     if ref is not None and ref.end < ctx.anchor - timedelta(days=365):
         ref = None  # "the latest quarter" is not one of a year ago
     if ref is not None:
-        return _anchored(ref.but(mod=None) if unit == "period" else p.period(unit, ref.start))
+        return _anaphoric(ref.but(mod=None) if unit == "period" else p.period(unit, ref.start))
     if unit == "period":
         return None
     if unit == "quarter":
-        return _anchored(p.shift(p.period("quarter", ctx.anchor), months=-3))
-    return _anchored(p.period(unit, ctx.anchor))
+        return _anaphoric(p.shift(p.period("quarter", ctx.anchor), months=-3))
+    return _anaphoric(p.period(unit, ctx.anchor))
 
 
 @rule(r"(?:the )?(?:same |corresponding |comparable |year-ago |year-earlier |prior-year )?(?P<unit>period|quarter|time|month|week|season|day)"
@@ -562,12 +571,12 @@ def _year_earlier(g, ctx):
     ref = ctx.reference(*_ORDER[:_ORDER.index(unit) + 1]) if unit else ctx.reference("quarter", "half", "month", "season")
     if g.get("q"):
         y = ref.start.year if ref is not None else ctx.anchor.year
-        return _anchored(p.quarter(y - 1, _QUARTERS[g["q"]]))
+        return _anaphoric(p.quarter(y - 1, _QUARTERS[g["q"]]))
     if ref is not None:
-        return _anchored(p.shift(p.period(unit, ref.start) if unit else ref.but(mod=None), months=-12))
+        return _anaphoric(p.shift(p.period(unit, ref.start) if unit else ref.but(mod=None), months=-12))
     if unit == "quarter":
-        return _anchored(p.shift(p.period("quarter", ctx.anchor), months=-15))
-    return _anchored(p.year(ctx.anchor.year - 1))
+        return _anaphoric(p.shift(p.period("quarter", ctx.anchor), months=-15))
+    return _anaphoric(p.year(ctx.anchor.year - 1))
 
 
 @rule(r"(?:the )?(?:(?:calendar|fiscal) )?year(?:'s)?[\s-]+(?P<edge>end|close)")
@@ -602,11 +611,11 @@ def _unit_from_reference(g, ctx):
     precision = "day" if unit in ("morning", "afternoon", "evening", "night") else unit
     ref = ctx.reference(*_ORDER[:_ORDER.index(precision) + 1]) or p.day(ctx.anchor)
     if precision != unit:
-        return _anchored(p.time_of_day(ref.start + timedelta(days=shift), vocabulary().day_parts[unit]))
+        return _anaphoric(p.time_of_day(ref.start + timedelta(days=shift), vocabulary().day_parts[unit]))
     base = p.period(unit, ref.start)
     months = {"year": 12, "month": 1, "quarter": 3}.get(unit, 0)
     days = {"day": 1, "week": 7}.get(unit, 0)
-    return _anchored(p.shift(base, months=shift * months, days=shift * days))
+    return _anaphoric(p.shift(base, months=shift * months, days=shift * days))
 
 
 # ------------------------------------------------------------------------------------------ offsets ("ago")
@@ -630,7 +639,7 @@ def _offset(g, ctx):
     ref = ctx.reference("quarter", "half", "month") if unit == "year" and amount == 1 and ctx.references else None
     if ref is not None and ref is ctx.references[0]:
         # "up from $3 million a year earlier", after "third-quarter profit": the same quarter a year back
-        return _anchored(p.shift(ref.but(mod=None), months=sign * 12 * amount))
+        return _anaphoric(p.shift(ref.but(mod=None), months=sign * 12 * amount))
     if unit in ("hour", "minute", "second"):
         return _anchored(p.day(ctx.anchor))
     moved = p.add_units(ctx.anchor, sign * amount, unit)

@@ -46,7 +46,7 @@ class Vocabulary:
     references: dict[str, str]
     set_words: dict[str, str]
     holidays: dict[str, dict]
-    planning_verbs: frozenset[str]
+    planning_words: frozenset[str]
 
 
 def _invert(table: dict, cast=lambda k: k) -> dict:
@@ -88,7 +88,7 @@ def vocabulary() -> Vocabulary:
         references=_invert(raw["references"]),
         set_words=_invert(raw["set_words"]),
         holidays=dict(raw["holidays"]),
-        planning_verbs=frozenset(raw["planning_verbs"]),
+        planning_words=frozenset(raw["planning_words"]),
     )
 
 
