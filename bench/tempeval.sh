@@ -7,6 +7,9 @@
 # TEMPEVAL    the scorer (default: ../shared/eval/tempeval.py, next to the project as in /work/main + /work/shared)
 # WORKDIR     where raw texts and tables go (default: a fresh temporary folder, removed afterwards)
 # PYTHON      interpreter with pyarrow (default: .venv/bin/python); EXTRACT: the CLI (default: .venv/bin/extract)
+# EXTRACT_TIMEX_REFERENCES  1 (default here): also mark "now", "recently", "the future" (PRESENT_REF, PAST_REF,
+#             FUTURE_REF) as TimeML does; the project's dates table leaves them out by default. Set 0 to score
+#             the default output.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +17,7 @@ SET="${1:-timebank}"
 shift || true
 TEMPEVAL="${TEMPEVAL:-$ROOT/../shared/eval/tempeval.py}"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+export EXTRACT_TIMEX_REFERENCES="${EXTRACT_TIMEX_REFERENCES:-1}"
 EXTRACT="${EXTRACT:-$ROOT/.venv/bin/extract}"
 
 if [[ ! -f "$TEMPEVAL" ]]; then

@@ -1,12 +1,18 @@
 """Time expression detection into `doc.spans["timex"]`, for the date extractor to normalize.
 
 The grammar of `extract.normalize.timex` finds expressions with TimeML extents ("the early 1990s", "about two
-years ago", "now", "third-quarter"); the parse then settles what words alone cannot: "May" the month or the
-verb, "1990" a year or a count, "spring" a season or a well. spaCy's own DATE/TIME entities add what the
-grammar does not know, when the normalizer can read them once their leading prepositions are trimmed.
+years ago", "third-quarter"); the parse then settles what words alone cannot: "May" the month or the verb,
+"1990" a year or a count, "spring" a season or a well. spaCy's own DATE/TIME entities add what the grammar
+does not know, when the normalizer can read them once their leading prepositions are trimmed.
+
+Words that only point at the present, past or future ("now", "recently", "the years ahead": TIMEX3
+PRESENT_REF, PAST_REF, FUTURE_REF) name no calendar period, so the project's dates leave them out; TimeML
+counts them, and `references=True` (or the environment variable EXTRACT_TIMEX_REFERENCES=1, for runs through
+the command line) keeps them.
 """
 from __future__ import annotations
 
+import os
 import re
 
 from spacy.language import Language
@@ -26,9 +32,15 @@ _TRIM_START = {"in", "on", "at", "by", "since", "until", "till", "from", "during
                "through", "throughout", "within", "as", "to", "between", "and"}
 
 
-@Language.factory("extract_timex", default_config={"spans_key": "timex", "labels": ["DATE", "TIME"]})
-def make_timex_detector(nlp: Language, name: str, spans_key: str, labels: list[str]) -> "TimexDetector":
-    return TimexDetector(nlp, name, spans_key=spans_key, labels=labels)
+_REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+
+
+@Language.factory("extract_timex", default_config={"spans_key": "timex", "labels": ["DATE", "TIME"], "references": None})
+def make_timex_detector(nlp: Language, name: str, spans_key: str, labels: list[str],
+                        references: bool | None) -> "TimexDetector":
+    if references is None:
+        references = os.environ.get("EXTRACT_TIMEX_REFERENCES", "").lower() in ("1", "true", "yes")
+    return TimexDetector(nlp, name, spans_key=spans_key, labels=labels, references=references)
 
 
 class TimexDetector:
@@ -36,12 +48,16 @@ class TimexDetector:
 
     spans_key (str): the `doc.spans` key to write.
     labels (list[str]): entity labels of the NER whose spans are taken when the grammar missed them.
+    references (bool): also keep expressions that only point at the present, past or future ("now",
+        "recently"), as TimeML does; by default they are left out (they name no calendar period).
     """
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str = "timex", labels: list[str] | None = None):
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = "timex", labels: list[str] | None = None,
+                 references: bool = False):
         self.name = name
         self.spans_key = spans_key
         self.labels = set(labels or ["DATE", "TIME"])
+        self.references = references
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [s for s in self._grammar_spans(doc) if _plausible(s)]
@@ -53,6 +69,8 @@ class TimexDetector:
             if trimmed is not None and normalize_date(trimmed.text) is not None:
                 spans.append(trimmed)
                 taken.update(range(trimmed.start, trimmed.end))
+        if not self.references:
+            spans = [s for s in spans if not _only_reference(s)]
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
@@ -110,6 +128,11 @@ def _single_word_plausible(token: Token) -> bool:
     if re.fullmatch(r"['’]?\d0['’]?s", word) and token.i > 0 and token.nbor(-1).tag_ == "PRP$":  # "in his 30s": an age
         return False
     return True
+
+
+def _only_reference(span: Span) -> bool:
+    timex = normalize_date(span.text)
+    return timex is not None and timex.value in _REFERENCE_VALUES
 
 
 def _trim(ent: Span) -> Span | None:

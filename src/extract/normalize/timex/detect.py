@@ -15,8 +15,8 @@ from extract.normalize.timex.normalizer import parse, clean
 from extract.normalize.timex.rules import RULES
 from extract.normalize.timex.vocabulary import alternation, vocabulary
 
-_BEFORE = r"(?<![\w$£€¥.,'’/:])"
-_AFTER = r"(?![\w]|['’](?!s\b)|\.\d|,\d|/\d|:\d|-[a-zA-Z])"
+_BEFORE = r"(?<![\w$£€¥'’/:])(?<!\d[.,])"
+_AFTER = r"(?![\w]|['’](?!s\b)|\.\d|,\d|/\d|:\d|(?-i:-[a-z]))"
 
 
 @lru_cache(maxsize=1)
