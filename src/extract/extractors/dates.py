@@ -83,20 +83,25 @@ def clause_tense(token: Token) -> str | None:
     "will meet", "is going to meet", "to meet" (a plan) are future; "met", "had met", "has met" past;
     "is scheduled", "meets" present."""
     planning = vocabulary().planning_words
-    verb, planned = token, False
+    verb, path = token, []
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        planned = planned or verb.lemma_.lower() in planning
+        path.append(verb)
         verb = verb.head
+    planned = any(t.lemma_.lower() in planning for t in path[1:])  # "payable Dec. 7", "due Friday"
     if verb.pos_ not in ("VERB", "AUX"):
         return "future" if planned else None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + ([verb] if verb.pos_ == "AUX" else [])
-    if (planned or verb.lemma_ in planning) and not any(a.lower_ == "had" for a in auxes):
-        return "future"  # "planned a rally Saturday", but "had been due to expire Friday" is past
+    # "planned a rally Saturday", "is expected to close Monday"; not "On Friday, the government planned",
+    # nor "had been due to expire Friday"
+    planned = planned or verb.lemma_ in planning and token.i > verb.i
+    if planned and not any(a.lower_ == "had" for a in auxes):
+        return "future"
     if any(a.lower_ in _PLANNED or a.tag_ == "MD" and a.lower_ in ("will", "shall") for a in auxes):
         return "future"
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes) and verb.head.i != verb.i:
-        if verb.head.lemma_ in ("be", "have"):
-            return "future"  # "is to resume trading Tuesday"
+        head_had = any(c.lower_ == "had" for c in verb.head.children)
+        if verb.head.lemma_ in ("be", "have") or verb.head.lemma_ in planning and not head_had:
+            return "future"  # "is to resume trading Tuesday", "planned to leave Thursday"
         return clause_tense(verb.head)  # "was allowed to inspect", "is expected to close": the governing verb
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"

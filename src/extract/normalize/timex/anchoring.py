@@ -70,7 +70,7 @@ def year_of_month(anchor: date, m: int, tense: str | None, shift: int | None = N
         return anchor.year if m > anchor.month else anchor.year + 1
     if shift == 0:
         return anchor.year
-    return _nearest_year(anchor, lambda y: date(y, m, 15), tense)
+    return nearest_year(anchor, lambda y: date(y, m, 15), tense)
 
 
 def year_of_day(anchor: date, m: int, d: int, tense: str | None) -> int | None:
@@ -78,10 +78,11 @@ def year_of_day(anchor: date, m: int, d: int, tense: str | None) -> int | None:
     the tense allows; None for a day that does not exist."""
     if not (1 <= m <= 12 and 1 <= d <= calendar.monthrange(2000, m)[1]):
         return None
-    return _nearest_year(anchor, lambda y: date(y, m, min(d, calendar.monthrange(y, m)[1])), tense)
+    return nearest_year(anchor, lambda y: date(y, m, min(d, calendar.monthrange(y, m)[1])), tense)
 
 
-def _nearest_year(anchor: date, day_in: Callable[[int], date], tense: str | None) -> int:
+def nearest_year(anchor: date, day_in: Callable[[int], date], tense: str | None) -> int:
+    """The year whose `day_in(year)` is nearest the anchor among those the tense allows."""
     candidates = [anchor.year - 1, anchor.year, anchor.year + 1]
     if tense == "past":
         candidates = [y for y in candidates if (day_in(y) - anchor).days <= _SLACK_DAYS]

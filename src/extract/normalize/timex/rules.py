@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Callable
 
 from extract.normalize.timex import periods as p
-from extract.normalize.timex.anchoring import (Context, easter, nth_weekday, weekday_date, year_of_day,
-                                               year_of_month, year_of_part)
+from extract.normalize.timex.anchoring import (Context, easter, nearest_year, nth_weekday, weekday_date,
+                                               year_of_day, year_of_month, year_of_part)
 from extract.normalize.timex.grammar import expand
 from extract.normalize.timex.numbers import parse_number
 from extract.normalize.timex.periods import Timex
@@ -480,13 +480,13 @@ def _holiday(g, ctx):
     if g.get("year"):
         y = _year(g)
     elif ctx.anchor is not None:
-        y = ctx.anchor.year
-        this_year = _holiday_date(spec, y)
-        shift = _shift(g)
-        if shift == -1 or (shift is None and ctx.tense == "past"):
-            y -= this_year >= ctx.anchor if shift == -1 else this_year > ctx.anchor
-        elif shift == 1 or (shift is None and ctx.tense == "future"):
-            y += this_year <= ctx.anchor if shift == 1 else this_year < ctx.anchor
+        y, shift = ctx.anchor.year, _shift(g)
+        if shift == -1:
+            y -= _holiday_date(spec, y) >= ctx.anchor
+        elif shift == 1:
+            y += _holiday_date(spec, y) <= ctx.anchor
+        elif shift is None:
+            y = nearest_year(ctx.anchor, lambda year: _holiday_date(spec, year), ctx.tense)
     else:
         return Timex("DATE", f"XXXX-{spec['month']:02d}-{spec['day']:02d}" if "day" in spec else None, precision="day")
     return p.day(_holiday_date(spec, y)).but(anchored=not g.get("year"))
