@@ -306,7 +306,7 @@ def _half_year(g, ctx):
     return p.half(_year(g), int(g["hn"]) if g.get("hn") else _HALVES[g["h"]])
 
 
-@rule(rf"(?:the )?{_HORD} half (?:of )?(?:(?:the|this) )?(?P<yrel>last|this|next)? ?(?:fiscal |calendar )?year",
+@rule(rf"(?:the )?{_HORD} half (?:of )?(?:(?:the|this) )?(?:(?P<yrel>last|this|next) )?(?:fiscal |calendar )?year",
       rf"(?:the )?{_HORD} half", rf"(?P<yrel>last|this|next) year's {_HORD} half")
 def _half(g, ctx):
     h = _HALVES[g["h"]]
@@ -314,6 +314,8 @@ def _half(g, ctx):
         return Timex("DATE", f"XXXX-H{h}", precision="half")
     if g.get("yrel"):
         return _anchored(p.half(ctx.anchor.year + _shift(g, "yrel"), h))
+    if g["_text"].endswith("year"):  # "the second half of the year": this year
+        return _anchored(p.half(ctx.anchor.year, h))
     return _anchored(p.half(year_of_part(ctx.anchor, h, 2, ctx.tense), h))
 
 
@@ -588,7 +590,7 @@ def _year_end(g, ctx):
     return _anchored(p.day(date(y, 12, 31)))
 
 
-@rule(r"(?P<edge>end|close|start|beginning) of (?:the )?(?P<rel>this|last|next|current)? ?(?:fiscal |calendar )?year")
+@rule(r"(?P<edge>end|close|start|beginning) of (?:the )?(?:(?P<rel>this|last|next|current) )?(?:fiscal |calendar )?year")
 def _year_edge(g, ctx):
     if ctx.anchor is None:
         return p.unknown("year")
