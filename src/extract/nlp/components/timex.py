@@ -28,6 +28,10 @@ _AMOUNT_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 # Words before a bare plural unit that make it a length of time ("for years", "within weeks").
 _DURATION_CUES = {"for", "within", "in", "over", "after", "take", "takes", "took", "taken", "taking", "last", "lasted",
                   "spent", "spend", "spending", "wait", "waited"}
+_FRACTION = re.compile(r"\b(?:a|one|two|three|four|half)[\s-]+quarters?$")
+# Words that come before the word that makes an expression ("the", "last", "early"): "the march" is no month.
+_LEAD_INS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "last", "next", "past", "coming",
+             "early", "mid", "late", "-", "every", "each", "per"}
 _TRIM_START = {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "of", "before", "after",
                "through", "throughout", "within", "as", "to", "between", "and"}
 
@@ -91,22 +95,16 @@ def _plausible(span: Span) -> bool:
     if len(tokens) == 1 and tokens[0].ent_type_ in _NAMING_LABELS:  # "Orion 1980", "the Sunday Times"
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    last = tokens[-1].lower_
-    if (after is not None and after.lower_ == "of" and last in ("quarter", "quarters", "half") and len(tokens) <= 2
-            and (tokens[0].like_num or tokens[0].lower_ in ("a", "one", "half"))):
-        return False  # "a quarter of the market": a fraction
-    if re.fullmatch(r"[a-z]+-quarters?", last) and not _ordinal_before(tokens):
-        return False  # "three-quarters"
+    text = span.text.lower()
+    if _FRACTION.search(text) and (after is not None and after.lower_ == "of" or "-" in text):
+        return False  # "about three-quarters of its food", "a quarter of the market": fractions
     if (tokens[0].pos_ == "DET" and len(tokens) == 2 and tokens[1].pos_ == "ADJ"
             and vocabulary().references.get(tokens[1].lower_) == "PAST_REF"):
         return False  # "the recent sale": the adjective alone marks no time
-    if len(tokens) > 1:
+    core = [t for t in tokens if t.lower_ not in _LEAD_INS]
+    if len(core) > 1 or not core:
         return True
-    return _single_word_plausible(tokens[0])
-
-
-def _ordinal_before(tokens: list[Token]) -> bool:
-    return any(t.lower_.split("-")[0] in vocabulary().ordinals for t in tokens)
+    return _single_word_plausible(core[0])
 
 
 def _single_word_plausible(token: Token) -> bool:

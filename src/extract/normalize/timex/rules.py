@@ -408,12 +408,16 @@ def _deictic_day(g, ctx):
     return _anchored(_with_part(t, g))
 
 
-@rule(r"(?:mid|early|late|later|earlier)[\s-]*<PART>(?: <DEICTIC>)?")
+@rule(r"(?:mid|early|late|later|earlier)[\s-]*<PART>(?: <DEICTIC>)?",
+      r"the (?P<part>morning|afternoon|evening)")
 def _part_of_day(g, ctx):
+    """"mid-afternoon", "late yesterday evening", "in the morning" (of the day being told about)."""
     if ctx.anchor is None:
         return p.unknown("time")
-    shift = vocabulary().deictic_days[" ".join(g["deictic"].split())] if g.get("deictic") else 0
-    return _anchored(_with_part(p.day(ctx.anchor + timedelta(days=shift)), g))
+    if g.get("deictic"):
+        day = ctx.anchor + timedelta(days=vocabulary().deictic_days[" ".join(g["deictic"].split())])
+        return _anchored(_with_part(p.day(day), g))
+    return _anaphoric(_with_part(p.day(_reference_day(ctx)), g))
 
 
 def _with_part(t: Timex, g: dict) -> Timex:
@@ -521,7 +525,8 @@ def _relative_unit(g, ctx):
     return _anchored(moved)
 
 
-@rule(r"(?:the|that) (?:same |very )?(?:(?:full|whole|entire|fiscal|calendar|financial) )*(?P<unit>day|week|month|quarter|year)")
+@rule(r"(?:the|that) (?:same |very )?(?:(?:full|whole|entire|fiscal|calendar|financial) )*(?P<unit>week|month|quarter|year)",
+      r"(?:that|the (?:same|very)) (?P<unit>day)")
 def _unit_of_reference(g, ctx):
     """"the year", "that day", "the quarter": the period of that size around the last date mentioned,
     else around the publication date."""
