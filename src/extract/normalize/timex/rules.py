@@ -655,7 +655,7 @@ def _offset(g, ctx):
 
 
 # ------------------------------------------------------------------------------------------ durations
-_DURATION_LEAD = (r"(?:(?:the|a|an|another|each of the) )?(?:(?:past|last|next|coming|first|final|previous|"
+_DURATION_LEAD = (r"(?:(?:the|another|each of the) )?(?:(?:past|last|next|coming|first|final|previous|"
                   r"following|latest|remaining|initial|ensuing|preceding|additional|subsequent|better part of the) )?")
 
 
