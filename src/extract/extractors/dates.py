@@ -3,8 +3,6 @@ their clause, the last date mentioned before them ("a year earlier", "the same q
 a range ("January-April 2024"), and the words around them ("$5 million a year" is a frequency)."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.normalize.timex import Timex, normalize_date

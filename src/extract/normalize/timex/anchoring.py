@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Callable
 from datetime import date, timedelta
 
-from dateutil.easter import easter  # noqa: F401  (re-exported for the holiday table)
 
 from extract.normalize.timex.periods import Timex
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
+from dateutil.easter import easter
+
 from extract.normalize.timex import periods as p
-from extract.normalize.timex.anchoring import (Context, easter, nearest_year, nth_weekday, weekday_date,
-                                               year_of_day, year_of_month, year_of_part)
+from extract.normalize.timex.anchoring import (Context, nearest_year, nth_weekday, weekday_date, year_of_day,
+                                               year_of_month, year_of_part)
 from extract.normalize.timex.grammar import expand
 from extract.normalize.timex.numbers import parse_number
 from extract.normalize.timex.periods import Timex
@@ -50,8 +52,9 @@ _ORDER = ("time", "day", "week", "weekend", "month", "quarter", "half", "season"
 
 # ------------------------------------------------------------------------------------------ group readers
 def _year(g: dict) -> int:
-    if g.get("short_year"):
-        return 1900 + int(g["short_year"][1:])
+    if g.get("short_year"):  # "'89", "'05": the nearest century reading
+        yy = int(g["short_year"][1:])
+        return (2000 if yy < 50 else 1900) + yy
     text = g.get("year") or g.get("year_digits")
     if text.isdigit():
         return int(text)
@@ -356,11 +359,10 @@ def _week_of_month(g, ctx):
 def _weekend(g, ctx):
     if ctx.anchor is None:
         return p.unknown("weekend")
-    shift = _shift(g)
-    saturday = weekday_date(ctx.anchor, 5, ctx.tense if shift in (None, 0) else None, shift or None)
-    if shift is None and ctx.tense not in ("past", "future"):
-        saturday = weekday_date(ctx.anchor, 5, "past" if ctx.anchor.weekday() <= 1 else "future")
-    return _anchored(p.weekend(saturday))
+    shift, tense = _shift(g), ctx.tense
+    if not shift and tense not in ("past", "future"):  # "the weekend" said on a Monday is the one just gone
+        tense = "past" if ctx.anchor.weekday() <= 1 else "future"
+    return _anchored(p.weekend(weekday_date(ctx.anchor, 5, tense, shift or None)))
 
 
 # ------------------------------------------------------------------------------------------ weekdays, days
@@ -408,7 +410,7 @@ def _deictic_day(g, ctx):
     return _anchored(_with_part(t, g))
 
 
-@rule(r"(?:mid|early|late|later|earlier)[\s-]*<PART>(?: <DEICTIC>)?",
+@rule(r"(?:mid|early|late|later|earlier)[\s-]+<PART>(?: <DEICTIC>)?",
       r"the (?P<part>morning|afternoon|evening)")
 def _part_of_day(g, ctx):
     """"mid-afternoon", "late yesterday evening", "in the morning" (of the day being told about)."""
@@ -426,7 +428,6 @@ def _with_part(t: Timex, g: dict) -> Timex:
     return p.time_of_day(t.start, vocabulary().day_parts[g["part"]])
 
 
-
 def _reference_day(ctx: Context) -> date | None:
     ref = ctx.reference("day", "time")
     return ref.start if ref is not None else ctx.anchor
@@ -442,40 +443,37 @@ _DAY_AFTER_CLOCK = (r"(?:,?\s*(?:on )?(?P<when><WEEKDAY!>(?:,? <MONTH!>\s*<DAY!>
       r"(?P<clock>(?:[01]?\d|2[0-4]))(?: o'clock)? (?:in the|at) (?P<ampart>morning|afternoon|evening|night)"
       + _DAY_AFTER_CLOCK)
 def _clock(g, ctx):
+    """"3 p.m. Friday", "10:30 a.m.", "noon": the clock time on the day it names, else on the day being told about."""
     clock = _clock_value(g["clock"], g.get("ampart"))
     if clock is None:
         return None
-    base = None
     if g.get("when"):
-        from extract.normalize.timex.normalizer import read  # a day expression inside a time expression
+        from extract.normalize.timex.normalizer import read  # the day inside the time expression
         when = read(g["when"], ctx)
-        if when is None or when.start is None or when.precision != "day":
-            return p.unknown("time") if when is not None else None
-        base = when.start
-    elif ctx.anchor is not None:
-        return _anaphoric(p.time_of_day(_reference_day(ctx), clock))
-    if base is None:
+        if when is None:
+            return None
+        if when.start is None or when.precision != "day":
+            return Timex("TIME", None, precision="time")
+        return p.time_of_day(when.start, clock).but(anchored=when.anchored)
+    if ctx.anchor is None:
         return Timex("TIME", f"XXXX-XX-XXT{clock}", precision="time")
-    return p.time_of_day(base, clock).but(anchored=True)
+    return _anaphoric(p.time_of_day(_reference_day(ctx), clock))
 
 
-def _clock_value(text: str, ampart: str | None) -> str | None:
+def _clock_value(text: str, part: str | None) -> str | None:
+    """"3 p.m." is 15:00, "10:30" 10:30, "4 in the morning" 04:00, "noon" 12:00; a bare number is no time."""
     words = vocabulary().clock_words
     if text in words:
         return words[text]
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])?", text)
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    pm = m.group(3) == "p" or ampart in ("afternoon", "evening", "night") and hour < 12 and m.group(3) is None
-    if m.group(3) is None and ":" not in text and ampart is None:
+    hour, minute, half = int(m[1]), int(m[2] or 0), m[3]
+    if half is None and m[2] is None and part is None or hour > 24 or half and not 1 <= hour <= 12:
         return None
-    if hour > 24 or (m.group(3) and not 1 <= hour <= 12):
-        return None
-    if pm and hour < 12:
+    afternoon = half == "p" or half is None and (part in ("afternoon", "evening") or part == "night" and hour >= 6)
+    if afternoon and hour < 12:
         hour += 12
-    elif m.group(3) == "a" and hour == 12:
+    elif half == "a" and hour == 12:
         hour = 0
-    if ampart == "night" and m.group(3) is None and hour < 5:
-        hour -= 12 if hour >= 12 else 0
     return f"{hour:02d}:{minute:02d}"
 
 
