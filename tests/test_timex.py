@@ -312,6 +312,11 @@ def test_period_bounds_allow_date_filtering():
     assert (timex.start, timex.end) == (date(2016, 2, 1), date(2016, 2, 29))
 
 
+def test_dates_beyond_the_calendar_are_not_read_and_do_not_fail():
+    assert normalize_date("6000 years ago", ANCHOR) is None
+    assert normalize_date("6000 years", ANCHOR).value == "P6000Y"
+
+
 def test_words_that_are_not_time_expressions_are_not_read():
     for text in ("the quick fox", "annual", "May I", "2,019", "second place"):
         assert normalize_date(text, ANCHOR) is None, text

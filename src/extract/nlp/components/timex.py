@@ -34,8 +34,6 @@ _LEAD_INS = {"the", "a", "an", "this", "that", "these", "those", "its", "their",
              "early", "mid", "late", "-", "every", "each", "per"}
 _TRIM_START = {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "of", "before", "after",
                "through", "throughout", "within", "as", "to", "between", "and"}
-
-
 _REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 

@@ -82,7 +82,10 @@ def read(text: str, ctx: Context) -> Timex | None:
         return None
     readings, mod = parsed
     for rule, groups in readings:
-        result = rule.build(groups, ctx)
+        try:
+            result = rule.build(groups, ctx)
+        except (ValueError, OverflowError):  # "6,000 years ago", "the 300th century": beyond the calendar
+            continue
         if result is not None:
             return result.but(mod=mod) if mod and result.type != "SET" else result
     return None
