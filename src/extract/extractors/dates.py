@@ -1,67 +1,112 @@
-"""Time expressions of a parsed document, split into range endpoints and normalized against the
-publication date with the tense of their clause."""
+"""Time expressions of a parsed document, normalized in their context: the publication date, the tense of
+their clause, the last date mentioned before them ("a year earlier", "the same quarter"), the other end of
+a range ("January-April 2024"), and the words around them ("$5 million a year" is a frequency)."""
 from __future__ import annotations
-
-import re
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.normalize.timex import Timex, normalize_date
+from extract.normalize.timex.vocabulary import vocabulary
 from extract.records import DateMention, Document, Span
 
-# "2025-2035", "January-April 2024", "from 2010 to 2015", "between May and July"
-_RANGE = re.compile(r"^(?P<a>.+?)\s*(?:-|–|—|\bto\b|\bthrough\b|\buntil\b|\band\b)\s*(?P<b>.+)$")
-_RANGE_PREFIX = re.compile(r"^(?:from|between)\s+", re.I)
-_PLANNED = {"will", "shall", "'ll", "going"}
+# Words between the two ends of a range: "2025-2035", "from May to July", "between 1990 and 1995".
+_RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru", "until", "till", "and", "/"}
+_PLANNED = {"will", "shall", "'ll", "going", "wo"}
+# Before "a year", "a week": what makes it a rate ("$5 million a year", "twice a week").
+_RATE_WORDS = {"once", "twice", "thrice", "times", "percent", "%"}
+_PERIOD_ENDING = {"ended", "ending", "ends"}
+_RECENT = 4  # how many earlier dates (of distinct precisions) later expressions may refer to
 
 
 def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
     """Normalized date mentions, in text order; expressions that are not readable as time are dropped."""
+    spans = list(doc.spans.get("timex", []))
     out: list[DateMention] = []
-    for span in doc.spans.get("timex", []):
+    recent: list[Timex] = []  # dates mentioned so far, most recent first, one per precision
+    for i, span in enumerate(spans):
         tense = clause_tense(span.root)
+        timex = normalize_date(span.text, document.published, tense, tuple(recent))
+        if timex is None:
+            continue
+        if i + 1 < len(spans) and _joined(doc, span, spans[i + 1]):
+            timex = _complete_range_start(span, timex, spans[i + 1]) or timex
+        timex = _in_context(doc, span, timex)
         sent = span.sent
-        for start, end, reading in _pieces(span):
-            text = doc.text[start:end]
-            timex = normalize_date(reading, document.published, tense)
-            if timex is None:
-                continue
-            out.append(_mention(Span(start, end, sent.start_char, sent.end_char), text, timex))
+        out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
+        if timex.type in ("DATE", "TIME") and timex.start is not None and not timex.anaphoric:
+            # only dates read on their own become references: "a year earlier" must not shift the next one
+            recent = [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
     return out
 
 
-def _pieces(span: SpacySpan) -> list[tuple[int, int, str]]:
-    """(start, end, text to normalize) of the span, or of the two ends of a range when the second end reads
-    as a date; a first end without a year takes the second end's ("January-April 2024")."""
-    text = span.text
-    bare = _RANGE_PREFIX.sub("", text)
-    m = _RANGE.match(bare)
-    b_value = normalize_date(m["b"]) if m else None
-    if m and b_value is not None and b_value.type == "DATE" and b_value.start is not None:
-        offset = span.start_char + len(text) - len(bare)
-        a = (offset + m.start("a"), offset + m.end("a"))
-        b = (offset + m.start("b"), offset + m.end("b"), m["b"])
-        a_value = normalize_date(m["a"])
-        if a_value is not None and a_value.type == "DATE" and a_value.start is not None:
-            return [(*a, m["a"]), b]
-        with_year = f"{m['a']} {b_value.start.year}"
-        if normalize_date(with_year) is not None:
-            return [(*a, with_year), b]
-    return [(span.start_char, span.end_char, text)]
+def _joined(doc: Doc, a: SpacySpan, b: SpacySpan) -> bool:
+    gap = doc.text[a.end_char:b.start_char].strip().lower()
+    return gap in _RANGE_JOINERS and (gap != "and" or a.start > 0 and doc[a.start - 1].lower_ == "between")
+
+
+def _complete_range_start(a: SpacySpan, a_value: Timex, b: SpacySpan) -> Timex | None:
+    """The first end of a range read with the year of the second: "January-April 2024", "May 3 to June 1, 2025"."""
+    b_value = normalize_date(b.text)
+    if b_value is None or b_value.start is None or b_value.anchored or not a_value.anchored:
+        return None
+    completed = normalize_date(f"{a.text} {b_value.start.year}")
+    return completed if completed is not None and completed.start is not None and completed.start <= b_value.end else None
+
+
+def _in_context(doc: Doc, span: SpacySpan, timex: Timex) -> Timex:
+    """What the neighbouring words change: a rate ("$5 million a year") is a SET; "the year ended June 30"
+    is a length of time, not a calendar year."""
+    after = doc[span.end] if span.end < len(doc) else None
+    words = span.text.lower().split()
+    if timex.type == "DURATION" and words[0] in ("a", "an", "per") and _after_amount(doc, span.start):
+        return Timex("SET", timex.value)
+    if timex.type == "DATE" and words[-1] == "year" and after is not None and after.lower_ in _PERIOD_ENDING:
+        return Timex("DURATION", "P1Y")  # "for the year ended June 30": the twelve months before that day
+    return timex
+
+
+def _after_amount(doc: Doc, i: int) -> bool:
+    """Whether an amount ends just before token i: "$5 million a year", "four flights a week", "twice a day"."""
+    for token in reversed(doc[max(0, i - 3):i]):
+        if token.like_num or token.lower_ in _RATE_WORDS or token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
+            return True
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+            return False
+    return False
 
 
 def clause_tense(token: Token) -> str | None:
-    """past / present / future of the verb that governs a token (for "Friday", "March", "summer")."""
-    verb = token
+    """past / present / future of the verb that governs a token (for "Friday", "March", "summer").
+
+    "will meet", "is going to meet", "to meet" (a plan) are future; "met", "had met", "has met" past;
+    "is scheduled", "meets" present."""
+    planning = vocabulary().planning_words
+    verb, path = token, []
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        path.append(verb)
         verb = verb.head
+    planned = any(t.lemma_.lower() in planning for t in path[1:])  # "payable Dec. 7", "due Friday"
     if verb.pos_ not in ("VERB", "AUX"):
-        return None
+        return "future" if planned else None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + ([verb] if verb.pos_ == "AUX" else [])
+    # "planned a rally Saturday", "is expected to close Monday"; not "On Friday, the government planned",
+    # nor "had been due to expire Friday"
+    planned = planned or verb.lemma_ in planning and token.i > verb.i
+    if planned and not any(a.lower_ == "had" for a in auxes):
+        return "future"
     if any(a.lower_ in _PLANNED or a.tag_ == "MD" and a.lower_ in ("will", "shall") for a in auxes):
         return "future"
-    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+    if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes) and verb.head.i != verb.i:
+        head_had = any(c.lower_ == "had" for c in verb.head.children)
+        if verb.head.lemma_ in ("be", "have") or verb.head.lemma_ in planning and not head_had:
+            return "future"  # "is to resume trading Tuesday", "planned to leave Thursday"
+        return clause_tense(verb.head)  # "was allowed to inspect", "is expected to close": the governing verb
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if verb.tag_ == "VBN":
+        if any(a.lemma_ == "have" for a in auxes):
+            return "past"
+        return "present" if any(a.lemma_ == "be" for a in auxes) else "past"
     return "present"
 
 

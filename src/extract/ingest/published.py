@@ -20,9 +20,11 @@ _DATES = [
     re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s*" + _YEAR, re.I),
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
 ]
-# What may surround a date on a date line: labels, separators, a clock time and a time zone.
+# What may surround a date on a date line: labels, separators, a by-line, a clock time (ISO too) and a time zone.
 _DATE_LINE_REST = re.compile(
-    r"^(?:\s|published|updated|posted|last|on|at|date|:|\||-|–|—|,|\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?|(?-i:[A-Z]{2,4})\b)*$", re.I)
+    r"^(?:by\s+[\w.'’ -]{1,60}?\s*[|·•/]\s*)?"
+    r"(?:\s|published|updated|posted|last|on|at|date|:|\||/|·|•|-|–|—|,"
+    r"|t?\d{1,2}[:.]\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:z|[+-]\d\d:?\d\d)?|(?-i:[A-Z]{2,4})\b)*$", re.I)
 _DATELINE_PLACE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}?,\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:[:–—-]|\(\w+\)\s*[:–—-])")
 _HEADER_LINES = 12

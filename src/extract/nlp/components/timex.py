@@ -1,45 +1,142 @@
-"""Time expression detection: spaCy's DATE/TIME entities plus what the model misses (compact datelines
-such as "Nov.01,2025"), stored in `doc.spans["timex"]` for the date extractor to normalize."""
+"""Time expression detection into `doc.spans["timex"]`, for the date extractor to normalize.
+
+The grammar of `extract.normalize.timex` finds expressions with TimeML extents ("the early 1990s", "about two
+years ago", "third-quarter"); the parse then settles what words alone cannot: "May" the month or the verb,
+"1990" a year or a count, "spring" a season or a well. spaCy's own DATE/TIME entities add what the grammar
+does not know, when the normalizer can read them once their leading prepositions are trimmed.
+
+Words that only point at the present, past or future ("now", "recently", "the years ahead": TIMEX3
+PRESENT_REF, PAST_REF, FUTURE_REF) name no calendar period, so the project's dates leave them out; TimeML
+counts them, and `references=True` (or the environment variable EXTRACT_TIMEX_REFERENCES=1, for runs through
+the command line) keeps them.
+"""
 from __future__ import annotations
 
+import os
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from extract.normalize.timex import MONTHS
+from extract.normalize.timex import find_expressions, normalize_date
+from extract.normalize.timex.vocabulary import vocabulary
 
-_MONTH = "|".join(sorted((m for m in MONTHS if len(m) >= 3), key=len, reverse=True))
-ABSOLUTE_DATES = re.compile(
-    r"\b(?:(?:" + _MONTH + r")\.?\s*\d{1,2}(?:st|nd|rd|th)?,\s*(?:19|20)\d\d"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTH + r")\.?,?\s+(?:19|20)\d\d"
-    r"|(?:19|20)\d\d-\d\d-\d\d)\b", re.I)
+# Entities inside which a time word names something else ("the Sunday Times", "Good Friday Agreement").
+_NAMING_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "NORP", "GPE", "LOC"}
+# Counts and amounts: a four-digit number tagged so is not a year.
+_AMOUNT_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
+# Words before a bare plural unit that make it a length of time ("for years", "within weeks").
+_DURATION_CUES = {"for", "within", "in", "over", "after", "take", "takes", "took", "taken", "taking", "last", "lasted",
+                  "spent", "spend", "spending", "wait", "waited"}
+_FRACTION = re.compile(r"\b(?:a|one|two|three|four|half)[\s-]+quarters?$")
+# Words that come before the word that makes an expression ("the", "last", "early"): "the march" is no month.
+_LEAD_INS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "last", "next", "past", "coming",
+             "early", "mid", "late", "-", "every", "each", "per"}
+_TRIM_START = {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "of", "before", "after",
+               "through", "throughout", "within", "as", "to", "between", "and"}
+_REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 
-@Language.factory("extract_timex", default_config={"spans_key": "timex", "labels": ["DATE", "TIME"]})
-def make_timex_detector(nlp: Language, name: str, spans_key: str, labels: list[str]) -> "TimexDetector":
-    return TimexDetector(nlp, name, spans_key=spans_key, labels=labels)
+@Language.factory("extract_timex", default_config={"spans_key": "timex", "labels": ["DATE", "TIME"], "references": None})
+def make_timex_detector(nlp: Language, name: str, spans_key: str, labels: list[str],
+                        references: bool | None) -> "TimexDetector":
+    if references is None:
+        references = os.environ.get("EXTRACT_TIMEX_REFERENCES", "").lower() in ("1", "true", "yes")
+    return TimexDetector(nlp, name, spans_key=spans_key, labels=labels, references=references)
 
 
 class TimexDetector:
     """Collect time expressions into a span group.
 
     spans_key (str): the `doc.spans` key to write.
-    labels (list[str]): entity labels taken from the NER.
+    labels (list[str]): entity labels of the NER whose spans are taken when the grammar missed them.
+    references (bool): also keep expressions that only point at the present, past or future ("now",
+        "recently"), as TimeML does; by default they are left out (they name no calendar period).
     """
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str = "timex", labels: list[str] | None = None):
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = "timex", labels: list[str] | None = None,
+                 references: bool = False):
         self.name = name
         self.spans_key = spans_key
         self.labels = set(labels or ["DATE", "TIME"])
+        self.references = references
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, e.start, e.end, label=e.label) for e in doc.ents if e.label_ in self.labels]
+        spans = [s for s in self._grammar_spans(doc) if _plausible(s)]
         taken = {i for s in spans for i in range(s.start, s.end)}
-        for m in ABSOLUTE_DATES.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), label="DATE", alignment_mode="expand")
-            if span is not None and not taken.intersection(range(span.start, span.end)):
-                spans.append(span)
-                taken.update(range(span.start, span.end))
+        for ent in doc.ents:
+            if ent.label_ not in self.labels or taken.intersection(range(ent.start, ent.end)):
+                continue
+            trimmed = _trim(ent)
+            if trimmed is not None and normalize_date(trimmed.text) is not None:
+                spans.append(trimmed)
+                taken.update(range(trimmed.start, trimmed.end))
+        if not self.references:
+            spans = [s for s in spans if not _only_reference(s)]
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def _grammar_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for start, end in find_expressions(doc.text):
+            span = doc.char_span(start, end, label="TIMEX", alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        return spans
+
+
+def _plausible(span: Span) -> bool:
+    """Whether a grammar match is a time expression in this sentence, judged from the parse."""
+    tokens = [t for t in span if not t.is_punct]
+    if not tokens:
+        return False
+    if len(tokens) == 1 and tokens[0].ent_type_ in _NAMING_LABELS:  # "Orion 1980", "the Sunday Times"
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    text = span.text.lower()
+    if _FRACTION.search(text) and (after is not None and after.lower_ == "of" or "-" in text):
+        return False  # "about three-quarters of its food", "a quarter of the market": fractions
+    if (tokens[0].pos_ == "DET" and len(tokens) == 2 and tokens[1].pos_ == "ADJ"
+            and vocabulary().references.get(tokens[1].lower_) == "PAST_REF"):
+        return False  # "the recent sale": the adjective alone marks no time
+    core = [t for t in tokens if t.lower_ not in _LEAD_INS]
+    if len(core) > 1 or not core:
+        return True
+    return _single_word_plausible(core[0])
+
+
+def _single_word_plausible(token: Token) -> bool:
+    v = vocabulary()
+    word = token.lower_.rstrip(".")
+    if word in v.units and word.endswith("s"):  # "years", "weeks"
+        return token.i > 0 and token.nbor(-1).lower_ in _DURATION_CUES
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    if word in v.months:
+        return word not in v.ambiguous_months or (token.is_title and token.pos_ == "PROPN")
+    if word in v.seasons:
+        return token.pos_ == "NOUN" and token.i > 0 and token.nbor(-1).lower_ in ("in", "during", "by", "until", "since", "through")
+    if token.like_num and len(word) == 4:  # a bare year
+        if token.ent_type_ in _AMOUNT_LABELS:
+            return False
+        before = token.nbor(-1) if token.i > 0 else None
+        return before is None or before.text not in ("$", "£", "€", "#") and before.lower_ not in ("no.", "number")
+    if re.fullmatch(r"['’]?\d0['’]?s", word) and token.i > 0 and token.nbor(-1).tag_ == "PRP$":  # "in his 30s": an age
+        return False
+    return True
+
+
+def _only_reference(span: Span) -> bool:
+    timex = normalize_date(span.text)
+    return timex is not None and timex.value in _REFERENCE_VALUES
+
+
+def _trim(ent: Span) -> Span | None:
+    """An entity without the prepositions and punctuation spaCy sometimes includes."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in _TRIM_START or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ == "'s"):
+        end -= 1
+    return Span(doc, start, end, label=ent.label_) if end > start else None
