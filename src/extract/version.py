@@ -30,4 +30,6 @@ def pipeline_version(model_name: str) -> str:
         model_version = spacy.util.get_package_version(model_name) or "local"
     except Exception:  # a model given as a path has no package version
         model_version = "local"
-    return f"{__version__}+{model_name}-{model_version}+{code_fingerprint()}"
+    from extract.settings import fingerprint
+
+    return f"{__version__}+{model_name}-{model_version}+{code_fingerprint()}{fingerprint()}"

@@ -12,13 +12,13 @@ the command line) keeps them.
 """
 from __future__ import annotations
 
-import os
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.normalize.timex import find_expressions, normalize_date
+from extract.settings import timex_references
 from extract.normalize.timex.vocabulary import vocabulary
 
 # Entities inside which a time word names something else ("the Sunday Times", "Good Friday Agreement").
@@ -41,7 +41,7 @@ _REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 def make_timex_detector(nlp: Language, name: str, spans_key: str, labels: list[str],
                         references: bool | None) -> "TimexDetector":
     if references is None:
-        references = os.environ.get("EXTRACT_TIMEX_REFERENCES", "").lower() in ("1", "true", "yes")
+        references = timex_references()
     return TimexDetector(nlp, name, spans_key=spans_key, labels=labels, references=references)
 
 
