@@ -242,11 +242,10 @@ class SlotFiller:
     def _event_date(self, d: DateMention) -> DateMention | None:
         """A calendar date an event can have; "in recent months" is the publication year when the look-back
         stays inside it."""
-        if d.type != "DATE":
-            return None
-        if d.start is not None and d.precision in EVENT_DATE_PRECISIONS:
+        if d.type == "DATE" and d.start is not None and d.precision in EVENT_DATE_PRECISIONS:
             return d
-        if d.value in ("PAST_REF", "PRESENT_REF") and self.published is not None:
+        looks_back = d.value in ("PAST_REF", "PRESENT_REF") or (d.type == "DURATION" and (d.value or "").startswith("PX"))
+        if looks_back and "recent" in d.text.lower() and self.published is not None:
             for word, months in self.args["recent_periods"].items():
                 if word in d.text.lower() and self.published.month > months:
                     year = self.published.year
