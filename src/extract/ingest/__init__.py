@@ -83,7 +83,7 @@ def build_document(item: RawItem) -> Document:
         doc_id=doc_id_for(text),
         source=item.source,
         text=text,
-        title=meta.get("title") or title_of(text, [s for s in segments if not find_published(text, [s])]),
+        title=meta.get("title") or title_of(text, segments, skip=lambda s: find_published(text, [s]) is not None),
         url=meta.get("url"),
         published=published,
         published_from=published_from,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 import yaml
 
@@ -65,10 +66,10 @@ def mask_text(text: str, segments: list[Segment]) -> str:
     return "".join(chars)
 
 
-def title_of(text: str, segments: list[Segment]) -> str | None:
-    """The first heading line, else the first line, as a title."""
+def title_of(text: str, segments: list[Segment], skip: Callable[[Segment], bool] | None = None) -> str | None:
+    """The first heading or body line (not one `skip` rejects, such as a date line), as a title."""
     for seg in segments:
-        if seg.kind in ("heading", "body"):
+        if seg.kind in ("heading", "body") and not (skip and skip(seg)):
             line = text[seg.start:seg.end].strip()
             return line if len(line) <= 200 else line[:197] + "..."
     return None
