@@ -203,14 +203,17 @@ def test_other_senses_of_kind_words_are_not_agreements(analyze_text):
              "Phones now use the Session Initiation Protocol for calls, and the protocol address is fixed.",
              "He spoke at the Democratic National Convention in Denver.",
              "She studied at the Lagos Law School before joining the firm.",
-             "Ghana faces a $2bn (£1.5bn) bill for new roads."]
+             "Ghana faces a $2bn (£1.5bn) bill for new roads.",
+             "She received nominations for Best Solo Female, Best Urban Act and Best Breakthrough Artist.",
+             "The third act was dull, and one law changed."]
     for text in texts:
         assert analyze_text(text).agreements == [], text
 
 
 def test_kind_words_with_evidence_are_agreements(analyze_text):
     result = analyze_text("Nations adopted the Cartagena Protocol. Judges cited the African Charter on Human and "
-                          "Peoples' Rights. Few states ratified the Chemical Weapons Convention quickly.")
+                          "Peoples' Rights. Few states ratified the Chemical Weapons Convention quickly. "
+                          "MPs passed the Coastal Access Act in 2004.")
     names = {(a.name, a.kind) for a in result.agreements}
     assert names == {("Cartagena Protocol", "treaty"), ("African Charter on Human and Peoples' Rights", "treaty"),
-                     ("Chemical Weapons Convention", "treaty")}
+                     ("Chemical Weapons Convention", "treaty"), ("Coastal Access Act", "law")}

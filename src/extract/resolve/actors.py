@@ -179,9 +179,24 @@ def _join_names_tagged_twice(groups: UnionFind, mentions: list[EntityMention], s
             groups.join_all(sorted(k for ks in labels.values() for k in ks))
 
 
+def _says_person(mentions: list[EntityMention]) -> bool:
+    """Something in the text says a name is a person's: a title, a form of address ("Mr"), or the surname
+    used alone. A name the NER tags both ways without any of them ("Farmers Party") is an organization."""
+    names = {m.name for m in mentions if m.label == "PERSON" and " " in m.name}
+    for m in mentions:
+        words = clean_name(m.text).split()
+        if m.roles or (words and address_gender(words[0])):
+            return True
+        if m.label == "PERSON" and len(words) == 1 and any(n.endswith(" " + words[0]) for n in names):
+            return True
+    return False
+
+
 def _actor(members: list[tuple[str, EntityMention]], stories: dict[str, str]) -> Actor:
     ms = [m for _, m in members]
     type_ = Counter(m.label for m in ms).most_common(1)[0][0]
+    if type_ == "PERSON" and any(m.label == "ORGANIZATION" for m in ms) and not _says_person(ms):
+        type_ = "ORGANIZATION"
     typed = [m for m in ms if m.label == type_]
     iso3 = Counter(m.iso3 for m in typed if m.iso3).most_common(1)
     iso3 = iso3[0][0] if iso3 else None

@@ -150,6 +150,8 @@ class AgreementRecognizer:
             evidence.add("complement")
         if any(t.lower_ in self.domain_words for t in others):
             evidence.add("subject")
+        if _is_determined(span):
+            evidence.add("definite")
         return bool(evidence & wanted)
 
     def quoted(self, doc: Doc) -> list[Span]:
@@ -205,7 +207,7 @@ class AgreementRecognizer:
             start = self._skip_evaluative(doc, left_edge, token.i)
             modifiers = doc[start:token.i]
             owned = [t for t in modifiers if t.i > max((p.i for p in modifiers if p.tag_ == "POS"), default=-1)]
-            has_number = any(t.like_num and t.ent_type_ != "MONEY" for t in owned)
+            has_number = any(_identifying_number(t) for t in owned)
             identifying = has_number or any(t.is_title or t.is_upper or "-" in t.text or t.pos_ == "NOUN"
                                             for t in modifiers if t.ent_type_ != "MONEY")
             label = "DESCRIPTIVE" if identifying else "GENERIC"
@@ -238,6 +240,24 @@ class AgreementRecognizer:
     def _kind(self, word: str) -> str | None:
         word = word.strip("“”\"'‘’(),.:;")
         return self.kinds.get(word.lower()) if word[:1].isupper() else None
+
+
+def _identifying_number(token: Token) -> bool:
+    """"the 1998 accord", "a 10-year pact", "a ten-year pact": a year or a duration, not a price ("a $2bn
+    bill") or a count ("one law", "the third act")."""
+    if not token.like_num or token.ent_type_ == "MONEY":
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return any(ch.isdigit() for ch in token.text) or (nxt is not None and nxt.text in "-–")
+
+
+def _is_determined(span: Span) -> bool:
+    """"the Hunting Act", "Kenya's proposed Data Act": a name after an article or a possessor, as laws are
+    written; not "nominated for Best Urban Act"."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].is_lower and span.doc[i].pos_ in ("ADJ", "VERB") and span.start - i <= 2:
+        i -= 1
+    return i >= 0 and (span.doc[i].lower_ in ("the", "this", "its", "their") or span.doc[i].tag_ == "POS")
 
 
 def _token_at(doc: Doc, offset: int) -> Token | None:
