@@ -290,7 +290,9 @@ def test_without_an_agreement_reports_merge_on_a_shared_participant_and_the_same
 
 
 def test_across_stories_undated_reports_without_an_agreement_stay_apart():
-    tariffs = lambda: _mention(0, "SANCTION", None, theme="tariff", participants=["country:PER", "country:CHL"])  # noqa: E731
+    def tariffs():
+        return _mention(0, "SANCTION", None, theme="tariff", participants=["country:PER", "country:CHL"])
+
     events = _resolve([tariffs()], [tariffs()])
     assert sorted((e.n_mentions, e.n_documents) for e in events) == [(1, 1), (1, 1)]
 
@@ -301,9 +303,10 @@ def test_across_stories_one_shared_country_is_not_enough_but_two_with_the_same_y
 
     one_country = _resolve([tariffs(["country:PER"], 2021)], [tariffs(["country:PER"], 2021)])
     assert [e.n_documents for e in one_country] == [1, 1]
-    other_year = _resolve([tariffs(["country:PER", "country:CHL"], 2021)], [tariffs(["country:PER", "country:CHL"], 2022)])
+    both = ["country:PER", "country:CHL"]
+    other_year = _resolve([tariffs(both, 2021)], [tariffs(both, 2022)])
     assert [e.n_documents for e in other_year] == [1, 1]
-    same = _resolve([tariffs(["country:PER", "country:CHL"], 2021)], [tariffs(["country:CHL", "country:PER"], 2021)])
+    same = _resolve([tariffs(both, 2021)], [tariffs(list(reversed(both)), 2021)])
     assert [(e.n_mentions, e.n_documents) for e in same] == [(2, 2)]
 
 

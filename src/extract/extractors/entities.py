@@ -148,7 +148,8 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
     if label == "PERSON" and demonym_iso3(name) and " " not in name:  # "Welsh said": the people
         return EntityMention(span_of(ent), text, "NORP", f"norp:{name_key(name)}", name,
                              country_iso3=demonym_iso3(name))
-    if label == "PERSON" and (ent[-1].tag_ == "NNPS" or _is_affiliation_of_next_person(ent) or _modifies_a_role(ent)):
+    if label == "PERSON" and (ent[-1].tag_ == "NNPS" or _is_affiliation_of_next_person(ent)
+                              or _modifies_a_role(ent)):
         return _organization(ent, name, ctx)  # "the Free Dems", "Farmers Party leader Ana Lima", "Free Dem MPs"
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)

@@ -203,8 +203,10 @@ def _actor(members: list[tuple[str, EntityMention]], stories: dict[str, str]) ->
     if type_ == "COUNTRY" and iso3:
         canonical_key, name = f"country:{iso3}", country_name(iso3)
     else:
-        best = max(typed, key=lambda m: (len(m.name.split()), len(m.name), m.name))
+        best = max(typed, key=lambda m: (len(m.name.split()), len(m.name), m.name, m.key))
         canonical_key, name = best.key, best.name
+        if len({m.key for m in typed}) > 1 and all("@" in m.key for m in typed):
+            canonical_key = best.key.split("@")[0]  # one who goes by one name in several stories
     roles: list[str] = []
     for m in ms:
         roles += [r for r in m.roles if r not in roles]

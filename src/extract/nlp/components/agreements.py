@@ -11,8 +11,9 @@
 
 Plural heads ("earlier frameworks") are never one agreement and are left out; words that only evaluate a
 description ("the landmark ten-year deal") are left out of its span. Kind words with another common sense
-(a radio programme, a network protocol) name an agreement only with evidence in the name (a place, a year,
-what it is on); a price ("a $2bn bill") or a possessor's number ("Radio 4's programme") does not identify one.
+(a radio programme, a network protocol, a music act) name an agreement only with evidence (a place, a year,
+what it is on); a price ("a $2bn bill"), a count ("one law") or a possessor's number ("Radio 4's programme")
+does not identify one.
 """
 from __future__ import annotations
 
@@ -126,10 +127,11 @@ class AgreementRecognizer:
         return kept if len(kept) >= 2 else []
 
     def _sense_is_agreement(self, span: Span) -> bool:
-        """Whether a name is an agreement's. A name whose kind word has another common sense ("Internet Protocol", "Today Programme") needs
-        the evidence `ambiguous_kinds` lists for it: the NER's reading of it as a law or treaty, a place or
-        people in the name, a year, what it is on ("Convention on ..."), or a subject-area word. No name whose kind word only modifies a longer name
-        ("Brooklyn Law School") is an agreement."""
+        """Whether a name is an agreement's. No name whose kind word only modifies a longer name ("Brooklyn
+        Law School") is. A name whose kind word has another common sense ("Internet Protocol", "Today
+        Programme") needs the evidence `ambiguous_kinds` lists for it: the NER's reading of it as a law or
+        treaty, a place or people in the name, a year, what it is on ("Convention on ..."), a subject-area
+        word, or an article or possessor in front ("the Hunting Act")."""
         last = span[-1]
         nxt = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
         if last.dep_ == "compound" and nxt is not None and nxt.i == last.head.i and nxt.is_title \
