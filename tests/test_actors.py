@@ -171,9 +171,9 @@ def test_short_country_forms_need_capitals_and_parts_of_a_state_are_places(analy
     assert (country_iso3("US"), country_iso3("U.S."), country_iso3("UK")) == ("USA", "USA", "GBR")
     assert (country_iso3("Us"), country_iso3("us"), country_iso3("Uk")) == (None, None, None)
     assert countries_in_compound("Us-led") == [] and countries_in_compound("US-led") == ["USA"]
-    assert country_iso3("Wales") is None and country_iso3("Scotland") is None
-    labels = _labels(analyze_text("Wales beat Italy in Cardiff on Saturday."))
-    assert labels.get("Wales") != "COUNTRY" and labels.get("Italy") == "COUNTRY"
+    assert country_iso3("Scotland") is None and country_iso3("Northern Ireland") is None
+    labels = _labels(analyze_text("Scotland beat Italy in Edinburgh on Saturday."))
+    assert labels.get("Scotland") != "COUNTRY" and labels.get("Italy") == "COUNTRY"
 
 
 def test_a_medium_is_not_given_the_country_of_the_next_words(analyze_text):

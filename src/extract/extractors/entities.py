@@ -221,7 +221,7 @@ def _organization_country(ent: SpacySpan, name: str) -> str | None:
         if token.pos_ == "NOUN":
             seen_nouns.append(token)
             country = _country_modifier(token) if token.lemma_.lower() in classes else None
-            if country:  # "Indian firms like A", not "told BBC News US policy ..."
+            if country:  # "Indian firms like A", not "told Radio Sur US policy ..."
                 return country
     # "Turkish firms — both state firms like A": the same noun just before, with the country
     for noun in seen_nouns:

@@ -61,7 +61,7 @@ def _is_agreement_acronym(m: EntityMention, agreement_acronyms: set[str]) -> boo
 
 def _surnames(mentions: list[EntityMention]) -> set[str]:
     """Last words of people's full names, except words the corpus tags as an organization more often than
-    as a person ("Labour" ends "New Labour", but is a party)."""
+    as a person ("Unity" ends "New Unity", but is a party)."""
     labels = Counter((m.name.casefold(), m.label) for m in mentions if " " not in m.name)
     last = {m.name.split()[-1].casefold() for m in mentions if m.label == "PERSON" and " " in m.name}
     return {w for w in last if labels[(w, "ORGANIZATION")] <= labels[(w, "PERSON")]}
@@ -167,7 +167,7 @@ class _Context:
 
 
 def _join_names_tagged_twice(groups: UnionFind, mentions: list[EntityMention], surnames: set[str]) -> None:
-    """One name the NER tags as a person in one sentence and an organization in another ("Labour", "Acme
+    """One name the NER tags as a person in one sentence and an organization in another ("Unity", "Acme
     Ventures") is one actor, whose type is the one most mentions give; unless it is a surname, which
     `_join_short_names` resolves."""
     by_name: dict[str, dict[str, set[str]]] = {}

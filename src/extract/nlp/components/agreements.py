@@ -128,15 +128,15 @@ class AgreementRecognizer:
 
     def _sense_is_agreement(self, span: Span) -> bool:
         """Whether a name is an agreement's. No name whose kind word only modifies a longer name ("Brooklyn
-        Law School") is. A name whose kind word has another common sense ("Internet Protocol", "Today
-        Programme") needs the evidence `ambiguous_kinds` lists for it: the NER's reading of it as a law or
-        treaty, a place or people in the name, a year, what it is on ("Convention on ..."), a subject-area
-        word, or an article or possessor in front ("the Hunting Act")."""
+        Law School") is. A name whose kind word has another common sense ("Session Initiation Protocol",
+        "Morning Edition Programme") needs the evidence `ambiguous_kinds` lists for it: the NER's reading of
+        it as a law or treaty, a place or people in the name, a year, what it is on ("Convention on ..."), a
+        subject-area word, or an article or possessor in front ("the Coastal Access Act")."""
         last = span[-1]
         nxt = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
         if last.dep_ == "compound" and nxt is not None and nxt.i == last.head.i and nxt.is_title \
                 and nxt.lower_ not in self.kinds:
-            return False  # "Brooklyn Law School", "Internet Protocol TV": the kind word modifies a longer name
+            return False  # "Brooklyn Law School", "Open Charter Group": the kind word modifies a longer name
         heads = [t for t in span if t.lower_ in self.ambiguous]
         if not heads or any(t.lower_ in self.kinds and t.lower_ not in self.ambiguous for t in span):
             return True
@@ -204,7 +204,7 @@ class AgreementRecognizer:
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention
             if token.lower_ in self.ambiguous and token.dep_ == "compound" and token.head.i > token.i:
-                continue  # "an internet protocol address", "the programme makers": the other sense
+                continue  # "a network protocol address", "the programme makers": the other sense
             left_edge, det = _noun_phrase_left(token)
             start = self._skip_evaluative(doc, left_edge, token.i)
             modifiers = doc[start:token.i]
@@ -254,7 +254,7 @@ def _identifying_number(token: Token) -> bool:
 
 
 def _is_determined(span: Span) -> bool:
-    """"the Hunting Act", "Kenya's proposed Data Act": a name after an article or a possessor, as laws are
+    """"the Coastal Access Act", "Kenya's proposed Data Act": a name after an article or a possessor, as laws are
     written; not "nominated for Best Urban Act"."""
     i = span.start - 1
     while i >= 0 and span.doc[i].is_lower and span.doc[i].pos_ in ("ADJ", "VERB") and span.start - i <= 2:
