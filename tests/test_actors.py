@@ -161,3 +161,68 @@ def test_one_word_tagged_as_person_and_organization_is_one_actor():
     actors = _actors(result("a", ["ORGANIZATION", "ORGANIZATION"]), result("b", ["PERSON"]))
     assert [(a.name, a.type, a.n_mentions, a.n_documents) for a in actors.values()] == [
         ("Nordvik", "ORGANIZATION", 3, 2)]
+
+
+# --- precision on real news: short names, party names, country forms ------------------------------------------
+
+def test_short_country_forms_need_capitals_and_parts_of_a_state_are_places(analyze_text):
+    from extract.normalize.countries import countries_in_compound, country_iso3
+
+    assert (country_iso3("US"), country_iso3("U.S."), country_iso3("UK")) == ("USA", "USA", "GBR")
+    assert (country_iso3("Us"), country_iso3("us"), country_iso3("Uk")) == (None, None, None)
+    assert countries_in_compound("Us-led") == [] and countries_in_compound("US-led") == ["USA"]
+    assert country_iso3("Scotland") is None and country_iso3("Northern Ireland") is None
+    labels = _labels(analyze_text("Scotland beat Italy in Edinburgh on Saturday."))
+    assert labels.get("Scotland") != "COUNTRY" and labels.get("Italy") == "COUNTRY"
+
+
+def test_a_medium_is_not_given_the_country_of_the_next_words(analyze_text):
+    result = analyze_text("A spokesman told Radio Sur US forces would stay in the region.")
+    radio = [e for e in result.entities if e.name == "Radio Sur"]
+    assert radio and radio[0].country_iso3 is None
+
+
+def test_party_names_are_organizations(analyze_text):
+    result = analyze_text("The Free Dems say they will cut taxes. Free Dem leader Ana Lima said the plan was fair.")
+    labels = {e.name: e.label for e in result.entities}
+    assert labels.get("Ana Lima") == "PERSON" and "PERSON" not in {labels.get("Free Dems"), labels.get("Free Dem")}
+
+
+def test_a_surname_alone_joins_the_person_its_article_is_about(analyze_text):
+    kofi = [analyze_text("Prime Minister Kofi Mensah spoke about schools with Finance Secretary Lena Ortiz, the "
+                         "National Teachers Union and the Green Party."),
+            analyze_text("Prime Minister Kofi Mensah, the National Teachers Union and the Green Party unveiled a "
+                         "budget in Accra.")]
+    abena = [analyze_text("Dr Abena Mensah, a heart surgeon at Korle Bu Hospital, opened the clinic with "
+                          "Harbor Health."),
+             analyze_text("Dr Abena Mensah will lead Korle Bu Hospital from June.")]
+    about_kofi = analyze_text("Mr Mensah defended the school plan with the National Teachers Union, Ms Ortiz said, "
+                              "and the Green Party agreed.")
+    about_abena = analyze_text("At Korle Bu Hospital, Dr Mensah and Harbor Health opened a ward.")
+    unknown = analyze_text("Mr Mensah arrived late in Lagos.")
+    others = [analyze_text("Chile and Peru signed a fisheries accord with the Pacific Fishing Council."),
+              analyze_text("The Bank of Ghana kept its main rate at 27% on Monday.")]
+    actors = _actors(*kofi, *abena, about_kofi, about_abena, unknown, *others)
+    by_name = {a.name: a for a in actors.values() if a.type == "PERSON"}
+    assert by_name["Kofi Mensah"].n_documents == 3 and by_name["Abena Mensah"].n_documents == 3
+    assert by_name["Mensah"].n_documents == 1 and by_name["Lena Ortiz"].n_documents == 2
+
+
+def test_a_one_word_name_nobody_else_has_is_one_actor_across_articles(analyze_text):
+    first = analyze_text("The singer Shakirah played in Lagos on Friday.")
+    second = analyze_text("Fans cheered when Shakirah arrived in Accra.")
+    people = [a for a in _actors(first, second).values() if a.name == "Shakirah"]
+    assert len(people) == 1 and people[0].n_documents == 2
+    assert set(_actors(second, first)) == set(_actors(first, second))
+
+
+def test_a_name_tagged_as_person_and_organization_in_other_articles_is_one_actor():
+    from extract.records import Document, EntityMention, Span
+
+    def result(doc_id: str, label: str) -> DocResult:
+        key = f"{'person' if label == 'PERSON' else 'org'}:harbor alliance"
+        mention = EntityMention(Span(0, 15, 0, 80), "Harbor Alliance", label, key, "Harbor Alliance")
+        return DocResult(Document(doc_id, f"{doc_id}.txt", "x" * 80), entities=[mention])
+
+    actors = _actors(result("a", "ORGANIZATION"), result("b", "ORGANIZATION"), result("c", "PERSON"))
+    assert [(a.name, a.type, a.n_documents) for a in actors.values()] == [("Harbor Alliance", "ORGANIZATION", 3)]

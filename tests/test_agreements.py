@@ -154,3 +154,66 @@ def test_acronym_definitions_both_ways_with_offsets():
 def test_people_and_known_organizations_are_not_agreements(analyze_text):
     result = analyze_text("Mr Law told Jack Law that the World Food Programme would send grain to Malawi.")
     assert result.agreements == []
+
+
+# --- precision on real news: what is no agreement, and what never links articles -----------------------------
+
+def test_the_deal_in_two_unrelated_articles_is_two_agreements(analyze_text):
+    first = analyze_text("Two Chilean miners agreed a merger deal on Monday. The deal creates the largest copper firm.")
+    second = analyze_text("Two Swedish banks agreed a merger deal on Friday. The deal still needs approval.")
+    rows = _rows(first, second)
+    assert len(rows) == 2 and all(r.n_documents == 1 for r in rows)
+
+
+def test_an_undated_description_does_not_join_a_named_agreement_of_the_same_parties(analyze_text):
+    first = analyze_text("Chile and Peru signed the Pacific Trade Accord on 3 May 2019.")
+    second = analyze_text("Chile and Peru are negotiating a trade pact.")
+    rows = {r.name: r for r in _rows(first, second)}
+    assert set(rows) == {"Pacific Trade Accord", "trade pact"}
+    assert rows["trade pact"].status == "negotiating" and rows["Pacific Trade Accord"].status == "signed"
+
+
+def test_a_description_in_a_near_copy_is_its_originals_agreement(tmp_path):
+    from extract.ingest import ingest
+    from extract.process import process_documents
+
+    text = ("Ghana and Togo agreed a new fisheries pact in Lome on Monday, officials said. The pact sets quotas "
+            "for tuna and sardines, and both navies will patrol the shared waters from next year onwards.")
+    (tmp_path / "a.txt").write_text(text + " Fishermen welcomed the news, and traders expect lower prices.")
+    (tmp_path / "b.txt").write_text(text)
+    results = process_documents(ingest(tmp_path))
+    assert [r.document.duplicate_of is not None for r in results].count(True) == 1
+    rows = _rows(*results)
+    assert len(rows) == 1 and rows[0].n_documents == 1 and rows[0].n_mentions == 4
+
+
+def test_parties_are_those_most_articles_give(analyze_text):
+    articles = [analyze_text("Judges in Accra cited the Coastal Waters Convention on Shared Fisheries."),
+                analyze_text("Ghana and Togo both apply the Coastal Waters Convention on Shared Fisheries."),
+                analyze_text("Lawyers for Ghana and Togo invoked the Coastal Waters Convention on Shared Fisheries."),
+                analyze_text("Benin and Niger met in Niamey. Lawyers cited the Coastal Waters Convention on "
+                             "Shared Fisheries.")]
+    rows = _rows(*articles)
+    assert len(rows) == 1 and rows[0].n_documents == 4
+    assert rows[0].name == "Coastal Waters Convention on Shared Fisheries" and rows[0].parties == ["GHA", "TGO"]
+
+
+def test_other_senses_of_kind_words_are_not_agreements(analyze_text):
+    texts = ["Analysts told Radio Nine's Morning Edition programme that prices would rise.",
+             "Phones now use the Session Initiation Protocol for calls, and the protocol address is fixed.",
+             "He spoke at the Democratic National Convention in Denver.",
+             "She studied at the Lagos Law School before joining the firm.",
+             "Ghana faces a $2bn (£1.5bn) bill for new roads.",
+             "She received nominations for Best Solo Female, Best Urban Act and Best Breakthrough Artist.",
+             "The third act was dull, and one law changed."]
+    for text in texts:
+        assert analyze_text(text).agreements == [], text
+
+
+def test_kind_words_with_evidence_are_agreements(analyze_text):
+    result = analyze_text("Nations adopted the Cartagena Protocol. Judges cited the African Charter on Human and "
+                          "Peoples' Rights. Few states ratified the Chemical Weapons Convention quickly. "
+                          "MPs passed the Coastal Access Act in 2004.")
+    names = {(a.name, a.kind) for a in result.agreements}
+    assert names == {("Cartagena Protocol", "treaty"), ("African Charter on Human and Peoples' Rights", "treaty"),
+                     ("Chemical Weapons Convention", "treaty"), ("Coastal Access Act", "law")}

@@ -282,9 +282,77 @@ def test_two_names_of_one_agreement_on_one_trigger_are_one_report():
     assert len(events) == 1 and events[0].n_mentions == 1
 
 
-def test_without_an_agreement_reports_merge_on_a_shared_participant_and_the_same_theme():
+def test_without_an_agreement_reports_merge_on_a_shared_participant_and_the_same_theme_within_a_story():
     events = _resolve([_mention(0, "SANCTION", None, theme="tariff", participants=["country:PER"]),
-                       _mention(10, "SANCTION", None, theme="sanction", participants=["country:PER"])],
-                      [_mention(0, "SANCTION", None, theme="tariff", participants=["country:PER", "country:CHL"])])
-    by_theme = sorted((e.n_mentions, e.n_documents) for e in events)
-    assert by_theme == [(1, 1), (2, 2)]
+                       _mention(10, "SANCTION", None, theme="tariff", participants=["country:PER", "country:CHL"]),
+                       _mention(20, "SANCTION", None, theme="sanction", participants=["country:PER"])])
+    assert sorted(e.n_mentions for e in events) == [1, 2]
+
+
+def test_across_stories_undated_reports_without_an_agreement_stay_apart():
+    def tariffs():
+        return _mention(0, "SANCTION", None, theme="tariff", participants=["country:PER", "country:CHL"])
+
+    events = _resolve([tariffs()], [tariffs()])
+    assert sorted((e.n_mentions, e.n_documents) for e in events) == [(1, 1), (1, 1)]
+
+
+def test_across_stories_one_shared_country_is_not_enough_but_two_with_the_same_year_are():
+    def tariffs(participants, year):
+        return _mention(0, "SANCTION", None, year=year, theme="tariff", participants=participants)
+
+    one_country = _resolve([tariffs(["country:PER"], 2021)], [tariffs(["country:PER"], 2021)])
+    assert [e.n_documents for e in one_country] == [1, 1]
+    both = ["country:PER", "country:CHL"]
+    other_year = _resolve([tariffs(both, 2021)], [tariffs(both, 2022)])
+    assert [e.n_documents for e in other_year] == [1, 1]
+    same = _resolve([tariffs(both, 2021)], [tariffs(list(reversed(both)), 2021)])
+    assert [(e.n_mentions, e.n_documents) for e in same] == [(2, 2)]
+
+
+# --- precision on real news: senses of trigger words, who may take part, and cross-article evidence -------------
+
+@pytest.mark.parametrize("text", [
+    "Rivera kicked three penalties as Argentina beat Chile.",  # sport, not a sanction
+    "Argentina face Chile in Saturday's cup clash in Buenos Aires.",  # a match, not an armed clash
+    "The clash between the two chief executives came to a head last year.",
+    "Nadal will meet Federer in the final on Sunday.",  # players, not officials
+    "Maria Lopez is technology correspondent for Nightline, a Radio Sur and Canal Nueve co-production.",
+])
+def test_other_senses_and_actors_the_type_does_not_take_are_not_events(analyze_text, text):
+    assert events_of(analyze_text(text)) == []
+
+
+def test_penalties_imposed_or_faced_and_armed_clashes_are_events(analyze_text):
+    result = analyze_text("Regulators imposed penalties on Acme Bank. Acme Bank faces further penalties from the "
+                          "European Commission. Troops from Armenia and Azerbaijan clashed on the border in May 2021.")
+    assert sorted(e.type for e in events_of(result)) == ["CLASH", "SANCTION", "SANCTION"]
+    assert set(only(result, "CLASH").participants) == {"country:ARM", "country:AZE"}
+
+
+def test_a_meeting_of_officials_keeps_the_officials(analyze_text):
+    meet = only(analyze_text("Foreign Minister Ana Ruiz met Chilean President Jorge Mena in Lima."), "MEET")
+    assert {"person:ana ruiz", "person:jorge mena"} <= set(meet.participants)
+
+
+def _events_of_articles(*texts):
+    from extract.ingest import build_document
+    from extract.ingest.sources import RawItem
+    from extract.process import process_documents
+
+    documents = [build_document(RawItem(f"{i}.txt", "text", t.encode("utf-8"), {})) for i, t in enumerate(texts)]
+    return build_tables(process_documents(documents), "test")["events"].to_pylist()
+
+
+def test_two_unrelated_acquisitions_are_two_events():
+    events = _events_of_articles("Mexico bought helicopters from France.", "Mexico bought helicopters from Italy.",
+                                 "Vantor Group bought Lumen Books.", "Vantor Group bought Pine Stores.")
+    purchases = [e for e in events if e["type"] == "PURCHASE"]
+    assert len(purchases) == 4 and all(e["n_documents"] == 1 for e in purchases)
+
+
+def test_one_purchase_reported_by_two_articles_with_its_date_is_one_event():
+    events = _events_of_articles("Mexico bought twelve helicopters from France in March 2021.",
+                                 "France sold helicopters to Mexico in March 2021, a ministry statement said.")
+    purchases = [e for e in events if e["type"] == "PURCHASE"]
+    assert [(e["n_documents"], e["date"]) for e in purchases] == [(2, date(2021, 3, 1))]

@@ -56,6 +56,7 @@ class _DocFacts:
     entities: list[EntityMention]
     dates: list[DateMention]
     countries: list[str]  # the one or two countries the article is about
+    scope: str  # the story the document tells (its own id, or its near-duplicate original's)
     triggers: list[SpacySpan] = field(default_factory=list)
 
 
@@ -64,7 +65,7 @@ def extract_agreements(doc: Doc, document: Document, entities: list[EntityMentio
     """Agreement mentions of one document, in text order, each keyed to the agreement it names."""
     lexicon = agreement_lexicon()
     kinds = lexicon["kinds"]
-    facts = _DocFacts(doc, entities, dates, _article_countries(entities),
+    facts = _DocFacts(doc, entities, dates, _article_countries(entities), document.duplicate_of or document.doc_id,
                       list(doc.spans.get("event_triggers", [])))
     acronyms = list(find_acronyms(doc.text))
     body = _body_text(doc.text, document)
@@ -305,7 +306,7 @@ def _unnamed(ref: _Ref, refs: list[_Ref], domains: set[str], facts: _DocFacts,
     described = next((r for r in refs if r.span.label_ != "GENERIC"), ref)
     if key is None:
         year = _subject_year(refs, facts)
-        key = _key(parties, domains, kind[0][0] if kind else None, year)
+        key = _key(facts.scope, parties, domains, kind[0][0] if kind else None, year)
     return AgreementMention(span_of(ref.span), ref.span.text, key, clean_name(described.span.text) or "agreement",
                             kind=kind[0][0] if kind else "agreement", parties=parties, domains=sorted(domains),
                             direct=False)
@@ -314,13 +315,16 @@ def _unnamed(ref: _Ref, refs: list[_Ref], domains: set[str], facts: _DocFacts,
 def _unnamed_key(ref: _Ref, facts: _DocFacts, domains: set[str], year: bool) -> str:
     parties = sorted(set(ref.parties) | set(facts.countries if len(facts.countries) >= 2 else []))
     signed = _signing_date(ref.span, facts) if year else None
-    return _key(parties, domains, ref.kind, signed.start.year if signed and signed.start else
+    return _key(facts.scope, parties, domains, ref.kind, signed.start.year if signed and signed.start else
                 ("earlier" if year else None))
 
 
-def _key(parties: list[str], domains: set[str], kind: str | None, year) -> str:
-    """agreement:unnamed:ISL+NOR:maritime:1998: parties, subject area (else kind) and, if known, year."""
-    parts = ["agreement:unnamed", "+".join(parties), "+".join(sorted(domains)) or (kind or "agreement")]
+def _key(scope: str, parties: list[str], domains: set[str], kind: str | None, year) -> str:
+    """agreement:unnamed:<story>:ISL+NOR:maritime:1998: the story that describes it, parties, subject area
+    (else kind) and, if known, year. A description never names an agreement by itself ("the deal", "a
+    trade pact" in two articles may be two deals), so its key stays within its story; the resolver joins
+    it to a named agreement only on strong evidence."""
+    parts = ["agreement:unnamed", scope, "+".join(parties), "+".join(sorted(domains)) or (kind or "agreement")]
     if year is not None:
         parts.append(str(year))
     return ":".join(parts)

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
 from extract.nlp.components.entity_fixes import entity_lexicon
-from extract.normalize.countries import capital_iso3, countries_in_compound, country_iso3, country_name, demonym_iso3
+from extract.normalize.countries import (capital_iso3, countries_in_compound, country_iso3, country_name,
+                                         demonym_iso3, is_part_of_a_state)
 from extract.normalize.names import (clean_name, is_honorific, is_region, name_key, split_title, title_after,
                                     title_before, titles)
 from extract.normalize.organizations import known_organization, organization_key
@@ -60,7 +61,7 @@ def extract_entities(doc: Doc, document: Document) -> list[EntityMention]:
         mention = _mention(ent, ctx)
         if mention is not None:
             mentions.append(mention)
-    _resolve_short_names(mentions)
+    _resolve_short_names(mentions, document.duplicate_of or document.doc_id)
     _infer_home_countries(mentions)
     return mentions
 
@@ -121,6 +122,8 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
     name = clean_name(text)
     if not name or is_region(name) or _is_title_only(name) or _is_not_a_noun(ent):
         return None
+    if is_part_of_a_state(name):  # "Wales", whatever the NER says: a place
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG"):
         iso3 = country_iso3(name)
         if iso3 is None and label in ("GPE", "ORG") and _acts(ent):
@@ -142,6 +145,12 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         if _acts(ent):
             return EntityMention(span_of(ent), text, "COUNTRY", f"country:{iso3}", country_name(iso3), iso3=iso3)
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
+    if label == "PERSON" and demonym_iso3(name) and " " not in name:  # "Welsh said": the people
+        return EntityMention(span_of(ent), text, "NORP", f"norp:{name_key(name)}", name,
+                             country_iso3=demonym_iso3(name))
+    if label == "PERSON" and (ent[-1].tag_ == "NNPS" or _is_affiliation_of_next_person(ent)
+                              or _modifies_a_role(ent)):
+        return _organization(ent, name, ctx)  # "the Free Dems", "Farmers Party leader Ana Lima", "Free Dem MPs"
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)
     if label == "ORG" and capital_iso3(name):  # "traders in Lusaka" tagged as an organization
@@ -211,8 +220,8 @@ def _organization_country(ent: SpacySpan, name: str) -> str | None:
             break
         if token.pos_ == "NOUN":
             seen_nouns.append(token)
-            country = _country_modifier(token)
-            if country:
+            country = _country_modifier(token) if token.lemma_.lower() in classes else None
+            if country:  # "Indian firms like A", not "told Radio Sur US policy ..."
                 return country
     # "Turkish firms — both state firms like A": the same noun just before, with the country
     for noun in seen_nouns:
@@ -262,9 +271,10 @@ def _title_after(ent: SpacySpan) -> tuple[str | None, str | None]:
     return (former + title, country) if title else (None, None)
 
 
-def _resolve_short_names(mentions: list[EntityMention]) -> None:
+def _resolve_short_names(mentions: list[EntityMention], scope: str) -> None:
     """A surname alone ("Okafor", even when tagged as a place) joins the one full name in the document
-    that ends with it, taking its key, name, roles and country."""
+    that ends with it, taking its key, name, roles and country. A one-word name left alone is keyed within
+    its story (``person:okafor@<story>``): which Okafor it is, the resolver decides from the other stories."""
     full = [m for m in mentions if m.label == "PERSON" and len(m.name.split()) > 1]
     by_last: dict[str, list[EntityMention]] = {}
     for m in full:
@@ -291,6 +301,8 @@ def _resolve_short_names(mentions: list[EntityMention]) -> None:
         if m.label == "PERSON":
             m.roles = roles[m.key]
             m.country_iso3 = m.country_iso3 or countries.get(m.key)
+            if " " not in m.name and "@" not in m.key:
+                m.key = f"{m.key}@{scope}"
 
 
 def _infer_home_countries(mentions: list[EntityMention]) -> None:
@@ -329,6 +341,28 @@ def _is_title_of_next_person(ent: SpacySpan, name: str) -> bool:
     """"US Trade Representative Ana Lima": the organization-looking words are the person's title."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return nxt is not None and nxt.ent_type_ == "PERSON" and title_before(name) is not None
+
+
+def _is_affiliation_of_next_person(ent: SpacySpan) -> bool:
+    """"Farmers Party leader Ana Lima": a name right before a title and a person is the person's party,
+    body or country, not a person."""
+    following = ent.doc.text[ent.end_char:ent.end_char + 60]
+    rest = following.lstrip()
+    title = title_after(rest)
+    if not title:
+        return False
+    title_end = ent.end_char + len(following) - len(rest) + len(title)
+    nxt = next((t for t in ent.doc[ent.end:ent.end + 8] if t.idx >= title_end and not t.is_space), None)
+    return nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
+
+
+def _modifies_a_role(ent: SpacySpan) -> bool:
+    """"the Farmers Party leader", "local Farmers Party branches": a name that modifies a role or a kind of
+    organization names the body the role or branch belongs to, not a person."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if nxt is None or not nxt.is_lower or nxt.pos_ != "NOUN" or ent.root.head.i != nxt.i:
+        return False
+    return title_after(nxt.text) is not None or nxt.lemma_ in entity_lexicon()["organization_classes"]
 
 
 def _is_portfolio(ent: SpacySpan) -> bool:

@@ -24,6 +24,8 @@ def _key(text: str) -> str:
 @dataclass
 class CountryTables:
     names: dict[str, str] = field(default_factory=dict)  # key -> iso3
+    upper_only: set[str] = field(default_factory=set)  # keys of short forms written in capitals ("US", "UK")
+    parts: set[str] = field(default_factory=set)  # keys of constituent countries ("Wales")
     capitals: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # adjective/people -> iso3
     canonical: dict[str, str] = field(default_factory=dict)  # iso3 -> English short name
@@ -56,11 +58,33 @@ def tables() -> CountryTables:
         for iso3, names in extra[section].items():
             for name in names:
                 target[_key(name)] = iso3
+    for name in extra["not_states"]:
+        t.names.pop(_key(name), None)
+        t.parts.add(_key(name))
+    t.upper_only = {_key(n) for names in extra["aliases"].values() for n in names if _is_acronym(n)}
     # a country's own name is not also a capital ("Singapore", "Luxembourg" are both)
     for key in list(t.capitals):
         if key in t.names:
             del t.capitals[key]
     return t
+
+
+def _is_acronym(name: str) -> bool:
+    """"US", "U.S.", "UAE": a short form in capitals, which in other case is a word ("us", "Uk")."""
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 5
+
+
+def _lookup(table: dict[str, str], text: str) -> str | None:
+    key = _key(text)
+    if key in tables().upper_only and not _is_acronym(_strip(text)):
+        return None
+    return table.get(key)
+
+
+def _strip(text: str) -> str:
+    text = " ".join(text.translate(_APOSTROPHES).split())
+    return re.sub(r"'s$", "", re.sub(r"^the\s+", "", text, flags=re.I))
 
 
 def _as_list(value) -> list[str]:
@@ -70,8 +94,9 @@ def _as_list(value) -> list[str]:
 
 
 def country_iso3(text: str) -> str | None:
-    """ISO3 of a country named by `text` ("the U.S.", "Britain", "India's"), else None."""
-    return tables().names.get(_key(text))
+    """ISO3 of a country named by `text` ("the U.S.", "Britain", "India's"), else None. Short forms must be
+    in capitals ("US", not "Us" or "us")."""
+    return _lookup(tables().names, text)
 
 
 def capital_iso3(text: str) -> str | None:
@@ -92,10 +117,15 @@ def countries_in_compound(text: str) -> list[str]:
     found = []
     for part in re.split(r"[-–/]", text):
         key = _key(part)
-        iso3 = t.names.get(key) or t.combining.get(key) or t.demonyms.get(key)
+        iso3 = _lookup(t.names, part) or t.combining.get(key) or t.demonyms.get(key)
         if iso3 and iso3 not in found:
             found.append(iso3)
     return found
+
+
+def is_part_of_a_state(text: str) -> bool:
+    """"Wales", "Scotland": a constituent country, which is a place, never the state (data `not_states`)."""
+    return _key(text) in tables().parts
 
 
 def country_alias_names() -> list[str]:

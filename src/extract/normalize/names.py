@@ -31,6 +31,19 @@ def honorifics() -> frozenset[str]:
     return frozenset(t.lower() for t in _lines("honorifics.txt"))
 
 
+@lru_cache(maxsize=1)
+def _address_genders() -> dict[str, str]:
+    import yaml
+
+    data = yaml.safe_load(resources.files("extract.data").joinpath("forms_of_address.yaml").read_text("utf-8"))
+    return {form.lower(): gender for gender, forms in data.items() for form in forms}
+
+
+def address_gender(word: str) -> str | None:
+    """"male" for "Mr", "female" for "Mrs" or "Ms": what a form of address says of a person, else None."""
+    return _address_genders().get(word.strip().lower())
+
+
 def is_honorific(title: str) -> bool:
     """"Mr", "Dr.": a form of address, not a role."""
     return title.lower() in honorifics()

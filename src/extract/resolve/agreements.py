@@ -1,10 +1,12 @@
 """One agreement per real-world agreement, over all documents: names, acronyms and descriptions joined,
 facts voted, contradictions kept.
 
-Keys join first (a name, its acronym, its core "A-B Maritime Partnership"). Then an agreement an article only
-describes joins the one named agreement with the same parties and subject area signed on the same day or
-in the same year ("the original pact was signed in 1994" and "the 1994 Accord"); an undated description
-joins the compatible agreement closest in time to its article. Different agreements never share a key.
+Keys join first (a name, its acronym, its core "A-B Maritime Partnership"). An agreement an article only
+describes ("the deal", "a trade pact") is keyed within its story, since two articles' "deal" may be two deals;
+it joins a named agreement only with the same parties and subject area and the same signing day (or year,
+for two or more parties: "the original pact was signed in 1994" and "the 1994 Accord"). Different agreements
+never share a key. Parties are those most of the agreement's stories give, so one article that names two
+unrelated countries near a multilateral treaty does not make them its parties.
 """
 from __future__ import annotations
 
@@ -45,8 +47,7 @@ def resolve_agreements(results: list[DocResult]) -> tuple[dict[str, Agreement], 
     groups = UnionFind()
     for _, m in mentions:
         groups.join_all([m.key, *m.alias_keys])
-    published = {r.document.doc_id: r.document.published for r in results}
-    _join_described(groups, mentions, published)
+    _join_described(groups, mentions)
     by_root: dict[str, list[tuple[str, AgreementMention]]] = {}
     for doc_id, m in mentions:
         by_root.setdefault(groups.find(m.key), []).append((doc_id, m))
@@ -72,8 +73,6 @@ class _Cluster:
     kinds: set[str] = field(default_factory=set)
     days: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
-    published_years: set[int] = field(default_factory=set)
-    n_mentions: int = 0
 
     def fits(self, other: "_Cluster") -> bool:
         """Same parties and a common subject area (or, when neither has one, a common kind)."""
@@ -84,39 +83,28 @@ class _Cluster:
         return bool(self.kinds & other.kinds)
 
 
-def _join_described(groups: UnionFind, mentions: list[tuple[str, AgreementMention]], published: dict) -> None:
-    clusters = _clusters(groups, mentions, published)
+def _join_described(groups: UnionFind, mentions: list[tuple[str, AgreementMention]]) -> None:
+    """An agreement a story only describes joins a named one on strong evidence only: the same parties (a
+    description that names none has no evidence), a common subject area or kind, and the same signing day,
+    or the same year when two or more parties and a subject area agree. Otherwise it stays its story's."""
+    clusters = _clusters(groups, mentions)
     named = [c for c in clusters.values() if c.named]
-    for c in [c for c in clusters.values() if not c.named]:
+    for c in [c for c in clusters.values() if not c.named and c.parties]:
         if c.days:
             owners = [n for n in named if n.fits(c) and n.days & c.days]
-        elif c.years:
+        elif c.years and len(c.parties) >= 2 and c.domains:
             owners = [n for n in named if n.fits(c) and n.years & c.years]
         else:
             continue
         if len(owners) == 1:
             groups.union(owners[0].root, c.root)
-    clusters = _clusters(groups, mentions, published)
-    dated = [c for c in clusters.values() if c.years]
-    for c in [c for c in clusters.values() if not c.named and not c.years]:
-        candidates = [d for d in dated if d.fits(c)]
-        if not candidates:
-            continue
-        when = max(c.published_years) if c.published_years else None
-
-        def distance(d: _Cluster) -> tuple:
-            gap = min(abs(y - when) for y in d.years) if when else -max(d.years)
-            return gap, -d.n_mentions, d.root
-
-        groups.union(min(candidates, key=distance).root, c.root)
 
 
-def _clusters(groups: UnionFind, mentions: list[tuple[str, AgreementMention]], published: dict) -> dict[str, _Cluster]:
+def _clusters(groups: UnionFind, mentions: list[tuple[str, AgreementMention]]) -> dict[str, _Cluster]:
     clusters: dict[str, _Cluster] = {}
-    for doc_id, m in mentions:
+    for _, m in mentions:
         root = groups.find(m.key)
         c = clusters.setdefault(root, _Cluster(root))
-        c.n_mentions += 1
         c.named |= not m.key.startswith(UNNAMED)
         c.parties |= set(m.parties)
         c.domains |= set(m.domains)
@@ -128,8 +116,6 @@ def _clusters(groups: UnionFind, mentions: list[tuple[str, AgreementMention]], p
         year = m.key.rsplit(":", 1)[-1] if m.key.startswith(UNNAMED) else ""
         if year.isdigit():
             c.years.add(int(year))
-        if published.get(doc_id):
-            c.published_years.add(published[doc_id].year)
     return clusters
 
 
@@ -140,7 +126,7 @@ def _agreement(members: list[tuple[str, AgreementMention]], stories: dict[str, s
     canonical_key = min(m.key for m in named)
     acronym = Counter(m.acronym for m in ms if m.acronym).most_common(1)
     kind = Counter(m.kind for m in named if m.kind).most_common(1)
-    parties = Counter(p for m in ms for p in m.parties)
+    parties = _parties(members, stories)
     signed, conflicts = _signed(ms)
     statuses = [m.status for m in ms if m.status]
     status = max(statuses, key=lambda s: STATUS_RANK.get(s, 0)) if statuses else None
@@ -164,6 +150,15 @@ def _agreement(members: list[tuple[str, AgreementMention]], stories: dict[str, s
         n_documents=len({stories.get(doc_id, doc_id) for doc_id, _ in members}),
         conflicts=conflicts,
     )
+
+
+def _parties(members: list[tuple[str, AgreementMention]], stories: dict[str, str]) -> list[str]:
+    """The parties at least half of the stories that mention the agreement give (each story counted once)."""
+    by_story: dict[str, set[str]] = {}
+    for doc_id, m in members:
+        by_story.setdefault(stories.get(doc_id, doc_id), set()).update(m.parties)
+    votes = Counter(p for parties in by_story.values() for p in parties)
+    return sorted(p for p, n in votes.items() if 2 * n >= len(by_story))
 
 
 def _canonical_name(members: list[tuple[str, AgreementMention]]) -> str:

@@ -1,9 +1,15 @@
 """One event per real-world event: the reports of every document that tell of the same event merge.
 
 Two reports are of one event when they have the same type, compatible dates (the same year, or one of them
-undated) and either the same agreement, or, when they name none, a shared participant and the same word for
-what was done ("tariffs", "purchase"): "Chile and Japan signed the pact on May 2" and "the pact, inked by the
-two prime ministers" are one signing; "the US imposed tariffs" and "US sanctions" stay two events.
+undated) and either the same agreement, or, when they name none and come from one story, a shared
+participant and the same word for what was done ("tariffs", "purchase"): "Chile and Japan signed the pact on
+May 2" and "the pact, inked by the two prime ministers" are one signing; "the US imposed tariffs" and "US
+sanctions" stay two events.
+
+Across stories, reports without an agreement merge only on real evidence: dates that both give and that agree
+(the same year, and the same month and day where both say), and shared participants that identify the event:
+a person or organization, or two countries; one big country in common ("the US") is not enough, and two
+undated acquisitions in two articles are two events.
 
 The event's date is the finest one its reports give (the most reported one among those); other dates of the
 same precision are kept in `conflicting_dates`. Near-duplicate documents count once in `n_documents`.
@@ -31,6 +37,7 @@ class EventReport:
     participant_ids: list[str]
     agent_ids: list[str] = field(default_factory=list)
     target_ids: list[str] = field(default_factory=list)
+    country_ids: set[str] = field(default_factory=set)  # the participants that are countries
     event_id: str = ""
 
 
@@ -63,7 +70,7 @@ def resolve_events(results: list[DocResult], actor_ids: dict[str, str],
     stories = story_of(results)
     plover = {t: spec["plover"] for t, spec in event_lexicon()["types"].items()}
     events: list[Event] = []
-    for group in _same_event_groups(reports):
+    for group in _same_event_groups(reports, stories):
         for cluster in _split_by_year(group):
             events.append(_event(cluster, plover, published, stories))
     _make_ids_unique(events)
@@ -73,7 +80,8 @@ def resolve_events(results: list[DocResult], actor_ids: dict[str, str],
 def _report(doc_id: str, m: EventMention, actor_ids: dict[str, str], agreement_ids: dict[str, str]) -> EventReport:
     ids = lambda keys: list(dict.fromkeys(actor_ids[k] for k in keys if k in actor_ids))  # noqa: E731
     agreement_id = agreement_ids.get(m.agreement_key) if m.agreement_key else None
-    return EventReport(doc_id, m, agreement_id, ids(m.participants), ids(m.agents), ids(m.targets))
+    countries = set(ids([k for k in m.participants if k.startswith("country:")]))
+    return EventReport(doc_id, m, agreement_id, ids(m.participants), ids(m.agents), ids(m.targets), countries)
 
 
 def _distinct(reports: list[EventReport]) -> list[EventReport]:
@@ -90,8 +98,9 @@ def _distinct(reports: list[EventReport]) -> list[EventReport]:
     return out
 
 
-def _same_event_groups(reports: list[EventReport]) -> list[list[EventReport]]:
-    """Reports joined by a shared agreement, or (without one) by a shared participant and theme."""
+def _same_event_groups(reports: list[EventReport], stories: dict[str, str]) -> list[list[EventReport]]:
+    """Reports joined by a shared agreement; without one, within a story by a shared participant and theme,
+    and across stories only by `_same_across_stories`."""
     groups = UnionFind()
     for i, rep in enumerate(reports):
         m = rep.mention
@@ -99,12 +108,65 @@ def _same_event_groups(reports: list[EventReport]) -> list[list[EventReport]]:
         if rep.agreement_id:
             groups.union(i, ("agreement", m.type, rep.agreement_id))
         else:
+            story = stories.get(rep.doc_id, rep.doc_id)
             for p in rep.participant_ids:
-                groups.union(i, ("participant", m.type, m.theme, p))
+                groups.union(i, ("participant", story, m.type, m.theme, p))
+    members = _members(groups, reports)
+    index = {id(rep): i for i, rep in enumerate(reports)}
+    loose = [g for g in members.values() if not any(r.agreement_id for r in g)]
+    for a, b in _pairs_across_stories(loose, stories):
+        if _same_across_stories(a, b):
+            groups.union(index[id(a[0])], index[id(b[0])])
+    members = _members(groups, reports)
+    return [members[k] for k in sorted(members, key=lambda k: _first_key(members[k]))]
+
+
+def _members(groups: UnionFind, reports: list[EventReport]) -> dict[object, list[EventReport]]:
     members: dict[object, list[EventReport]] = {}
     for i, rep in enumerate(reports):
         members.setdefault(groups.find(i), []).append(rep)
-    return [members[k] for k in sorted(members, key=lambda k: _first_key(members[k]))]
+    return members
+
+
+def _pairs_across_stories(groups: list[list[EventReport]], stories: dict[str, str]):
+    """Pairs of groups of different stories that share a type and a participant (the only ones that may
+    be one event), without comparing every group with every other."""
+    by_participant: dict[tuple, list[int]] = {}
+    for n, g in enumerate(groups):
+        for p in {p for r in g for p in r.participant_ids}:
+            by_participant.setdefault((g[0].mention.type, p), []).append(n)
+    seen: set[tuple[int, int]] = set()
+    for ns in by_participant.values():
+        for i, a in enumerate(ns):
+            for b in ns[i + 1:]:
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                story_a = {stories.get(r.doc_id, r.doc_id) for r in groups[a]}
+                if story_a.isdisjoint(stories.get(r.doc_id, r.doc_id) for r in groups[b]):
+                    yield groups[a], groups[b]
+
+
+def _same_across_stories(a: list[EventReport], b: list[EventReport]) -> bool:
+    """Two stories' reports of one event: dates both give and that agree, and shared participants that
+    identify it (a person or organization, or two countries)."""
+    dates_a = [r.mention.date for r in a if r.mention.date is not None and r.mention.date.start]
+    dates_b = [r.mention.date for r in b if r.mention.date is not None and r.mention.date.start]
+    if not dates_a or not dates_b or not all(_agree(x, y) for x in dates_a for y in dates_b):
+        return False
+    shared = {p for r in a for p in r.participant_ids} & {p for r in b for p in r.participant_ids}
+    countries = {c for r in a + b for c in r.country_ids}
+    return bool(shared - countries) or len(shared & countries) >= 2
+
+
+def _agree(x: DateMention, y: DateMention) -> bool:
+    """The same year, and the same month and day where both give them."""
+    if x.start.year != y.start.year:
+        return False
+    fine = ("day", "month")
+    if x.precision in fine and y.precision in fine and x.start.month != y.start.month:
+        return False
+    return not (x.precision == "day" and y.precision == "day" and x.start != y.start)
 
 
 def _first_key(reports: list[EventReport]) -> tuple:

@@ -72,11 +72,12 @@ def _object_of_same_type_verb(trigger: Token, etype: str, verbs: dict[int, str])
 
 
 def _has_what_the_type_needs(frame: Frame, spec: dict, slots: SlotFiller) -> bool:
-    """"designated Chile as ...", "jointly produce engines", "imposed tariffs", "met the minister"."""
+    """"designated Chile as ...", "jointly produce engines", "imposed tariffs", "met the minister"; in the
+    type's sense ("faces penalties", "troops clashed")."""
     prepositions = spec.get("needs_preposition")
     if prepositions and not any(c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
         return False
-    return slots.has_required_object(frame, spec)
+    return slots.has_required_object(frame, spec) and slots.has_sense(frame, spec)
 
 
 def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict

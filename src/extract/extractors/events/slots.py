@@ -26,6 +26,7 @@ from extract.normalize.names import clean_name
 from extract.records import AgreementMention, DateMention, Document, EntityMention, Span
 
 ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
+ACTOR_TYPES = frozenset({"PERSON", "OFFICIAL", "ORGANIZATION", "COUNTRY"})
 NAME_LABELS = {"PERSON", "ORGANIZATION", "LOCATION"}
 EVENT_DATE_PRECISIONS = {"day", "week", "month", "season", "quarter", "half", "year"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -65,6 +66,7 @@ class SlotFiller:
         self.names = {i for e in self.entities if e.label in NAME_LABELS for i in _tokens(doc, e.span)}
         self.names |= {i for a in self.naming for i in _tokens(doc, a.span)}
         self.side_of = {e.key: f"country:{e.country_iso3}" for e in self.entities if e.country_iso3}
+        self.actor_types = {e.key: _actor_types(e) for e in self.entities if e.label in ACTOR_LABELS}
         counts = Counter(e.key for e in self.entities if e.label == "COUNTRY")
         self.pair = [k for k, n in counts.most_common(2) if n >= 2] if len(counts) >= 2 else []
 
@@ -78,10 +80,11 @@ class SlotFiller:
                      particular: bool) -> Participants:
         """Who took part. `particular`: the trigger names one incident (a date, place, name or number), so
         its sentence's actors may stand in when its slots name none."""
-        agents = self.actors(frame.agents)
-        targets = [k for k in self.actors(frame.targets) if k not in agents]
+        allowed = set(spec.get("actor_types", ACTOR_TYPES))
+        agents = self.actors(frame.agents, allowed=allowed)
+        targets = [k for k in self.actors(frame.targets, allowed=allowed) if k not in agents]
         if self._uses_governing_subject(frame):
-            agents = [k for k in self.actors([frame.governing_subject]) if k not in targets]
+            agents = [k for k in self.actors([frame.governing_subject], allowed=allowed) if k not in targets]
         keys = agents + targets
         source = "arguments" if keys else None
         if not keys and self.pair and self._pair_reference(frame.agents + frame.targets):
@@ -96,15 +99,16 @@ class SlotFiller:
             elif spec.get("agreement_parties"):
                 keys, source = list(self.pair), "document_pair"
         if not keys and particular and frame.trigger.pos_ in NOUN_POS:
-            keys, source = self.actors(list(frame.trigger.sent), whole=True), "sentence"
+            keys, source = self.actors(list(frame.trigger.sent), whole=True, allowed=allowed), "sentence"
         return Participants(keys, agents, targets, source if keys else None)
 
     def sides(self, keys: list[str]) -> int:
         """How many parties the keys stand for: a person or body and its own country are one side."""
         return len({self.side_of.get(k, k) for k in keys})
 
-    def actors(self, heads: list[Token], whole: bool = False) -> list[str]:
-        """Entity keys of the actors in the noun phrases of `heads` (or in exactly those tokens: `whole`)."""
+    def actors(self, heads: list[Token], whole: bool = False, allowed: set[str] = ACTOR_TYPES) -> list[str]:
+        """Entity keys of the actors in the noun phrases of `heads` (or in exactly those tokens: `whole`),
+        of the `allowed` types (COUNTRY, ORGANIZATION, OFFICIAL, PERSON)."""
         tokens = heads if whole else [t for h in heads for t in phrase_tokens(h, self.place_preps)]
         keys: list[str] = []
         for tok in tokens:
@@ -114,7 +118,8 @@ class SlotFiller:
                 key = e.key
             elif e is not None and e.label == "NORP" and e.country_iso3:
                 key = f"country:{e.country_iso3}"
-            if key and key not in keys and not self._is_place(tok):
+            types = self.actor_types.get(key, {"COUNTRY"} if key else set())
+            if key and key not in keys and types & allowed and not self._is_place(tok):
                 keys.append(key)
         return keys
 
@@ -132,6 +137,16 @@ class SlotFiller:
                    any(c.lower_ in self.args["pair_quantifiers"] for c in t.children) for t in tokens)
 
     # --- what was done ------------------------------------------------------------------------------------
+
+    def has_sense(self, frame: Frame, spec: dict) -> bool:
+        """The trigger is used in the type's sense: a cued noun has its cue ("faces a penalty", not "kicked
+        a penalty"), and the sentence has one of the type's context words ("border clashes between troops")."""
+        trigger = frame.trigger
+        cue = spec.get("cued_nouns", {}).get(trigger.lemma_.lower()) if trigger.pos_ in NOUN_POS else None
+        if cue is not None and not _has_cue(trigger, cue):
+            return False
+        context = spec.get("context_words")
+        return not context or any(t.lower_ in context for t in trigger.sent if t.i != trigger.i)
 
     def has_required_object(self, frame: Frame, spec: dict) -> bool:
         """What the type needs to have been done to: goods bought or made ("oil imports", "jointly produce
@@ -262,6 +277,27 @@ class SlotFiller:
                 if e is not None and e.label in labels:
                     return e.name if e.label == "LOCATION" else clean_name(e.text)
         return None
+
+
+def _actor_types(entity: EntityMention) -> set[str]:
+    """What an actor counts as for `actor_types`: a person with a title is also an official."""
+    if entity.label == "PERSON":
+        return {"PERSON", "OFFICIAL"} if entity.roles else {"PERSON"}
+    return {entity.label}
+
+
+def _has_cue(noun: Token, cue: dict) -> bool:
+    """A preposition of `cue` after the noun, or a verb of `cue` it is (part of) the object of."""
+    if any(c.dep_ == "prep" and c.lower_ in cue.get("prepositions", []) for c in noun.children):
+        return True
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in ("dobj", "pobj", "prep", "conj", "appos", "nsubjpass", "attr") or token.head is token:
+            return False
+        token = token.head
+        if token.pos_ in VERBAL_POS:
+            return token.lemma_.lower() in cue.get("verbs", [])
+    return False
 
 
 def names_itself(mention: AgreementMention) -> bool:

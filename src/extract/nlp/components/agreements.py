@@ -10,7 +10,10 @@
 - GENERIC: a kind noun with only a determiner ("the pact", "this agreement").
 
 Plural heads ("earlier frameworks") are never one agreement and are left out; words that only evaluate a
-description ("the landmark ten-year deal") are left out of its span.
+description ("the landmark ten-year deal") are left out of its span. Kind words with another common sense
+(a radio programme, a network protocol, a music act) name an agreement only with evidence (a place, a year,
+what it is on); a price ("a $2bn bill"), a count ("one law") or a possessor's number ("Radio 4's programme")
+does not identify one.
 """
 from __future__ import annotations
 
@@ -36,6 +39,9 @@ _CONNECT = r"(?:of|for|and|on|the|in|to|through|Through|against|between|with|&)"
 _CONNECTORS = {"of", "for", "and", "on", "the", "in", "to", "through", "Through", "against", "between", "with", "&"}
 _NAME = re.compile(_CAP + r"(?:[ \t]+(?:" + _CONNECT + r"[ \t]+)*" + _CAP + r")*")  # never across lines
 _CENTURY = re.compile(r"[ \t]+(?:in|for|of)[ \t]+the[ \t]+\d+(?:st|nd|rd|th)[ \t]+Century\b")
+_COMPLEMENT = {"of", "for", "on", "to", "against", "between"}  # "Convention on Human Rights", "Treaty of Rome"
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PLACE_LABELS = {"GPE", "LOC", "NORP"}
 
 
 @Language.factory("extract_agreements", default_config={"spans_key": "agreements"})
@@ -59,6 +65,8 @@ class AgreementRecognizer:
         self.named_only = set(lexicon["named_only_kinds"])
         self.evaluative = set(lexicon["evaluative_modifiers"])
         self.launch_verbs = set(lexicon["launch_verbs"])
+        self.ambiguous: dict[str, set[str]] = {k: set(v) for k, v in lexicon["ambiguous_kinds"].items()}
+        self.domain_words = {w for words in lexicon["domains"].values() for w in words}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = _add([], self.named(doc))
@@ -93,15 +101,60 @@ class AgreementRecognizer:
                 last_kind -= 1
         if last_kind is None or last_kind < 1:
             return None
-        words = words[:last_kind + 1]
+        words = words[:last_kind + 1] + self._complement(doc, words[last_kind + 1:])
         start, end = words[0][0], words[-1][0] + len(words[-1][1].rstrip("."))
         century = _CENTURY.match(doc.text, end)  # "Partnership for the 21st Century" is one name
         if century:
             end = century.end()
         span = doc.char_span(start, end, label="NAMED", alignment_mode="contract")
-        if span is None or len(span) < 2 or _names_someone(span):
+        if span is None or len(span) < 2 or _names_someone(span) or not self._sense_is_agreement(span):
             return None
         return span
+
+    def _complement(self, doc: Doc, rest: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """What a name's kind word is about, when the name goes on with it: "Convention on Human Rights",
+        "Protocol to the ... Convention"; never a date or a year ("the Accord on Monday", "of 1997")."""
+        if not rest or rest[0][1] not in _COMPLEMENT:
+            return []
+        kept = list(rest)
+        for i, (offset, word) in enumerate(rest):
+            token = _token_at(doc, offset)
+            if token is None or token.ent_type_ in ("DATE", "TIME") or word.rstrip(".").isdigit():
+                kept = rest[:i]
+                break
+        while kept and (kept[-1][1] in _CONNECTORS or kept[-1][1].endswith(",")):
+            kept.pop()
+        return kept if len(kept) >= 2 else []
+
+    def _sense_is_agreement(self, span: Span) -> bool:
+        """Whether a name is an agreement's. No name whose kind word only modifies a longer name ("Brooklyn
+        Law School") is. A name whose kind word has another common sense ("Session Initiation Protocol",
+        "Morning Edition Programme") needs the evidence `ambiguous_kinds` lists for it: the NER's reading of
+        it as a law or treaty, a place or people in the name, a year, what it is on ("Convention on ..."), a
+        subject-area word, or an article or possessor in front ("the Coastal Access Act")."""
+        last = span[-1]
+        nxt = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
+        if last.dep_ == "compound" and nxt is not None and nxt.i == last.head.i and nxt.is_title \
+                and nxt.lower_ not in self.kinds:
+            return False  # "Brooklyn Law School", "Open Charter Group": the kind word modifies a longer name
+        heads = [t for t in span if t.lower_ in self.ambiguous]
+        if not heads or any(t.lower_ in self.kinds and t.lower_ not in self.ambiguous for t in span):
+            return True
+        head = heads[-1]
+        wanted = self.ambiguous[head.lower_]
+        others = [t for t in span if t.i != head.i]
+        evidence = {"law"} if any(t.ent_type_ == "LAW" for t in span) else set()
+        if any(t.ent_type_ in _PLACE_LABELS or _is_country_word(t.text) for t in others):
+            evidence.add("place")
+        if any(_YEAR.match(t.text) for t in others):
+            evidence.add("year")
+        if head.i < span.end - 1 and span.doc[head.i + 1].lower_ in _COMPLEMENT:
+            evidence.add("complement")
+        if any(t.lower_ in self.domain_words for t in others):
+            evidence.add("subject")
+        if _is_determined(span):
+            evidence.add("definite")
+        return bool(evidence & wanted)
 
     def quoted(self, doc: Doc) -> list[Span]:
         """Quoted names that something launches ("launched “Blue Horizon”"), that follow "under", or that a
@@ -150,12 +203,15 @@ class AgreementRecognizer:
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention
+            if token.lower_ in self.ambiguous and token.dep_ == "compound" and token.head.i > token.i:
+                continue  # "a network protocol address", "the programme makers": the other sense
             left_edge, det = _noun_phrase_left(token)
             start = self._skip_evaluative(doc, left_edge, token.i)
             modifiers = doc[start:token.i]
-            has_number = any(t.like_num for t in modifiers)
+            owned = [t for t in modifiers if t.i > max((p.i for p in modifiers if p.tag_ == "POS"), default=-1)]
+            has_number = any(_identifying_number(t) for t in owned)
             identifying = has_number or any(t.is_title or t.is_upper or "-" in t.text or t.pos_ == "NOUN"
-                                            for t in modifiers)
+                                            for t in modifiers if t.ent_type_ != "MONEY")
             label = "DESCRIPTIVE" if identifying else "GENERIC"
             if token.lower_ in self.named_only and not has_number:
                 continue  # "the strategic partnership" is the relationship, "a 10-year partnership" the pact
@@ -163,6 +219,8 @@ class AgreementRecognizer:
                 continue
             if label == "GENERIC" and any(t.lower_ not in self.generic_determiners for t in det):
                 continue
+            if label == "DESCRIPTIVE" and not self._sense_is_agreement(Span(doc, start, token.i + 1)):
+                continue  # "the Democratic National Convention", "the Session Initiation Protocol"
             spans.append(Span(doc, start, token.i + 1, label=label))
         return spans
 
@@ -184,6 +242,35 @@ class AgreementRecognizer:
     def _kind(self, word: str) -> str | None:
         word = word.strip("“”\"'‘’(),.:;")
         return self.kinds.get(word.lower()) if word[:1].isupper() else None
+
+
+def _identifying_number(token: Token) -> bool:
+    """"the 1998 accord", "a 10-year pact", "a ten-year pact": a year or a duration, not a price ("a $2bn
+    bill") or a count ("one law", "the third act")."""
+    if not token.like_num or token.ent_type_ == "MONEY":
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return any(ch.isdigit() for ch in token.text) or (nxt is not None and nxt.text in "-–")
+
+
+def _is_determined(span: Span) -> bool:
+    """"the Coastal Access Act", "Kenya's proposed Data Act": a name after an article or a possessor, as laws are
+    written; not "nominated for Best Urban Act"."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].is_lower and span.doc[i].pos_ in ("ADJ", "VERB") and span.start - i <= 2:
+        i -= 1
+    return i >= 0 and (span.doc[i].lower_ in ("the", "this", "its", "their") or span.doc[i].tag_ == "POS")
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _is_country_word(text: str) -> bool:
+    from extract.normalize.countries import countries_in_compound
+
+    return bool(countries_in_compound(text.strip("“”\"'‘’(),.:;")))
 
 
 def _names_someone(span: Span) -> bool:
