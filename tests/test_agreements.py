@@ -187,6 +187,27 @@ def test_a_description_in_a_near_copy_is_its_originals_agreement(tmp_path):
     assert len(rows) == 1 and rows[0].n_documents == 1 and rows[0].n_mentions == 4
 
 
+def test_a_near_copy_that_lost_the_date_keeps_its_originals_agreement_and_signing(tmp_path):
+    from extract.ingest import ingest
+    from extract.process import process_documents
+    from extract.resolve import resolve_actors, resolve_events
+
+    tail = (" is a 10-year fisheries pact that sets quotas for tuna and sardines. The pact was signed by the "
+            "two fisheries ministers, and both navies will patrol the shared waters from next year onwards, "
+            "officials in both capitals said after the ceremony.")
+    (tmp_path / "a.txt").write_text("The Ghana-Togo fisheries pact signed on 3 March 2021" + tail
+                                    + " Fishermen welcomed the news, and traders expect lower prices.")
+    (tmp_path / "b.txt").write_text("The Ghana-Togo fisheries pact signed last week" + tail)
+    results = process_documents(ingest(tmp_path))
+    rows = _rows(*results)
+    assert len(rows) == 1 and rows[0].n_documents == 1
+    _, actor_ids = resolve_actors(results)
+    _, agreement_ids = resolve_agreements(results)
+    signings = [e for e in resolve_events(results, actor_ids, agreement_ids) if e.type == "SIGN"]
+    assert len(signings) == 1 and str(signings[0].date) == "2021-03-03"
+    assert {r.doc_id for r in signings[0].reports} == {r.document.doc_id for r in results}
+
+
 def test_parties_are_those_most_articles_give(analyze_text):
     articles = [analyze_text("Judges in Accra cited the Coastal Waters Convention on Shared Fisheries."),
                 analyze_text("Ghana and Togo both apply the Coastal Waters Convention on Shared Fisheries."),

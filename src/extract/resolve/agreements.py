@@ -47,6 +47,7 @@ def resolve_agreements(results: list[DocResult]) -> tuple[dict[str, Agreement], 
     groups = UnionFind()
     for _, m in mentions:
         groups.join_all([m.key, *m.alias_keys])
+    _join_undated_in_story(groups, mentions)
     _join_described(groups, mentions)
     by_root: dict[str, list[tuple[str, AgreementMention]]] = {}
     for doc_id, m in mentions:
@@ -81,6 +82,22 @@ class _Cluster:
         if self.domains or other.domains:
             return bool(self.domains & other.domains)
         return bool(self.kinds & other.kinds)
+
+
+def _join_undated_in_story(groups: UnionFind, mentions: list[tuple[str, AgreementMention]]) -> None:
+    """A story's undated description ("the pact signed last week" in a copy that lost the date) is the
+    agreement the same story describes with the same parties and subject and a signing year: the most
+    mentioned one, when there are several."""
+    counts = Counter(m.key for _, m in mentions if m.key.startswith(UNNAMED))
+    dated: dict[str, list[str]] = {}
+    for key in counts:
+        prefix, _, last = key.rpartition(":")
+        if last.isdigit():
+            dated.setdefault(prefix, []).append(key)
+    for key in counts:
+        candidates = dated.get(key)  # only an undated key is the prefix of dated ones
+        if candidates:
+            groups.union(max(candidates, key=lambda k: (counts[k], k)), key)
 
 
 def _join_described(groups: UnionFind, mentions: list[tuple[str, AgreementMention]]) -> None:
