@@ -9,6 +9,7 @@ go away. A run holds the output folder's lock from start to end (`extract.store.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import threading
@@ -21,17 +22,18 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from extract.cache import ResultCache, document_key
-from extract.ingest import ingest
+from extract.ingest import IngestCache, ingest
 from extract.nlp.model import ModelNotFound, resolve_model_name
 from extract.process import process_documents
 from extract.records import DocResult, Document
-from extract.store import output_lock, state_dir, write_tables
+from extract.store import current_manifest, output_lock, state_dir, table_rows, write_tables
 from extract.tables import build_tables
-from extract.version import pipeline_version
+from extract.version import __version__, code_fingerprint, pipeline_version
 
 log = logging.getLogger("extract")
 
 DEFAULT_BATCH_SIZE = 64
+INGEST_CACHE = "ingest.parquet"  # in the output's state folder
 
 
 @dataclass
@@ -115,6 +117,11 @@ class RunPlan:
                 entries.append((key, result, now))
         self.cache.save(entries, self.version)
 
+    def manifest(self) -> dict:
+        """What the tables of this run are made from: the pipeline version and every document's key."""
+        keys = hashlib.sha256("\n".join(self.keys).encode()).hexdigest()
+        return {"pipeline_version": self.version, "documents": len(self.keys), "keys": keys}
+
 
 def plan_run(documents: list[Document], output: Path | str, model: str | None = None) -> RunPlan:
     """Which documents need NLP: those whose key (content + pipeline version) is not in the cache."""
@@ -123,10 +130,30 @@ def plan_run(documents: list[Document], output: Path | str, model: str | None = 
     return plan
 
 
+def ingest_input(input_path: Path | str, output: Path | str) -> list[Document]:
+    """`ingest` with the output folder's ingest cache, so unchanged files are not read again (call it while
+    holding the output's lock)."""
+    cache = IngestCache(state_dir(Path(output)) / INGEST_CACHE, f"{__version__}+{code_fingerprint()}")
+    return ingest(Path(input_path), cache)
+
+
 def finish_run(plan: RunPlan) -> RunSummary:
     """Resolve the results of every document of the plan (fresh or cached), write all tables atomically,
-    and prune the cache to the documents of this run."""
+    and prune the cache to the documents of this run. When the current tables were made from the very same
+    cached results (same documents, same pipeline version), they are left as they are: they would be
+    written again identically."""
     started = time.perf_counter()
+    summary = RunSummary(plan.output)
+    summary.n_processed = len(plan.todo)
+    summary.n_cached = plan.n_cached
+    summary.n_words = count_words(d.text for d in plan.todo)
+    manifest = plan.manifest()
+    if not plan.fresh and current_manifest(plan.output) == manifest:
+        summary.statuses = dict(Counter(d.status for d in plan.documents))
+        summary.rows = table_rows(plan.output)
+        summary.seconds = {"resolve": 0.0, "write": time.perf_counter() - started}
+        log.info("nothing changed since the last run: the tables are left as they are")
+        return summary
     missing = {k: d for k, d in zip(plan.keys, plan.documents) if k not in plan.fresh}
     loaded = plan.cache.load(missing)
     results, processed_at = [], {}
@@ -136,15 +163,11 @@ def finish_run(plan: RunPlan) -> RunSummary:
         processed_at.setdefault(result.document.doc_id, at)
     tables = build_tables(results, plan.version, processed_at)
     resolved = time.perf_counter()
-    write_tables(tables, plan.output)
+    write_tables(tables, plan.output, manifest)
     plan.cache.prune(set(plan.keys))
-    summary = RunSummary(plan.output)
     summary.statuses = dict(Counter(r.document.status for r in results))
     summary.rows = {name: table.num_rows for name, table in tables.items()}
     summary.seconds = {"resolve": resolved - started, "write": time.perf_counter() - resolved}
-    summary.n_processed = len(plan.todo)
-    summary.n_cached = plan.n_cached
-    summary.n_words = count_words(d.text for d in plan.todo)
     return summary
 
 
@@ -216,7 +239,7 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
     than `wait` seconds."""
     with output_lock(Path(output), wait):
         t0 = time.perf_counter()
-        documents = ingest(Path(input_path))
+        documents = ingest_input(input_path, output)
         plan = plan_run(documents, output, model)
         t1 = time.perf_counter()
         for part, results in process_batches(batches(plan.todo, batch_size), model, processes):

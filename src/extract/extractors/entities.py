@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
 from extract.nlp.components.entity_fixes import entity_lexicon
+from extract.nlp.text import doc_text
 from extract.normalize.countries import capital_iso3, countries_in_compound, country_iso3, country_name, demonym_iso3
 from extract.normalize.names import (clean_name, is_honorific, is_region, name_key, split_title, title_after,
                                     title_before, titles)
@@ -66,7 +67,7 @@ def extract_entities(doc: Doc, document: Document) -> list[EntityMention]:
 
 
 def _context(doc: Doc, document: Document) -> _Context:
-    text = doc.text
+    text = doc_text(doc)
     headings = [(s.start, s.end) for s in document.segments if s.kind == "heading"]
     labels = []
     for seg in document.segments:
@@ -160,7 +161,7 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     if any(ch.isdigit() for ch in name) or _is_common_word(name, lower_words):
         return None
     doc = ent.doc
-    before = doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
+    before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
     title = title or title_before(before)
     country = _country_before(before, title) if title else None
     if title is None:
@@ -246,7 +247,7 @@ def _country_before(before: str, title: str) -> str | None:
 
 def _title_after(ent: SpacySpan) -> tuple[str | None, str | None]:
     """Title and country from an apposition: "Ana Lima, Brazil's foreign minister", "X, the Kenyan envoy"."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     m = _APPOSITIVE.match(text, ent.end_char, min(len(text), ent.end_char + 100))
     if not m or m.end() == ent.end_char:
         return None, None
@@ -315,7 +316,7 @@ def _infer_home_countries(mentions: list[EntityMention]) -> None:
 def _covers_heading(ent: SpacySpan, headings: list[tuple[int, int]]) -> bool:
     for start, end in headings:
         if start <= ent.start_char and ent.end_char <= end:
-            line = ent.doc.text[start:end].strip()
+            line = doc_text(ent.doc)[start:end].strip()
             return len(ent.text) >= HEADING_SHARE * len(line) and ent.label_ not in ("GPE", "PERSON")
     return False
 
@@ -333,7 +334,7 @@ def _is_title_of_next_person(ent: SpacySpan, name: str) -> bool:
 
 def _is_portfolio(ent: SpacySpan) -> bool:
     """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization."""
-    before = ent.doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
+    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
         t.text in entity_lexicon()["organization_words"] for t in ent)

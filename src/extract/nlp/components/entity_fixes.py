@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.normalize.names import title_after
+from extract.nlp.text import doc_text
 
 _DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
@@ -116,8 +117,8 @@ class EntityFixes:
             if any(label_of[t.i].label_ in ("PERSON", "ORG") or label_of[t.i].end > chunk.end
                    for t in chunk if t.i in label_of) or len(covering) > 1:
                 continue
-            after = _APPOSITION.match(doc.text, chunk.end_char, chunk.end_char + 80)
-            if after and title_after(doc.text[after.end():after.end() + 60]):
+            after = _APPOSITION.match(doc_text(doc), chunk.end_char, chunk.end_char + 80)
+            if after and title_after(doc_text(doc)[after.end():after.end() + 60]):
                 out.append(Span(doc, chunk.start, chunk.end, label="PERSON"))
         return out
 
