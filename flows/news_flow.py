@@ -16,9 +16,10 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from flows.local_prefect import apply_ephemeral_defaults, shared_temporary_server
+from flows.local_prefect import apply_ephemeral_defaults, shared_temporary_server, start_temporary_server
 
-apply_ephemeral_defaults()
+if apply_ephemeral_defaults() and __name__ == "__main__":
+    start_temporary_server()  # the command line: the server boots while the imports below and the model load
 
 from prefect import Flow, flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
@@ -137,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"news_flow: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     runnable = with_task_runner(args.task_runner, dask_address=args.dask_address, dask_workers=args.dask_workers)
+    if args.task_runner == "threads":
+        pipeline.shared_workers(args.processes, args.model)  # they load the model while the server starts
     with shared_temporary_server():
         state = runnable(input=str(args.input), output=str(args.output), model=args.model,
                          batch_size=args.batch_size, processes=args.processes, wait=args.wait, return_state=True)
