@@ -148,7 +148,7 @@ class AgreementRecognizer:
         (a country pair, a number, a capitalized word, a subject noun), generic otherwise."""
         spans = []
         for token in doc:
-            if not _is_noun(token) or token.lower_ not in self.kinds or token.tag_ in ("NNS", "NNPS"):
+            if token.lower_ not in self.kinds or not _is_noun(token) or token.tag_ in ("NNS", "NNPS"):
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention
