@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
-from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.nlp.text import doc_text
+from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.countries import capital_iso3, countries_in_compound, country_iso3, country_name, demonym_iso3
 from extract.normalize.names import (clean_name, is_honorific, is_region, name_key, split_title, title_after,
                                     title_before, titles)
