@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -28,6 +29,7 @@ _LABEL = re.compile(r"[ \t]*((?:[A-Z0-9][\w’'&.-]*[ \t]+(?:(?:and|of|for|the|i
                     r"[A-Z0-9][\w’'&.-]*)[ \t]*:[ \t]")  # "Regional Security and Joint Operations: ..."
 _NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "der", "le", "la", "di", "du", "dos", "ibn"}
 _APPOSITIVE = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
+_organization_key = lru_cache(maxsize=65536)(organization_key)  # the same names recur in article after article
 
 
 def span_of(span: SpacySpan) -> Span:
@@ -188,10 +190,10 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
         alias_keys.append(f"org:{name_key(acronym)}")
     elif name.lower() in long_by_short:
         acronym = name.upper()
-        alias_keys.append(f"org:{organization_key(long_by_short[name.lower()])}")
+        alias_keys.append(f"org:{_organization_key(long_by_short[name.lower()])}")
     elif name.isupper() and len(name) >= 2:
         acronym = name
-    return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{organization_key(name)}", name,
+    return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{_organization_key(name)}", name,
                          alias_keys=alias_keys, acronym=acronym, country_iso3=_organization_country(ent, name))
 
 
