@@ -3,7 +3,7 @@
 An entry holds the documents one file gave before duplicates were marked, keyed by the file's path and a
 stat signature (size, modification and change times, and the same for its sidecar): an edited, touched,
 replaced or renamed file, or a new, edited or removed sidecar, misses the cache and is read again. A file
-changed in the last two seconds is not kept (file systems stamp times coarsely; a second write within the
+modified in the last two seconds is not kept (file systems stamp times coarsely; a second write within the
 same tick would go unseen). The duplicate marks of the whole input are kept too, for a run whose files all
 hit the cache in the same order. The cache is one Parquet file in the output's state folder
 (`OUTPUT/.extract/ingest.parquet`), rewritten atomically when something changed, and only under the
@@ -39,7 +39,7 @@ def file_signature(path: Path, sidecar: Path | None = None) -> str | None:
             parts.append(_stat(sidecar) if sidecar.exists() else None)
     except OSError:
         return None
-    newest = max(max(p[1], p[2]) for p in parts if p)
+    newest = max(p[1] for p in parts if p)
     if newest > time.time_ns() - RACY_SECONDS * 1e9:
         return None
     return json.dumps(parts)
