@@ -7,12 +7,21 @@ exit. A user's real server settings are never touched.
 
 With Dask workers, a temporary server must be started by the flow's process and named to the workers
 (`shared_temporary_server`): each worker would otherwise start a server of its own and report its task runs
-there.
+there. The command line starts that server first thing (`start_temporary_server`), so that it boots while
+the process imports Prefect and spaCy and loads the model.
 """
 from __future__ import annotations
 
+import atexit
+import importlib.util
+import logging
 import os
+import socket
+import subprocess
+import sys
+import time
 import tomllib
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,24 +56,121 @@ def apply_ephemeral_defaults() -> bool:
     return True
 
 
+class TemporaryServer:
+    """Prefect's temporary local server, started the way Prefect starts it when no API is configured
+    (`prefect.server.api.server.SubprocessASGIServer`: uvicorn serving the API app, without the UI), but
+    without importing Prefect: the command line starts it first thing, and the server boots (several
+    seconds) while this process imports Prefect and spaCy and loads the model."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+
+    def start(self) -> None:
+        spec = importlib.util.find_spec("prefect")
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError("prefect is not installed")
+        app_dir = str(Path(list(spec.submodule_search_locations)[0]).parent)
+        self.port = _free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "error", "--lifespan", "on"],
+            env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+                 "PREFECT__SERVER_FINAL": "1"})
+        atexit.register(self.stop)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def wait(self, timeout: float) -> str:
+        """Block until the server answers; its API URL."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is None:
+                break
+            code = self.process.poll()
+            if code == 3:  # the port was taken in the meantime: try another one
+                self.start()
+                continue
+            if code is not None:
+                raise RuntimeError(f"the temporary Prefect server exited with code {code}")
+            try:
+                with _DIRECT.open(f"{self.api_url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self.api_url
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"the temporary Prefect server did not answer within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+
+
+_EARLY: TemporaryServer | None = None
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # localhost: never through a proxy
+
+
+def start_temporary_server() -> None:
+    """Start the temporary server now, if flows will run on one (no API configured), for the next
+    `shared_temporary_server` to use. Call it before the heavy imports of a command line."""
+    global _EARLY
+    if _EARLY is None and not configured_api_url():
+        server = TemporaryServer()
+        try:
+            server.start()
+        except (OSError, RuntimeError):
+            return  # shared_temporary_server starts Prefect's own
+        _EARLY = server
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @contextmanager
 def shared_temporary_server() -> Iterator[str | None]:
     """Without a configured API: one temporary server for this process and every process it hands tasks
     to (its URL travels in the settings that prefect-dask sends with each task). Yields its API URL, or
-    None when a real server is configured (then nothing is started)."""
+    None when a real server is configured (then nothing is started). Uses the server that
+    `start_temporary_server` started, if any; else Prefect's own."""
+    global _EARLY
     from prefect.logging.handlers import APILogWorker
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import (PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+                                  temporary_settings)
 
     if configured_api_url() or PREFECT_API_URL.value():
         yield None
         return
 
-    server = SubprocessASGIServer()
-    server.start()
+    server, _EARLY = _EARLY, None
+    url = None
+    if server is not None:
+        try:
+            url = server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        except RuntimeError as exc:
+            logging.getLogger("extract").debug("early temporary server failed (%s); starting Prefect's", exc)
+            server.stop()
+    if url is None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()
+        server.start()
+        url = server.api_url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield server.api_url
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
             APILogWorker.drain_all(timeout=5)  # send the last logs while the server still listens
     finally:
         server.stop()

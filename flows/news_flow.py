@@ -11,14 +11,16 @@ its summary (counts, seconds per stage, throughput) is logged and published as a
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from flows.local_prefect import apply_ephemeral_defaults, shared_temporary_server
+from flows.local_prefect import apply_ephemeral_defaults, shared_temporary_server, start_temporary_server
 
-apply_ephemeral_defaults()
+if apply_ephemeral_defaults() and __name__ == "__main__":
+    start_temporary_server()  # the command line: the server boots while the imports below and the model load
 
 from prefect import Flow, flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
@@ -31,7 +33,6 @@ from prefect.utilities.annotations import quote  # noqa: E402
 
 from extract import pipeline  # noqa: E402
 from extract.cli import EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_run_arguments, validate  # noqa: E402
-from extract.ingest import ingest  # noqa: E402
 from extract.nlp.model import ModelNotFound, resolve_model_name  # noqa: E402
 from extract.records import DocResult, Document  # noqa: E402
 from extract.store import OutputBusy, output_lock  # noqa: E402
@@ -42,9 +43,10 @@ BUSY = "OutputBusy"  # name of the Failed state of a run that found the output f
 
 
 @task(name="ingest", retries=1, cache_policy=NO_CACHE)
-def ingest_documents(input_path: str) -> list[Document]:
-    """Discover and decode every input document (rejected ones included)."""
-    return ingest(Path(input_path))
+def ingest_documents(input_path: str, output: str) -> list[Document]:
+    """Discover and decode every input document (rejected ones included); files unchanged since the last
+    run into `output` are not read again."""
+    return pipeline.ingest_input(input_path, output)
 
 
 @task(name="plan", cache_policy=NO_CACHE)
@@ -80,7 +82,7 @@ def news_flow(input: str = "raw", output: str = "output", model: str | None = No
             logger.error("%s", exc)
             return Failed(name=BUSY, message=str(exc))
         t0 = time.perf_counter()
-        documents = ingest_documents(input)
+        documents = ingest_documents(input, output)
         # quote(): Prefect need not look for futures inside thousands of documents.
         plan = plan_work(quote(documents), output, model)
         logger.info("%d documents: %d for the NLP, %d from the cache", len(documents), len(plan.todo), plan.n_cached)
@@ -137,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"news_flow: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     runnable = with_task_runner(args.task_runner, dask_address=args.dask_address, dask_workers=args.dask_workers)
+    if args.task_runner == "threads":
+        pipeline.shared_workers(args.processes, args.model)  # they load the model while the server starts
+    _import_run_modules()
     with shared_temporary_server():
         state = runnable(input=str(args.input), output=str(args.output), model=args.model,
                          batch_size=args.batch_size, processes=args.processes, wait=args.wait, return_state=True)
@@ -147,5 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_OK
 
 
+def _import_run_modules() -> None:
+    """Import now, while the temporary server boots, what every run imports on its way: Prefect's flow and
+    task engines and the encoder of flow parameters (FastAPI's), and pandas (pyarrow loads it for
+    time-zone-aware timestamps)."""
+    import fastapi.encoders  # noqa: F401
+    import pandas  # noqa: F401
+    import prefect.flow_engine  # noqa: F401
+    import prefect.task_engine  # noqa: F401
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    gc.freeze()  # the process ends: spare the collector a last pass over every object of Prefect and spaCy
+    sys.exit(code)

@@ -117,3 +117,28 @@ def test_worker_heartbeat_failure_is_hidden_only_while_the_worker_stops(status, 
                                   "Failed to communicate with scheduler during heartbeat.", None, None)
     other = logging.LogRecord("distributed.worker", logging.ERROR, __file__, 1, "Compute failed", None, None)
     assert keep(heartbeat) is shown and keep(other) is True
+
+
+def prefect_servers() -> set[int]:
+    """Processes serving Prefect's API (the test harness's own server among them)."""
+    import psutil
+
+    found = set()
+    for process in psutil.process_iter(["cmdline"]):
+        if any("prefect.server.api.server:create_app" in part for part in process.info["cmdline"] or []):
+            found.add(process.pid)
+    return found
+
+
+def test_flow_command_without_a_server_starts_a_temporary_one_and_stops_it(tmp_path):
+    """`python -m flows.news_flow` in ephemeral mode: the temporary server it starts first thing serves the
+    run and is gone when the command ends."""
+    raw, out = write_corpus(tmp_path / "raw", ["pipeline.txt", "summit.txt"]), tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    before = prefect_servers()
+    result = subprocess.run([sys.executable, "-m", "flows.news_flow", str(raw), "--output", str(out)],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and "NLP on 2, 0 from cache" in result.stdout
+    assert len(read_tables(out)["documents"]) == 2
+    assert not prefect_servers() - before, "server left running"

@@ -3,6 +3,7 @@ equal those of a run from scratch on the same input (edited or removed documents
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -149,3 +150,18 @@ def test_cache_parts_are_compacted(tmp_path, nlp, monkeypatch):
 def _doc_id(output, source):
     docs = read_tables(output)["documents"].to_pylist()
     return next(d["doc_id"] for d in docs if d["source"] == source)
+
+
+def test_a_run_with_nothing_new_leaves_the_tables_as_they_are(tmp_path, nlp):
+    raw, out = write_corpus(tmp_path / "raw"), tmp_path / "out"
+    first = pipeline.run(raw, out)
+    snapshot = os.readlink(state_dir(out) / "current")
+    again = pipeline.run(raw, out)
+    assert os.readlink(state_dir(out) / "current") == snapshot  # not even written again
+    assert again.rows == first.rows and again.statuses == first.statuses and again.n_cached == len(ARTICLES)
+    write_corpus(raw, ["pipeline.txt"])  # the same text written again: same documents, same tables
+    assert pipeline.run(raw, out).n_processed == 0 and os.readlink(state_dir(out) / "current") == snapshot
+    (raw / "summit.txt").unlink()
+    pipeline.run(raw, out)
+    assert os.readlink(state_dir(out) / "current") != snapshot
+    assert_same_tables(read_tables(out, drop_processed_at=True), from_scratch(raw, tmp_path))

@@ -9,29 +9,32 @@ go away. A run holds the output folder's lock from start to end (`extract.store.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from itertools import repeat
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from extract.cache import ResultCache, document_key
-from extract.ingest import ingest
-from extract.nlp.model import ModelNotFound, resolve_model_name
+from extract.ingest import IngestCache, ingest
+from extract.nlp.model import ModelNotFound, load_pipeline, resolve_model_name
 from extract.process import process_documents
 from extract.records import DocResult, Document
-from extract.store import output_lock, state_dir, write_tables
+from extract.store import current_manifest, output_lock, state_dir, table_rows, write_tables
 from extract.tables import build_tables
-from extract.version import pipeline_version
+from extract.version import __version__, code_fingerprint, pipeline_version
 
 log = logging.getLogger("extract")
 
 DEFAULT_BATCH_SIZE = 64
+INGEST_CACHE = "ingest.parquet"  # in the output's state folder
 
 
 @dataclass
@@ -115,6 +118,11 @@ class RunPlan:
                 entries.append((key, result, now))
         self.cache.save(entries, self.version)
 
+    def manifest(self) -> dict:
+        """What the tables of this run are made from: the pipeline version and every document's key."""
+        keys = hashlib.sha256("\n".join(self.keys).encode()).hexdigest()
+        return {"pipeline_version": self.version, "documents": len(self.keys), "keys": keys}
+
 
 def plan_run(documents: list[Document], output: Path | str, model: str | None = None) -> RunPlan:
     """Which documents need NLP: those whose key (content + pipeline version) is not in the cache."""
@@ -123,10 +131,30 @@ def plan_run(documents: list[Document], output: Path | str, model: str | None = 
     return plan
 
 
+def ingest_input(input_path: Path | str, output: Path | str) -> list[Document]:
+    """`ingest` with the output folder's ingest cache, so unchanged files are not read again (call it while
+    holding the output's lock)."""
+    cache = IngestCache(state_dir(Path(output)) / INGEST_CACHE, f"{__version__}+{code_fingerprint()}")
+    return ingest(Path(input_path), cache)
+
+
 def finish_run(plan: RunPlan) -> RunSummary:
     """Resolve the results of every document of the plan (fresh or cached), write all tables atomically,
-    and prune the cache to the documents of this run."""
+    and prune the cache to the documents of this run. When the current tables were made from the very same
+    cached results (same documents, same pipeline version), they are left as they are: they would be
+    written again identically."""
     started = time.perf_counter()
+    summary = RunSummary(plan.output)
+    summary.n_processed = len(plan.todo)
+    summary.n_cached = plan.n_cached
+    summary.n_words = count_words(d.text for d in plan.todo)
+    manifest = plan.manifest()
+    if not plan.fresh and current_manifest(plan.output) == manifest:
+        summary.statuses = dict(Counter(d.status for d in plan.documents))
+        summary.rows = table_rows(plan.output)
+        summary.seconds = {"resolve": 0.0, "write": time.perf_counter() - started}
+        log.info("nothing changed since the last run: the tables are left as they are")
+        return summary
     missing = {k: d for k, d in zip(plan.keys, plan.documents) if k not in plan.fresh}
     loaded = plan.cache.load(missing)
     results, processed_at = [], {}
@@ -136,15 +164,11 @@ def finish_run(plan: RunPlan) -> RunSummary:
         processed_at.setdefault(result.document.doc_id, at)
     tables = build_tables(results, plan.version, processed_at)
     resolved = time.perf_counter()
-    write_tables(tables, plan.output)
+    write_tables(tables, plan.output, manifest)
     plan.cache.prune(set(plan.keys))
-    summary = RunSummary(plan.output)
     summary.statuses = dict(Counter(r.document.status for r in results))
     summary.rows = {name: table.num_rows for name, table in tables.items()}
     summary.seconds = {"resolve": resolved - started, "write": time.perf_counter() - resolved}
-    summary.n_processed = len(plan.todo)
-    summary.n_cached = plan.n_cached
-    summary.n_words = count_words(d.text for d in plan.todo)
     return summary
 
 
@@ -177,35 +201,87 @@ def _failed(document: Document, result: DocResult) -> bool:
 
 
 def process_batches(parts: list[list[Document]], model: str | None = None,
-                    processes: int = 1) -> Iterator[tuple[list[Document], list[DocResult]]]:
-    """(batch, results) for every batch, in order, computed here or in `processes` worker processes
-    (each loads the model once)."""
-    if processes <= 1 or len(parts) <= 1:
+                    workers: NlpWorkers | None = None) -> Iterator[tuple[list[Document], list[DocResult]]]:
+    """(batch, results) for every batch, in order, computed here or by `workers`."""
+    if workers is None:
         for part in parts:
             yield part, analyze_batch(part, model)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        yield from zip(parts, pool.map(analyze_batch, parts, [model] * len(parts)))
+    yield from zip(parts, workers.map(parts, model))
 
 
-_POOLS: dict[int, ProcessPoolExecutor] = {}
-_POOL_LOCK = threading.Lock()
-_IN_PROCESS = threading.Lock()  # one spaCy pipeline per process: threads take turns
+class NlpWorkers:
+    """Where batches are analysed when not in the caller's own thread: one thread of this process
+    (`processes` <= 1), or a pool of `processes` worker processes.
+
+    They start at once and load the model before the first batch comes, so their start-up overlaps what the
+    caller does meanwhile (ingest, the Prefect server's start). In this process one thread runs every batch:
+    spaCy's pipeline takes one batch at a time, and one thread keeps its memory in one malloc arena (batches
+    run by many threads in turn leave a high-water mark in the arena of each).
+    """
+
+    def __init__(self, processes: int, model: str | None = None) -> None:
+        self.processes = max(1, processes)
+        self._used = False
+        if self.processes == 1:
+            self._executor: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-nlp")
+            self._executor.submit(_warm_up, model)
+        else:
+            self._executor = ProcessPoolExecutor(max_workers=self.processes, initializer=_warm_up, initargs=(model,),
+                                                 mp_context=multiprocessing.get_context("spawn"))
+            for _ in range(self.processes):  # the executor starts a worker per submission while none is idle
+                self._executor.submit(int)
+
+    def submit(self, batch: list[Document], model: str | None = None) -> Future[list[DocResult]]:
+        self._used = True
+        return self._executor.submit(analyze_batch, batch, model)
+
+    def map(self, parts: list[list[Document]], model: str | None = None) -> Iterator[list[DocResult]]:
+        """Results of every batch, in order, as they come."""
+        self._used = self._used or bool(parts)
+        return self._executor.map(analyze_batch, parts, repeat(model))
+
+    def close(self) -> None:
+        """Stop the workers (at once if they were never given a batch: their start-up is of no use)."""
+        if not self._used and isinstance(self._executor, ProcessPoolExecutor):
+            _terminate_workers(self._executor)
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up(model: str | None) -> None:
+    """Load the model ahead of the first batch (a model that cannot be loaded fails that batch, clearly)."""
+    try:
+        load_pipeline(model)
+    except Exception:  # noqa: BLE001
+        log.debug("model %s not loaded ahead of the first batch", model, exc_info=True)
+
+
+def _terminate_workers(executor: ProcessPoolExecutor) -> None:
+    stop = getattr(executor, "terminate_workers", None)  # Python 3.14+
+    if stop is not None:
+        stop()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+_SHARED: dict[int, NlpWorkers] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_workers(processes: int = 1, model: str | None = None) -> NlpWorkers:
+    """This process's workers for `processes`, made (and started) on first use and kept for later runs."""
+    with _SHARED_LOCK:
+        key = max(1, processes)
+        if key not in _SHARED:
+            _SHARED[key] = NlpWorkers(key, model)
+        return _SHARED[key]
 
 
 def process_in_pool(batch: list[Document], model: str | None = None, processes: int = 1) -> list[DocResult]:
-    """One batch, for callers that run batches concurrently in threads (the Prefect flow's tasks): in this
-    process one batch at a time, or in a shared pool of `processes` worker processes."""
-    if processes <= 1:
-        with _IN_PROCESS:
-            return analyze_batch(batch, model)
-    with _POOL_LOCK:
-        pool = _POOLS.get(processes)
-        if pool is None:
-            pool = _POOLS[processes] = ProcessPoolExecutor(max_workers=processes,
-                                                           mp_context=multiprocessing.get_context("spawn"))
-    return pool.submit(analyze_batch, batch, model).result()
+    """One batch, for callers that run batches concurrently in threads (the Prefect flow's tasks): on this
+    process's NLP thread, one batch at a time, or in a shared pool of `processes` worker processes."""
+    return shared_workers(processes, model).submit(batch, model).result()
 
 
 def run(input_path: Path | str, output: Path | str = "output", *, model: str | None = None,
@@ -216,13 +292,18 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
     than `wait` seconds."""
     with output_lock(Path(output), wait):
         t0 = time.perf_counter()
-        documents = ingest(Path(input_path))
-        plan = plan_run(documents, output, model)
-        t1 = time.perf_counter()
-        for part, results in process_batches(batches(plan.todo, batch_size), model, processes):
-            plan.add(part, results)
-            if on_batch:
-                on_batch(len(results))
+        workers = NlpWorkers(processes, model) if processes > 1 else None  # they start while we ingest
+        try:
+            documents = ingest_input(input_path, output)
+            plan = plan_run(documents, output, model)
+            t1 = time.perf_counter()
+            for part, results in process_batches(batches(plan.todo, batch_size), model, workers):
+                plan.add(part, results)
+                if on_batch:
+                    on_batch(len(results))
+        finally:
+            if workers is not None:
+                workers.close()
         t2 = time.perf_counter()
         summary = finish_run(plan)
     summary.seconds = {"ingest": t1 - t0, "nlp": t2 - t1, **summary.seconds}

@@ -5,6 +5,9 @@ spaCy objects, and keeps spaCy's memory bounded with `memory_zone`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import nullcontext
+
 from spacy.tokens import Doc
 
 from extract.extractors.agreements import extract_agreements
@@ -16,18 +19,45 @@ from extract.nlp.model import load_pipeline
 from extract.records import DocResult, Document
 
 NLP_BATCH_SIZE = 32
+NLP_BATCH_CHARS = 80_000  # about 16,000 words; news articles average 2,000-3,000 characters
+_WARM: set[int] = set()  # pipelines (by id; they live as long as the process) that read their first batch
 
 
 def process_documents(documents: list[Document], model: str | None = None) -> list[DocResult]:
-    """Records of every document that needs NLP (others are returned with no mentions)."""
+    """Records of every document that needs NLP (others are returned with no mentions).
+
+    Every batch but the first a pipeline reads runs in a spaCy memory zone: the strings and words the batch
+    adds are freed after it, so memory stays flat however long the run. The first batch runs outside one,
+    because spaCy's tokenizer caches the words it splits only outside memory zones: the frequent words of
+    the first batch stay cached (and their lexemes kept) for the rest of the run, a bounded cost that makes
+    every later batch faster."""
     nlp = load_pipeline(model)
-    todo = [d for d in documents if d.needs_nlp]
+    todo = [(d, mask_text(d.text, d.segments)) for d in documents if d.needs_nlp]
     results = {id(d): DocResult(d) for d in documents}
-    texts = (mask_text(d.text, d.segments) for d in todo)
-    with nlp.memory_zone():
-        for document, doc in zip(todo, nlp.pipe(texts, batch_size=NLP_BATCH_SIZE)):
-            results[id(document)] = analyze(doc, document)
+    with nlp.memory_zone() if id(nlp) in _WARM else nullcontext():
+        for part in minibatches(todo):
+            texts = [text for _, text in part]
+            for (document, _), doc in zip(part, nlp.pipe(texts, batch_size=len(texts))):
+                results[id(document)] = analyze(doc, document)
+    if todo:
+        _WARM.add(id(nlp))
     return [results[id(d)] for d in documents]
+
+
+def minibatches(todo: list[tuple[Document, str]]) -> Iterator[list[tuple[Document, str]]]:
+    """spaCy's minibatches: NLP_BATCH_SIZE documents, fewer when they exceed NLP_BATCH_CHARS together (spaCy's
+    working memory grows with the words of a minibatch: long articles go in smaller ones, so peak memory
+    does not depend on how long the articles of a run are)."""
+    part: list[tuple[Document, str]] = []
+    chars = 0
+    for item in todo:
+        if part and (len(part) == NLP_BATCH_SIZE or chars + len(item[1]) > NLP_BATCH_CHARS):
+            yield part
+            part, chars = [], 0
+        part.append(item)
+        chars += len(item[1])
+    if part:
+        yield part
 
 
 def analyze(doc: Doc, document: Document) -> DocResult:

@@ -5,7 +5,9 @@ Layout of OUTPUT/:
     documents.parquet ... dates.parquet   symlinks -> .extract/current/<name>.parquet
     .extract/current                      symlink  -> tables/<snapshot>   (the one switch of a write)
     .extract/tables/<snapshot>/           the seven tables of one run (this run's and the previous run's)
+                                          and its manifest.json (the pipeline version and documents)
     .extract/cache/                       per-document results (extract.cache)
+    .extract/ingest.parquet               what ingest read from each file (extract.ingest.cache)
     .extract/lock, .extract/owner.json    the run lock and who holds it
 
 A write puts every table of a run into a new snapshot folder, flushes it to disk, then switches `current`
@@ -31,6 +33,7 @@ import pyarrow.parquet as pq
 from extract.schema import TABLES
 
 STATE_DIR = ".extract"
+MANIFEST = "manifest.json"  # in a snapshot: what its tables were made from
 
 
 class OutputBusy(RuntimeError):
@@ -46,8 +49,9 @@ def state_dir(output: Path) -> Path:
     return Path(output) / STATE_DIR
 
 
-def write_tables(tables: dict[str, pa.Table], output: Path) -> list[Path]:
-    """Write the tables of one run as a new snapshot and make it the current one atomically."""
+def write_tables(tables: dict[str, pa.Table], output: Path, manifest: dict | None = None) -> list[Path]:
+    """Write the tables of one run as a new snapshot and make it the current one atomically. `manifest`
+    says what the tables were made from (see `current_manifest`)."""
     output = Path(output)
     state = state_dir(output)
     snapshots = state / "tables"
@@ -56,6 +60,8 @@ def write_tables(tables: dict[str, pa.Table], output: Path) -> list[Path]:
     snapshot.mkdir()
     for name, table in tables.items():
         write_parquet(table, snapshot / f"{name}.parquet")
+    if manifest is not None:
+        (snapshot / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     _fsync_dir(snapshot)
     previous = switch_current(state, snapshot)
     for name in tables:
@@ -63,6 +69,24 @@ def write_tables(tables: dict[str, pa.Table], output: Path) -> list[Path]:
     _fsync_dir(output)
     _remove_snapshots(snapshots, keep={snapshot.name, previous})
     return [table_path(output, name) for name in tables]
+
+
+def current_manifest(output: Path) -> dict | None:
+    """The manifest of the current tables, if all of them are there: a run that would write the tables from
+    the same results leaves them as they are."""
+    current = state_dir(Path(output)) / "current"
+    try:
+        manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not all(table_path(Path(output), name).is_file() for name in TABLES):
+        return None
+    return manifest
+
+
+def table_rows(output: Path) -> dict[str, int]:
+    """Rows of each current table, from the Parquet footers."""
+    return {name: pq.ParquetFile(table_path(Path(output), name)).metadata.num_rows for name in TABLES}
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:

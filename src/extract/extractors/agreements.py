@@ -20,6 +20,7 @@ from extract.extractors.acronyms import find_acronyms
 from extract.extractors.entities import span_of
 from extract.nlp.components.agreements import agreement_lexicon
 from extract.nlp.components.events import event_lexicon
+from extract.nlp.text import doc_text
 from extract.normalize.countries import countries_in_compound, country_iso3
 from extract.normalize.names import clean_name, name_key
 from extract.records import AgreementMention, DateMention, Document, EntityMention
@@ -67,8 +68,8 @@ def extract_agreements(doc: Doc, document: Document, entities: list[EntityMentio
     kinds = lexicon["kinds"]
     facts = _DocFacts(doc, entities, dates, _article_countries(entities), document.duplicate_of or document.doc_id,
                       list(doc.spans.get("event_triggers", [])))
-    acronyms = list(find_acronyms(doc.text))
-    body = _body_text(doc.text, document)
+    acronyms = list(find_acronyms(doc_text(doc)))
+    body = _body_text(doc_text(doc), document)
     named: list[AgreementMention] = []
     refs: list[_Ref] = []
     for span in doc.spans.get("agreements", []):
@@ -149,7 +150,7 @@ def _refers_to_subject(span: SpacySpan, name: str) -> bool:
     """"This Fisheries Framework Pact", "10-Year Water Pact", "Kenya-Uganda Water Framework": descriptions of
     the article's agreement, not names of another one. Names led by a year ("1998 Fisheries Accord") are
     agreements of their own."""
-    if DEMONSTRATIVE.search(span.doc.text[max(0, span.start_char - 12):span.start_char]):
+    if DEMONSTRATIVE.search(doc_text(span.doc)[max(0, span.start_char - 12):span.start_char]):
         return True
     if _YEAR_FIRST.match(name) or (name.split()[-1].isupper() and len(name.split()[-1]) >= 3):
         return False  # "1998 Fisheries Accord", "Chile-Peru PACT": names of their own
@@ -167,7 +168,7 @@ def _is_proper(span: SpacySpan) -> bool:
 
 def _has_designator(span: SpacySpan) -> bool:
     """"the S-300 deal": a model designator names what the deal is about."""
-    text = span.doc.text[span.start_char:span[-1].idx]
+    text = doc_text(span.doc)[span.start_char:span[-1].idx]
     return bool(re.search(r"\b[A-Z]{1,3}-?\d+[A-Za-z]*\b", text)) and not _DURATION_FIRST.match(text)
 
 
@@ -383,7 +384,7 @@ def _place(sent: SpacySpan, facts: _DocFacts) -> str | None:
     proper name the tagger missed), never a country's name alone when a city is given."""
     s0, s1 = sent.start_char, sent.end_char
     places = [e for e in facts.entities if e.label in ("LOCATION", "COUNTRY") and s0 <= e.span.start < s1
-              and facts.doc.text[max(s0, e.span.start - 3):e.span.start].strip() == "in"]
+              and doc_text(facts.doc)[max(s0, e.span.start - 3):e.span.start].strip() == "in"]
     cities = [e for e in places if e.label == "LOCATION"]
     if cities or places:
         return (cities or places)[0].name if cities else None

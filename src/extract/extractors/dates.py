@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from extract.nlp.text import doc_text
 from extract.normalize.timex import Timex, normalize_date
 from extract.normalize.timex.vocabulary import vocabulary
 from extract.records import DateMention, Document, Span
@@ -40,7 +41,7 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
 
 
 def _joined(doc: Doc, a: SpacySpan, b: SpacySpan) -> bool:
-    gap = doc.text[a.end_char:b.start_char].strip().lower()
+    gap = doc_text(doc)[a.end_char:b.start_char].strip().lower()
     return gap in _RANGE_JOINERS and (gap != "and" or a.start > 0 and doc[a.start - 1].lower_ == "between")
 
 

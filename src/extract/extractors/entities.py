@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
+from extract.nlp.text import doc_text
 from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.countries import (capital_iso3, countries_in_compound, country_iso3, country_name,
                                          demonym_iso3, is_part_of_a_state)
@@ -28,6 +30,7 @@ _LABEL = re.compile(r"[ \t]*((?:[A-Z0-9][\w’'&.-]*[ \t]+(?:(?:and|of|for|the|i
                     r"[A-Z0-9][\w’'&.-]*)[ \t]*:[ \t]")  # "Regional Security and Joint Operations: ..."
 _NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "der", "le", "la", "di", "du", "dos", "ibn"}
 _APPOSITIVE = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
+_organization_key = lru_cache(maxsize=65536)(organization_key)  # the same names recur in article after article
 
 
 def span_of(span: SpacySpan) -> Span:
@@ -67,7 +70,7 @@ def extract_entities(doc: Doc, document: Document) -> list[EntityMention]:
 
 
 def _context(doc: Doc, document: Document) -> _Context:
-    text = doc.text
+    text = doc_text(doc)
     headings = [(s.start, s.end) for s in document.segments if s.kind == "heading"]
     labels = []
     for seg in document.segments:
@@ -169,7 +172,7 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     if any(ch.isdigit() for ch in name) or _is_common_word(name, lower_words):
         return None
     doc = ent.doc
-    before = doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
+    before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
     title = title or title_before(before)
     country = _country_before(before, title) if title else None
     if title is None:
@@ -196,10 +199,10 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
         alias_keys.append(f"org:{name_key(acronym)}")
     elif name.lower() in long_by_short:
         acronym = name.upper()
-        alias_keys.append(f"org:{organization_key(long_by_short[name.lower()])}")
+        alias_keys.append(f"org:{_organization_key(long_by_short[name.lower()])}")
     elif name.isupper() and len(name) >= 2:
         acronym = name
-    return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{organization_key(name)}", name,
+    return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{_organization_key(name)}", name,
                          alias_keys=alias_keys, acronym=acronym, country_iso3=_organization_country(ent, name))
 
 
@@ -255,7 +258,7 @@ def _country_before(before: str, title: str) -> str | None:
 
 def _title_after(ent: SpacySpan) -> tuple[str | None, str | None]:
     """Title and country from an apposition: "Ana Lima, Brazil's foreign minister", "X, the Kenyan envoy"."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     m = _APPOSITIVE.match(text, ent.end_char, min(len(text), ent.end_char + 100))
     if not m or m.end() == ent.end_char:
         return None, None
@@ -327,7 +330,7 @@ def _infer_home_countries(mentions: list[EntityMention]) -> None:
 def _covers_heading(ent: SpacySpan, headings: list[tuple[int, int]]) -> bool:
     for start, end in headings:
         if start <= ent.start_char and ent.end_char <= end:
-            line = ent.doc.text[start:end].strip()
+            line = doc_text(ent.doc)[start:end].strip()
             return len(ent.text) >= HEADING_SHARE * len(line) and ent.label_ not in ("GPE", "PERSON")
     return False
 
@@ -367,7 +370,7 @@ def _modifies_a_role(ent: SpacySpan) -> bool:
 
 def _is_portfolio(ent: SpacySpan) -> bool:
     """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization."""
-    before = ent.doc.text[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
+    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
         t.text in entity_lexicon()["organization_words"] for t in ent)

@@ -10,16 +10,17 @@ import re
 import unicodedata
 from pathlib import Path
 
+from extract.ingest.cache import IngestCache, file_signature
 from extract.ingest.decode import NotText, decode
 from extract.ingest.dedupe import NearDuplicateIndex
 from extract.ingest.html import html_to_text
 from extract.ingest.language import unsupported_language
 from extract.ingest.published import find_published, parse_published
 from extract.ingest.segments import mask_text, segment, title_of
-from extract.ingest.sources import MAX_DOCUMENT_CHARS, RawItem, discover, read
+from extract.ingest.sources import MAX_DOCUMENT_CHARS, SIDECAR_SUFFIX, RawItem, discover, read, source_name
 from extract.records import Document
 
-__all__ = ["ingest", "build_document", "doc_id_for", "mask_text", "discover"]
+__all__ = ["ingest", "build_document", "doc_id_for", "mask_text", "discover", "IngestCache"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -30,11 +31,31 @@ def doc_id_for(text: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
 
 
-def ingest(input_path: Path) -> list[Document]:
-    """All documents under `input_path` (a folder or one file), in source order, duplicates marked."""
+def ingest(input_path: Path, cache: IngestCache | None = None) -> list[Document]:
+    """All documents under `input_path` (a folder or one file), in source order, duplicates marked. With a
+    cache (see `extract.ingest.cache`), files unchanged since the last run are not read again."""
     input_path = Path(input_path)
-    documents = [build_document(item) for path in discover(input_path) for item in read(path, input_path)]
-    mark_duplicates(documents)
+    documents = [doc for path in discover(input_path) for doc in _documents_of(path, input_path, cache)]
+    marks = cache.duplicate_marks() if cache is not None else None
+    if marks is not None and len(marks) == len(documents):
+        for doc, (status, duplicate_of, reason) in zip(documents, marks):
+            doc.status, doc.duplicate_of, doc.reason = status, duplicate_of, reason
+    else:
+        mark_duplicates(documents)
+    if cache is not None:
+        cache.save([(d.status, d.duplicate_of, d.reason) for d in documents])
+    return documents
+
+
+def _documents_of(path: Path, input_path: Path, cache: IngestCache | None) -> list[Document]:
+    if cache is None:
+        return [build_document(item) for item in read(path, input_path)]
+    source = source_name(path, input_path)
+    signature = file_signature(path, path.with_suffix(SIDECAR_SUFFIX))  # before reading: a later edit misses
+    documents = cache.documents(source, signature)
+    if documents is None:
+        documents = [build_document(item) for item in read(path, input_path)]
+        cache.put(source, signature, documents)
     return documents
 
 

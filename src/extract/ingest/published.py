@@ -28,6 +28,7 @@ _DATE_LINE_REST = re.compile(
 _DATELINE_PLACE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}?,\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:[:–—-]|\(\w+\)\s*[:–—-])")
 _HEADER_LINES = 12
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # every date pattern needs one: lines without are skipped cheaply
 
 
 def find_published(text: str, segments: list[Segment]) -> date | None:
@@ -40,6 +41,8 @@ def find_published(text: str, segments: list[Segment]) -> date | None:
         if seen > _HEADER_LINES:
             break
         line = text[seg.start:seg.end]
+        if not _ANY_YEAR.search(line):
+            continue
         for pattern in _DATES:
             for m in pattern.finditer(line):
                 found = _to_date(m)

@@ -25,6 +25,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extract.nlp.text import doc_text
+
 
 @lru_cache(maxsize=1)
 def agreement_lexicon() -> dict:
@@ -79,7 +81,7 @@ class AgreementRecognizer:
     def named(self, doc: Doc) -> list[Span]:
         """Capitalized names whose last word (or first, before of/for) is a kind word."""
         spans = []
-        for m in _NAME.finditer(doc.text):
+        for m in _NAME.finditer(doc_text(doc)):
             for words in _sentence_pieces([(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]):
                 span = self._name_in(doc, words)
                 if span is not None:
@@ -103,7 +105,7 @@ class AgreementRecognizer:
             return None
         words = words[:last_kind + 1] + self._complement(doc, words[last_kind + 1:])
         start, end = words[0][0], words[-1][0] + len(words[-1][1].rstrip("."))
-        century = _CENTURY.match(doc.text, end)  # "Partnership for the 21st Century" is one name
+        century = _CENTURY.match(doc_text(doc), end)  # "Partnership for the 21st Century" is one name
         if century:
             end = century.end()
         span = doc.char_span(start, end, label="NAMED", alignment_mode="contract")
@@ -160,7 +162,7 @@ class AgreementRecognizer:
         """Quoted names that something launches ("launched “Blue Horizon”"), that follow "under", or that a
         kind word follows ("the “Clean Seas” initiative")."""
         spans = []
-        for m in _QUOTE.finditer(doc.text):
+        for m in _QUOTE.finditer(doc_text(doc)):
             span = doc.char_span(m.start(1), m.end(1), label="QUOTED", alignment_mode="contract")
             if span is None or not all(t.is_title or t.is_upper or t.is_punct or t.like_num or t.is_lower
                                        and t.is_stop for t in span):
@@ -199,7 +201,7 @@ class AgreementRecognizer:
         (a country pair, a number, a capitalized word, a subject noun), generic otherwise."""
         spans = []
         for token in doc:
-            if not _is_noun(token) or token.lower_ not in self.kinds or token.tag_ in ("NNS", "NNPS"):
+            if token.lower_ not in self.kinds or not _is_noun(token) or token.tag_ in ("NNS", "NNPS"):
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.normalize.names import title_after
+from extract.nlp.text import doc_text
 
 _DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
@@ -58,8 +59,9 @@ class EntityFixes:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._relabel(e) for e in (_trim_edges(e) for e in doc.ents) if e is not None]
-        ents = _without_overlaps(ents + self._people_with_titles(doc, ents))
-        ents = _without_overlaps(ents + self._missed_organizations(doc, ents))
+        chunks = _proper_chunks(doc)
+        ents = _without_overlaps(ents + self._people_with_titles(doc, ents, chunks))
+        ents = _without_overlaps(ents + self._missed_organizations(doc, ents, chunks))
         doc.ents = ents
         return doc
 
@@ -105,28 +107,28 @@ class EntityFixes:
         return (nxt is not None and nxt.lemma_.lower() in self.leader_bodies and 2 <= len(words) == len(ent)
                 and all(t.is_title for t in words) and not any(t.text in self.organization_words for t in words))
 
-    def _people_with_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _people_with_titles(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
         """Proper-noun chunks of two to four words followed by ", (former) <title>"."""
         label_of = {i: e for e in ents for i in range(e.start, e.end)}
         out = []
-        for chunk in _proper_chunks(doc):
+        for chunk in chunks:
             if not 2 <= len(chunk) <= 4 or not chunk[-1].is_title:
                 continue
             covering = {label_of[t.i].start for t in chunk if t.i in label_of}
             if any(label_of[t.i].label_ in ("PERSON", "ORG") or label_of[t.i].end > chunk.end
                    for t in chunk if t.i in label_of) or len(covering) > 1:
                 continue
-            after = _APPOSITION.match(doc.text, chunk.end_char, chunk.end_char + 80)
-            if after and title_after(doc.text[after.end():after.end() + 60]):
+            after = _APPOSITION.match(doc_text(doc), chunk.end_char, chunk.end_char + 80)
+            if after and title_after(doc_text(doc)[after.end():after.end() + 60]):
                 out.append(Span(doc, chunk.start, chunk.end, label="PERSON"))
         return out
 
-    def _missed_organizations(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _missed_organizations(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
         """Untagged names coordinated with an organization, or examples of a kind of organization."""
         tagged = {i for e in ents for i in range(e.start, e.end)}
         org_roots = {e.root.i for e in ents if e.label_ == "ORG"}
         found: list[Span] = []
-        for chunk in _proper_chunks(doc):
+        for chunk in chunks:
             if tagged.intersection(range(chunk.start, chunk.end)):
                 continue
             root = chunk.root
@@ -163,10 +165,10 @@ def _nouns_modified(ent: Span) -> list[Token]:
 
 def _proper_chunks(doc: Doc) -> list[Span]:
     """Maximal runs of capitalized proper nouns (and single-letter initials) on one line."""
-    chunks, start = [], None
+    chunks, start, prev = [], None, None
     for token in list(doc) + [None]:
         ok = token is not None and token.pos_ == "PROPN" and (token.text[:1].isupper()) and "\n" not in token.text
-        if ok and start is not None and "\n" in doc[token.i - 1].whitespace_:
+        if ok and start is not None and "\n" in prev.whitespace_:
             chunks.append(doc[start:token.i])
             start = token.i
         elif ok and start is None:
@@ -174,6 +176,7 @@ def _proper_chunks(doc: Doc) -> list[Span]:
         elif not ok and start is not None:
             chunks.append(doc[start:token.i if token is not None else len(doc)])
             start = None
+        prev = token
     return chunks
 
 

@@ -12,10 +12,11 @@ from spacy.tokens import Doc, Span
 @Language.component("extract_line_sentences")
 def line_sentences(doc: Doc) -> Doc:
     """Force a sentence start after every newline (runs before the parser, which respects it)."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
+    after_newline = False
+    for token in doc:
+        if after_newline:
             token.is_sent_start = True
+        after_newline = "\n" in token.text_with_ws
     return doc
 
 

@@ -17,6 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extract.nlp.text import doc_text
 from extract.normalize.timex import find_expressions, normalize_date
 from extract.settings import timex_references
 from extract.normalize.timex.vocabulary import vocabulary
@@ -78,7 +79,7 @@ class TimexDetector:
 
     def _grammar_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        for start, end in find_expressions(doc.text):
+        for start, end in find_expressions(doc_text(doc)):
             span = doc.char_span(start, end, label="TIMEX", alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(span)

@@ -1,0 +1,57 @@
+"""Where batches are analysed: worker processes give the tables one process gives, workers that get no work
+go away at once, and a batch's results do not depend on spaCy's memory zones."""
+from __future__ import annotations
+
+import psutil
+import pytest
+
+from extract import pipeline, process
+from extract.ingest import ingest
+from extract.nlp.text import doc_text
+
+from .corpus import assert_same_tables, read_tables, write_corpus
+
+
+@pytest.mark.slow
+def test_two_worker_processes_write_the_tables_of_one(tmp_path, nlp):
+    raw = write_corpus(tmp_path / "raw")
+    pipeline.run(raw, tmp_path / "one", batch_size=2)
+    summary = pipeline.run(raw, tmp_path / "two", batch_size=2, processes=2)
+    assert summary.n_processed == 5
+    assert_same_tables(read_tables(tmp_path / "two", drop_processed_at=True),
+                       read_tables(tmp_path / "one", drop_processed_at=True))
+
+
+def worker_processes() -> set[int]:
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if any("spawn_main" in part for part in child.cmdline()):
+                found.add(child.pid)
+        except psutil.Error:
+            pass
+    return found
+
+
+def test_workers_given_no_batch_stop_at_once():
+    before = worker_processes()
+    workers = pipeline.NlpWorkers(2)
+    started = worker_processes() - before
+    workers.close()
+    assert len(started) == 2 and not worker_processes() & started
+
+
+def test_results_are_the_same_inside_and_outside_a_memory_zone(tmp_path, nlp, monkeypatch):
+    documents = [d for d in ingest(write_corpus(tmp_path / "raw")) if d.needs_nlp]
+    monkeypatch.setattr(process, "_WARM", set())  # a pipeline's first batch runs outside a zone...
+    outside = process.process_documents(documents)
+    assert process._WARM  # ...every later one inside
+    inside = process.process_documents(documents)
+    assert inside == outside and any(r.entities for r in inside)
+
+
+def test_the_text_of_a_parse_is_read_once_and_is_the_text(nlp):
+    doc = nlp("Chile and Peru renewed a fisheries accord in Lima.\nTalks continue.")
+    assert doc_text(doc) == doc.text
+    doc.ents = []
+    assert doc_text(doc) == doc.text
