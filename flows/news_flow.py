@@ -87,8 +87,9 @@ def news_flow(input: str = "raw", output: str = "output", model: str | None = No
         plan = plan_work(quote(documents), output, model)
         logger.info("%d documents: %d for the NLP, %d from the cache", len(documents), len(plan.todo), plan.n_cached)
         t1 = time.perf_counter()
-        parts = pipeline.batches(plan.todo, batch_size)
-        futures = process_batch.map(parts, model=unmapped(model), processes=unmapped(_nlp_processes(processes)))
+        nlp_processes = _nlp_processes(processes)
+        parts = pipeline.batches(plan.todo, batch_size, nlp_processes)
+        futures = process_batch.map(parts, model=unmapped(model), processes=unmapped(nlp_processes))
         part_of = {future.task_run_id: part for future, part in zip(futures, parts)}
         for future in as_completed(futures):  # cache each batch as soon as it is done
             plan.add(part_of[future.task_run_id], future.result())

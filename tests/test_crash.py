@@ -34,14 +34,21 @@ def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
 point = sys.argv[3]
-if point == "nlp":  # during the NLP of the second batch (the first one is cached by then)
-    analyze, seen = pipeline.analyze_batch, []
+if point == "nlp":  # during the NLP of the second batch, once the first one is cached
+    import threading
+    analyze, add, seen, cached = pipeline.analyze_batch, pipeline.RunPlan.add, [], threading.Event()
     def analyze_then_die(batch, model=None):
         seen.append(batch)
         if len(seen) == 2:
+            cached.wait(60)
             die()
         return analyze(batch, model)
+    def add_and_tell(plan, batch, results):
+        add(plan, batch, results)
+        if any(d in plan.todo for d in batch):  # a batch of the NLP (not the unread documents)
+            cached.set()
     pipeline.analyze_batch = analyze_then_die
+    pipeline.RunPlan.add = add_and_tell
 elif point == "table":  # halfway through the fourth table file
     write, written = store.write_parquet, []
     def write_then_die(table, path):

@@ -43,11 +43,18 @@ def test_workers_given_no_batch_stop_at_once():
 
 def test_results_are_the_same_inside_and_outside_a_memory_zone(tmp_path, nlp, monkeypatch):
     documents = [d for d in ingest(write_corpus(tmp_path / "raw")) if d.needs_nlp]
-    monkeypatch.setattr(process, "_WARM", set())  # a pipeline's first batch runs outside a zone...
-    outside = process.process_documents(documents)
-    assert process._WARM  # ...every later one inside
+    outside = process.process_documents(documents)  # the pipeline has room for new words: no zone...
+    monkeypatch.setattr(process, "KEPT_WORDS", 0)  # ...no more room: a zone per minibatch
+    zones = []
+    real_zone = type(nlp).memory_zone
+
+    def counting_zone(self, *args, **kwargs):
+        zones.append(1)
+        return real_zone(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "memory_zone", counting_zone)
     inside = process.process_documents(documents)
-    assert inside == outside and any(r.entities for r in inside)
+    assert zones and inside == outside and any(r.entities for r in inside)
 
 
 def test_the_text_of_a_parse_is_read_once_and_is_the_text(nlp):
@@ -55,3 +62,13 @@ def test_the_text_of_a_parse_is_read_once_and_is_the_text(nlp):
     assert doc_text(doc) == doc.text
     doc.ents = []
     assert doc_text(doc) == doc.text
+
+
+def test_few_documents_shared_by_workers_come_in_batches_small_enough_for_all():
+    documents = list(range(100))
+    assert [len(b) for b in pipeline.batches(documents, 64)] == [64, 36]  # one process: as asked
+    shared = pipeline.batches(documents, 64, workers=2)
+    assert sum(shared, []) == documents and len(shared) >= 2 * pipeline.BATCHES_PER_WORKER - 3
+    assert max(len(b) for b in shared) <= 64
+    assert [len(b) for b in pipeline.batches(list(range(5000)), 64, workers=2)][0] == 64  # many: as asked
+    assert all(len(b) >= pipeline.MIN_SHARED_BATCH for b in pipeline.batches(list(range(40)), 64, workers=4)[:-1])

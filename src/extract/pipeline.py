@@ -172,9 +172,17 @@ def finish_run(plan: RunPlan) -> RunSummary:
     return summary
 
 
-def batches(documents: list[Document], size: int) -> list[list[Document]]:
-    """Documents in batches of `size` (the unit of work of a task or worker process)."""
+BATCHES_PER_WORKER = 8  # with several workers, at least this many batches each: the last ones end together
+MIN_SHARED_BATCH = 8
+
+
+def batches(documents: list[Document], size: int, workers: int = 1) -> list[list[Document]]:
+    """Documents in batches of at most `size` (the unit of work of a task or worker process). With several
+    `workers`, batches are made smaller when there are few documents, so that every worker gets several and
+    none is left alone with a long last batch."""
     size = max(1, size)
+    if workers > 1:
+        size = min(size, max(MIN_SHARED_BATCH, -(-len(documents) // (workers * BATCHES_PER_WORKER))))
     return [documents[i:i + size] for i in range(0, len(documents), size)]
 
 
@@ -198,16 +206,6 @@ def analyze_batch(batch: list[Document], model: str | None = None) -> list[DocRe
 
 def _failed(document: Document, result: DocResult) -> bool:
     return result.document.status == "rejected" and document.status != "rejected"
-
-
-def process_batches(parts: list[list[Document]], model: str | None = None,
-                    workers: NlpWorkers | None = None) -> Iterator[tuple[list[Document], list[DocResult]]]:
-    """(batch, results) for every batch, in order, computed here or by `workers`."""
-    if workers is None:
-        for part in parts:
-            yield part, analyze_batch(part, model)
-        return
-    yield from zip(parts, workers.map(parts, model))
 
 
 class NlpWorkers:
@@ -292,18 +290,18 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
     than `wait` seconds."""
     with output_lock(Path(output), wait):
         t0 = time.perf_counter()
-        workers = NlpWorkers(processes, model) if processes > 1 else None  # they start while we ingest
+        workers = NlpWorkers(processes, model)  # they start (and load the model) while we ingest
         try:
             documents = ingest_input(input_path, output)
             plan = plan_run(documents, output, model)
             t1 = time.perf_counter()
-            for part, results in process_batches(batches(plan.todo, batch_size), model, workers):
-                plan.add(part, results)
+            parts = batches(plan.todo, batch_size, processes)
+            for part, results in zip(parts, workers.map(parts, model)):  # this thread caches a batch while
+                plan.add(part, results)                                  # the workers analyse the next
                 if on_batch:
                     on_batch(len(results))
         finally:
-            if workers is not None:
-                workers.close()
+            workers.close()
         t2 = time.perf_counter()
         summary = finish_run(plan)
     summary.seconds = {"ingest": t1 - t0, "nlp": t2 - t1, **summary.seconds}

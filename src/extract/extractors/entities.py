@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_LOWER, LOWER
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
@@ -85,7 +86,7 @@ def _context(doc: Doc, document: Document) -> _Context:
     named = [s for s in doc.spans.get("agreements", []) if s.label_ == "NAMED"]
     ctx = _Context(
         doc=doc, furniture=furniture, headings=headings, body_text="".join(body),
-        lower_words={t.lower_ for t in doc if t.is_lower},
+        lower_words=_lower_case_words(doc),
         acronyms={}, agreement_tokens={i for s in named for i in range(s.start, s.end)})
     for a in find_acronyms(text):
         long_range = (a.long_start, a.long_end)
@@ -98,6 +99,14 @@ def _context(doc: Doc, document: Document) -> _Context:
             ctx.agreement_acronyms.add(a.short.upper())
             ctx.agreement_long_forms.append(long_range)
     return ctx
+
+
+def _lower_case_words(doc: Doc) -> set[str]:
+    """The words written in lower case somewhere in the document (read from arrays, not Token objects)."""
+    if not len(doc):
+        return set()
+    forms = doc.to_array([IS_LOWER, LOWER])
+    return {doc.vocab.strings[h] for h in set(forms[forms[:, 0] == 1, 1].tolist())}
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -349,7 +358,7 @@ def _is_title_of_next_person(ent: SpacySpan, name: str) -> bool:
 def _is_affiliation_of_next_person(ent: SpacySpan) -> bool:
     """"Farmers Party leader Ana Lima": a name right before a title and a person is the person's party,
     body or country, not a person."""
-    following = ent.doc.text[ent.end_char:ent.end_char + 60]
+    following = doc_text(ent.doc)[ent.end_char:ent.end_char + 60]
     rest = following.lstrip()
     title = title_after(rest)
     if not title:

@@ -17,8 +17,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import yaml
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from extract.normalize.names import title_after
@@ -164,19 +167,22 @@ def _nouns_modified(ent: Span) -> list[Token]:
 
 
 def _proper_chunks(doc: Doc) -> list[Span]:
-    """Maximal runs of capitalized proper nouns (and single-letter initials) on one line."""
-    chunks, start, prev = [], None, None
-    for token in list(doc) + [None]:
-        ok = token is not None and token.pos_ == "PROPN" and (token.text[:1].isupper()) and "\n" not in token.text
-        if ok and start is not None and "\n" in prev.whitespace_:
-            chunks.append(doc[start:token.i])
-            start = token.i
-        elif ok and start is None:
-            start = token.i
-        elif not ok and start is not None:
-            chunks.append(doc[start:token.i if token is not None else len(doc)])
+    """Maximal runs of capitalized proper nouns (and single-letter initials) on one line. Only the proper
+    nouns (found in the POS array, without making a Token of every word) are looked at."""
+    chunks: list[Span] = []
+    start = prev = None
+    for i in np.flatnonzero(doc.to_array(POS) == PROPN).tolist():
+        token = doc[i]
+        if not token.text[:1].isupper() or "\n" in token.text:
+            continue
+        if start is not None and (prev != i - 1 or "\n" in doc[prev].whitespace_):
+            chunks.append(doc[start:prev + 1])
             start = None
-        prev = token
+        if start is None:
+            start = i
+        prev = i
+    if start is not None:
+        chunks.append(doc[start:prev + 1])
     return chunks
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -45,6 +47,11 @@ class EventTriggerTagger:
         self.nouns = {lemma: t for t, spec in types.items() for lemma in spec.get("nouns", [])}
         self.joint = {lemma: (t, set(spec.get("joint_words", [])))
                       for t, spec in types.items() for lemma in spec.get("joint_only", [])}
+        words = set(self.verbs) | set(self.nouns) | set(self.joint)
+        # the trigger words in the cases a lemma or lower-cased form may take, as string hashes: only the
+        # tokens whose LEMMA or LOWER is one of them are looked at (no Token object for every word)
+        self.word_ids = np.array(sorted({nlp.vocab.strings.add(form) for w in words
+                                         for form in (w, w.capitalize(), w.upper())}), dtype=np.uint64)
         self.phrases = Matcher(nlp.vocab)
         for etype, spec in types.items():
             patterns = [[{"LOWER": word} for word in phrase.split()] for phrase in spec.get("phrases", [])]
@@ -52,13 +59,20 @@ class EventTriggerTagger:
                 self.phrases.add(etype, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, token.i, token.i + 1, label=etype) for token in doc if (etype := self.type_of(token))]
+        spans = [Span(doc, i, i + 1, label=etype) for i in self._candidates(doc) if (etype := self.type_of(doc[i]))]
         taken = {s.start for s in spans}
         for match_id, start, end in self.phrases(doc):
             if not taken.intersection(range(start, end)):
                 spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def _candidates(self, doc: Doc) -> list[int]:
+        """Indices of the tokens whose lemma or lower-cased form is a trigger word."""
+        if not len(doc):
+            return []
+        forms = doc.to_array([LEMMA, LOWER])
+        return np.flatnonzero(np.isin(forms, self.word_ids).any(axis=1)).tolist()
 
     def type_of(self, token: Token) -> str | None:
         """The event type a single word signals, if any."""
