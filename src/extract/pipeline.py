@@ -208,6 +208,18 @@ def _failed(document: Document, result: DocResult) -> bool:
     return result.document.status == "rejected" and document.status != "rejected"
 
 
+def process_batches(parts: list[list[Document]], model: str | None = None,
+                    workers: NlpWorkers | None = None) -> Iterator[tuple[list[Document], list[DocResult]]]:
+    """(batch, results) for every batch, in order, computed here or by `workers`. With one process the
+    batches run in this thread: spaCy and the records then share one malloc arena (the NLP on a thread of
+    its own, while this one caches results, measured 15% more peak memory at 2,225 articles)."""
+    if workers is None:
+        for part in parts:
+            yield part, analyze_batch(part, model)
+        return
+    yield from zip(parts, workers.map(parts, model))
+
+
 class NlpWorkers:
     """Where batches are analysed when not in the caller's own thread: one thread of this process
     (`processes` <= 1), or a pool of `processes` worker processes.
@@ -290,18 +302,18 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
     than `wait` seconds."""
     with output_lock(Path(output), wait):
         t0 = time.perf_counter()
-        workers = NlpWorkers(processes, model)  # they start (and load the model) while we ingest
+        workers = NlpWorkers(processes, model) if processes > 1 else None  # they start while we ingest
         try:
             documents = ingest_input(input_path, output)
             plan = plan_run(documents, output, model)
             t1 = time.perf_counter()
-            parts = batches(plan.todo, batch_size, processes)
-            for part, results in zip(parts, workers.map(parts, model)):  # this thread caches a batch while
-                plan.add(part, results)                                  # the workers analyse the next
+            for part, results in process_batches(batches(plan.todo, batch_size, processes), model, workers):
+                plan.add(part, results)
                 if on_batch:
                     on_batch(len(results))
         finally:
-            workers.close()
+            if workers is not None:
+                workers.close()
         t2 = time.perf_counter()
         summary = finish_run(plan)
     summary.seconds = {"ingest": t1 - t0, "nlp": t2 - t1, **summary.seconds}

@@ -20,12 +20,14 @@ from extract.nlp.model import load_pipeline
 from extract.records import DocResult, Document
 
 NLP_BATCH_SIZE = 32
-NLP_BATCH_CHARS = 40_000  # about 8,000 words (news articles average 2,000-3,000 characters): spaCy's
-# working memory follows the words of a minibatch; measured on BBC news, peak RSS then grows 6% from 500 to
-# 2,225 articles (against 26% at 80,000), at no cost in speed
+NLP_BATCH_CHARS = 20_000  # about 4,000 words (news articles average 2,000-3,000 characters): spaCy's
+# working memory, and so the peak, follows the words of a minibatch (measured on BBC news: peak RSS grows
+# 26% from 500 to 2,225 articles at 80,000 characters, far less below 40,000, at no cost in speed).
 # Words (lexemes, with the tokenizer's cache of how each splits) a pipeline keeps before it reads in memory
-# zones: about 100 bytes each, so at most some 10 MB. The whole BBC corpus (2,225 articles) has 35,000.
-KEPT_WORDS = 100_000
+# zones: the frequent words of the first few hundred articles. Kept words are small, but they are allocated
+# among the parses' memory and pin it (heap fragmentation: without zones, resident memory jumped 120 MB
+# late in a 2,225-article run); in zones everything a minibatch allocates is freed together.
+KEPT_WORDS = 20_000
 _VOCAB_AT_LOAD: dict[int, int] = {}  # pipelines (by id; they live as long as the process): vocabulary size
 
 
@@ -33,9 +35,9 @@ def process_documents(documents: list[Document], model: str | None = None) -> li
     """Records of every document that needs NLP (others are returned with no mentions).
 
     spaCy's tokenizer caches the words it splits, and keeps their lexemes, only outside memory zones; in a
-    zone, the strings and words a batch adds are freed after it, at the price of splitting every rare word
-    again (6% of the time on news). So a pipeline reads outside zones until it has kept KEPT_WORDS new words,
-    and in a zone per minibatch after that: memory stays flat however long the run."""
+    zone, the strings and words a minibatch adds are freed after it, at the price of splitting its rarer
+    words again. So a pipeline reads outside zones until it has kept KEPT_WORDS new words (the frequent
+    ones), and in a zone per minibatch after that: memory stays flat however long the run."""
     nlp = load_pipeline(model)
     todo = [(d, mask_text(d.text, d.segments)) for d in documents if d.needs_nlp]
     results = {id(d): DocResult(d) for d in documents}

@@ -1,5 +1,5 @@
 """Agreements of a parsed document: named ones with their acronyms, and descriptive or generic mentions
-("the India-US defence pact", "the pact") attached to the agreement they refer to.
+("the Peru-Chile fisheries pact", "the pact") attached to the agreement they refer to.
 
 A description joins, in this order: a named agreement earlier in its sentence ("The X Agreement (XA):
 signed in 2002, this pact ..."); an earlier agreement of its own when it says so ("the original pact was

@@ -111,8 +111,8 @@ def demonym_iso3(text: str) -> str | None:
 
 
 def countries_in_compound(text: str) -> list[str]:
-    """ISO3 codes of the countries a hyphenated compound names, in order: "India-US" and "Indo-U.S." give
-    [IND, USA]; a word that is not a country gives nothing."""
+    """ISO3 codes of the countries a hyphenated compound names, in order: "Japan-US" and "Sino-U.S." give
+    [JPN, USA] and [CHN, USA]; a word that is not a country gives nothing."""
     t = tables()
     found = []
     for part in re.split(r"[-–/]", text):

@@ -1,6 +1,6 @@
 """Corrections of the small model's frequent entity errors on news text, read off the parse.
 
-- Edges: function words the NER swallowed at the end of a name ("the Indo-Pacific for") are cut off.
+- Edges: function words the NER swallowed at the end of a name ("the South China Sea for") are cut off.
 - Products: a name that modifies a weapon, product or status noun ("the Leopard armoured vehicle",
   "Patriot air defence systems", "S-300 batteries") is relabelled PRODUCT, not an actor.
 - Leaders: "the Maria Alvarez government" names a person, not an organization.

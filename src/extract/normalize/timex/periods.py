@@ -98,7 +98,7 @@ def century(number: int) -> Timex:
 
 
 def time_of_day(d: date, clock: str) -> Timex:
-    """A clock time ("14:00") or part of the day ("MO", "NI") on a day: 2025-10-31T14:00, 2025-10-31TNI."""
+    """A clock time ("14:00") or part of the day ("MO", "NI") on a day: 2024-03-15T14:00, 2024-03-15TNI."""
     return Timex("TIME", f"{d.isoformat()}T{clock}", d, d, "time")
 
 
