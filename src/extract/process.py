@@ -5,8 +5,11 @@ spaCy objects, and keeps spaCy's memory bounded with `memory_zone`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ctypes
+import ctypes.util
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,7 +49,25 @@ def process_documents(documents: list[Document], model: str | None = None) -> li
         with nlp.memory_zone() if _vocabulary_full(nlp) else nullcontext():
             for (document, _), doc in zip(part, nlp.pipe(texts, batch_size=len(texts))):
                 results[id(document)] = analyze(doc, document)
+    release_free_memory()
     return [results[id(d)] for d in documents]
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl, Windows)
+        return None
+
+
+def release_free_memory() -> None:
+    """Give the memory freed by a batch back to the system (glibc's `malloc_trim`, as Dask's workers do).
+    Parses free their arrays in a different order than they made them; the free holes left between
+    long-lived objects otherwise stay resident, and peak memory creeps up over a long run."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _vocabulary_full(nlp: Language) -> bool:
