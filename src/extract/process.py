@@ -23,13 +23,15 @@ from extract.nlp.model import load_pipeline
 from extract.records import DocResult, Document
 
 NLP_BATCH_SIZE = 32
-NLP_BATCH_CHARS = 20_000  # about 4,000 words (news articles average 2,000-3,000 characters): spaCy's
-# working memory, and so the peak, follows the words of a minibatch (measured on BBC news: peak RSS grows
-# 26% from 500 to 2,225 articles at 80,000 characters, far less below 40,000, at no cost in speed).
+# spaCy's working memory, and so the peak, follows the words of a minibatch: long articles go in smaller ones.
+# 20,000 characters is about 4,000 words (news articles average 2,000-3,000 characters). Measured on BBC news:
+# at 80,000, peak RSS grew 26% from 500 to 2,225 articles; at 20,000 the NLP's peak stays flat, for about 2%
+# of speed against 40,000.
+NLP_BATCH_CHARS = 20_000
 # Words (lexemes, with the tokenizer's cache of how each splits) a pipeline keeps before it reads in memory
 # zones: the frequent words of the first few hundred articles. Kept words are small, but they are allocated
-# among the parses' memory and pin it (heap fragmentation: without zones, resident memory jumped 120 MB
-# late in a 2,225-article run); in zones everything a minibatch allocates is freed together.
+# among the parses' memory and pin it (heap fragmentation: without zones, resident memory jumped 120 MB late
+# in a 2,225-article run); in a zone, everything a minibatch allocates is freed together.
 KEPT_WORDS = 20_000
 _VOCAB_AT_LOAD: dict[int, int] = {}  # pipelines (by id; they live as long as the process): vocabulary size
 
