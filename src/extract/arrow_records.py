@@ -11,7 +11,7 @@ import types
 import typing
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 import pyarrow as pa
 
@@ -44,35 +44,80 @@ def arrow_type(hint: Any) -> pa.DataType:
 
 def to_arrow(value: Any, hint: Any) -> Any:
     """A Python value as the plain structure pyarrow builds `arrow_type(hint)` from."""
-    hint = _strip_optional(hint)
-    if value is None or hint in _SCALARS:
-        return value
-    if dataclasses.is_dataclass(hint):
-        return {name: to_arrow(getattr(value, name), h) for name, h in record_fields(hint)}
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is list:
-        return [to_arrow(v, args[0]) for v in value]
-    if origin is tuple:
-        return {f"f{i}": to_arrow(v, a) for i, (v, a) in enumerate(zip(value, args))}
-    if origin is dict:
-        return [(k, to_arrow(v, args[1])) for k, v in value.items()]
-    raise TypeError(f"no Arrow type for {hint!r}")
+    return _writer(hint)(value)
 
 
 def from_arrow(value: Any, hint: Any) -> Any:
     """The Python value back from what `pa.Table.to_pylist()` gives for `arrow_type(hint)`."""
+    return _reader(hint)(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+# The conversions are compiled once per type hint into nested functions: the cache saves and loads
+# millions of values, and deciding what each hint means again for every value was most of their cost.
+@lru_cache(maxsize=None)
+def _writer(hint: Any) -> Callable[[Any], Any]:
     hint = _strip_optional(hint)
-    if value is None or hint in _SCALARS:
-        return value
+    if hint in _SCALARS:
+        return _same
     if dataclasses.is_dataclass(hint):
-        return hint(**{name: from_arrow(value.get(name), h) for name, h in record_fields(hint)})
+        plain = [name for name, h in record_fields(hint) if _writer(h) is _same]
+        nested = [(name, _writer(h)) for name, h in record_fields(hint) if _writer(h) is not _same]
+
+        def write_record(value: Any) -> Any:
+            if value is None:
+                return None
+            row = {name: getattr(value, name) for name in plain}
+            for name, write in nested:
+                row[name] = write(getattr(value, name))
+            return row
+        return write_record
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is list:
-        return [from_arrow(v, args[0]) for v in value]
+        item = _writer(args[0])
+        return lambda value: None if value is None else [item(v) for v in value]
     if origin is tuple:
-        return tuple(from_arrow(value[f"f{i}"], a) for i, a in enumerate(args))
+        items = [(f"f{i}", _writer(a)) for i, a in enumerate(args)]
+        return lambda value: None if value is None else {k: w(v) for (k, w), v in zip(items, value)}
     if origin is dict:
-        return {k: from_arrow(v, args[1]) for k, v in value}
+        item = _writer(args[1])
+        return lambda value: None if value is None else [(k, item(v)) for k, v in value.items()]
+    raise TypeError(f"no Arrow type for {hint!r}")
+
+
+@lru_cache(maxsize=None)
+def _reader(hint: Any) -> Callable[[Any], Any]:
+    hint = _strip_optional(hint)
+    if hint in _SCALARS:
+        return _same
+    if dataclasses.is_dataclass(hint):
+        cls = hint
+        plain = [name for name, h in record_fields(cls) if _reader(h) is _same]
+        nested = [(name, _reader(h)) for name, h in record_fields(cls) if _reader(h) is not _same]
+
+        def read_record(value: Any) -> Any:
+            if value is None:
+                return None
+            fields = {name: value.get(name) for name in plain}
+            for name, read in nested:
+                fields[name] = read(value.get(name))
+            return cls(**fields)
+        return read_record
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        item = _reader(args[0])
+        if item is _same:
+            return _same
+        return lambda value: None if value is None else [item(v) for v in value]
+    if origin is tuple:
+        items = [(f"f{i}", _reader(a)) for i, a in enumerate(args)]
+        return lambda value: None if value is None else tuple(r(value[k]) for k, r in items)
+    if origin is dict:
+        item = _reader(args[1])
+        return lambda value: None if value is None else {k: item(v) for k, v in value}
     raise TypeError(f"no Arrow type for {hint!r}")
 
 

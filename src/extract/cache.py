@@ -16,6 +16,7 @@ import os
 import uuid
 from datetime import datetime
 from pathlib import Path
+from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -28,6 +29,7 @@ log = logging.getLogger("extract")
 
 PART_GLOB = "part-*.parquet"
 MAX_PARTS = 32  # more parts than this are compacted into one
+ROWS_PER_GROUP = 256  # entries read at a time: loading a large part does not take its size in memory
 MAX_STALE_SHARE = 0.25  # so are parts of which this share of rows belongs to documents no longer in the input
 _RESULT_FIELDS = tuple((name, hint) for name, hint in record_fields(DocResult) if name != "document")
 
@@ -88,11 +90,11 @@ class ResultCache:
             by_part.setdefault(index[key], []).append(key)
         loaded = {}
         for part, keys in by_part.items():
-            table = pq.read_table(part)
-            table = table.filter(pc.is_in(table.column("key"), pa.array(keys)))
-            for row in table.to_pylist():
-                fields = {name: from_arrow(row[name], hint) for name, hint in _RESULT_FIELDS}
-                loaded[row["key"]] = (DocResult(documents[row["key"]], **fields), row["processed_at"])
+            wanted = pa.array(keys)
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=ROWS_PER_GROUP):
+                for row in batch.filter(pc.is_in(batch.column("key"), wanted)).to_pylist():
+                    fields = {name: from_arrow(row[name], hint) for name, hint in _RESULT_FIELDS}
+                    loaded[row["key"]] = (DocResult(documents[row["key"]], **fields), row["processed_at"])
         return loaded
 
     def prune(self, live: set[str]) -> None:
@@ -116,24 +118,29 @@ class ResultCache:
         self._index = None
 
     def _compact(self, kept: dict[Path, list[str]]) -> None:
-        pieces = []
-        for part, keys in kept.items():
-            if keys:
-                table = pq.read_table(part)
-                pieces.append(table.filter(pc.is_in(table.column("key"), pa.array(keys))))
-        if pieces:
-            self._write_part(pa.concat_tables(pieces, promote_options="default"))
+        """Rewrite the live entries of `kept` parts as one part, a part at a time (memory stays that of one)."""
+        live = [(part, keys) for part, keys in kept.items() if keys]
+        if live:
+            self._write_part(_rows_of(part, keys) for part, keys in live)
         for part in kept:
             part.unlink(missing_ok=True)
 
-    def _write_part(self, table: pa.Table) -> Path:
+    def _write_part(self, tables: pa.Table | Iterable[pa.Table]) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"part-{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.parquet"
         target = self.folder / name
         tmp = self.folder / f".{name}.tmp"
         with open(tmp, "wb") as handle:
-            pq.write_table(table, handle, compression="zstd")
+            with pq.ParquetWriter(handle, entry_schema(), compression="zstd") as writer:
+                for table in [tables] if isinstance(tables, pa.Table) else tables:
+                    writer.write_table(table, row_group_size=ROWS_PER_GROUP)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
         return target
+
+
+def _rows_of(part: Path, keys: list[str]) -> pa.Table:
+    """The entries of a part file whose key is one of `keys`."""
+    table = pq.read_table(part)
+    return table.filter(pc.is_in(table.column("key"), pa.array(keys))).cast(entry_schema())

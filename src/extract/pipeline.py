@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Iterator
 from extract.cache import ResultCache, document_key
 from extract.ingest import IngestCache, ingest
 from extract.nlp.model import ModelNotFound, load_pipeline, resolve_model_name
-from extract.process import process_documents
+from extract.process import process_documents, release_free_memory
 from extract.records import DocResult, Document
 from extract.store import current_manifest, output_lock, state_dir, table_rows, write_tables
 from extract.tables import build_tables
@@ -90,7 +90,9 @@ class RunPlan:
     """One run's work: its documents, those the NLP must read (`todo`), and the results as batches finish.
 
     Each result is saved to the cache as soon as its batch is done, so a run killed during NLP loses only
-    the batches in flight; the next run finds the others in the cache.
+    the batches in flight; the next run finds the others in the cache. Results are not kept in memory
+    meanwhile (the tables are built from the cache), so memory does not grow with the size of a run; only
+    failures, which are not cached, are.
     """
 
     def __init__(self, documents: list[Document], output: Path | str, model: str | None = None) -> None:
@@ -100,7 +102,8 @@ class RunPlan:
         self.cache = ResultCache(state_dir(self.output) / "cache")
         self.keys = [document_key(d, self.version) for d in documents]
         self._key_of = {id(d): k for d, k in zip(documents, self.keys)}
-        self.fresh: dict[str, tuple[DocResult, datetime]] = {}
+        self.n_added = 0  # results of this run (cached, or failed)
+        self.failed: dict[str, tuple[DocResult, datetime]] = {}  # not cached: tried again by the next run
         new = {k: d for k, d in zip(self.keys, documents) if k not in self.cache}
         self.n_cached = len(documents) - sum(1 for k in self.keys if k in new)
         self.todo = [d for d in new.values() if d.needs_nlp]
@@ -113,9 +116,11 @@ class RunPlan:
         entries = []
         for document, result in zip(batch, results, strict=True):
             key = self._key_of[id(document)]
-            self.fresh[key] = (result, now)
-            if not _failed(document, result):  # failures are tried again by the next run
+            if _failed(document, result):
+                self.failed[key] = (result, now)
+            else:
                 entries.append((key, result, now))
+        self.n_added += len(results)
         self.cache.save(entries, self.version)
 
     def manifest(self) -> dict:
@@ -135,37 +140,39 @@ def ingest_input(input_path: Path | str, output: Path | str) -> list[Document]:
     """`ingest` with the output folder's ingest cache, so unchanged files are not read again (call it while
     holding the output's lock)."""
     cache = IngestCache(state_dir(Path(output)) / INGEST_CACHE, f"{__version__}+{code_fingerprint()}")
-    return ingest(Path(input_path), cache)
+    documents = ingest(Path(input_path), cache)
+    release_free_memory()  # what reading, language identification and duplicate search used is given back
+    return documents
 
 
 def finish_run(plan: RunPlan) -> RunSummary:
-    """Resolve the results of every document of the plan (fresh or cached), write all tables atomically,
-    and prune the cache to the documents of this run. When the current tables were made from the very same
-    cached results (same documents, same pipeline version), they are left as they are: they would be
-    written again identically."""
+    """Resolve the results of every document of the plan (read from the cache, but for failures), write all
+    tables atomically, and prune the cache to the documents of this run. When the current tables were made
+    from the very same cached results (same documents, same pipeline version), they are left as they are:
+    they would be written again identically."""
     started = time.perf_counter()
     summary = RunSummary(plan.output)
     summary.n_processed = len(plan.todo)
     summary.n_cached = plan.n_cached
     summary.n_words = count_words(d.text for d in plan.todo)
     manifest = plan.manifest()
-    if not plan.fresh and current_manifest(plan.output) == manifest:
+    if not plan.n_added and current_manifest(plan.output) == manifest:
         summary.statuses = dict(Counter(d.status for d in plan.documents))
         summary.rows = table_rows(plan.output)
         summary.seconds = {"resolve": 0.0, "write": time.perf_counter() - started}
         log.info("nothing changed since the last run: the tables are left as they are")
         return summary
-    missing = {k: d for k, d in zip(plan.keys, plan.documents) if k not in plan.fresh}
-    loaded = plan.cache.load(missing)
+    loaded = plan.cache.load({k: d for k, d in zip(plan.keys, plan.documents) if k not in plan.failed})
     results, processed_at = [], {}
     for key in plan.keys:
-        result, at = plan.fresh[key] if key in plan.fresh else loaded[key]
+        result, at = plan.failed[key] if key in plan.failed else loaded[key]
         results.append(result)
         processed_at.setdefault(result.document.doc_id, at)
     tables = build_tables(results, plan.version, processed_at)
     resolved = time.perf_counter()
     write_tables(tables, plan.output, manifest)
     plan.cache.prune(set(plan.keys))
+    release_free_memory()
     summary.statuses = dict(Counter(r.document.status for r in results))
     summary.rows = {name: table.num_rows for name, table in tables.items()}
     summary.seconds = {"resolve": resolved - started, "write": time.perf_counter() - resolved}

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from functools import lru_cache
 
+import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -64,9 +65,10 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 
 def release_free_memory() -> None:
-    """Give the memory freed by a batch back to the system (glibc's `malloc_trim`, as Dask's workers do).
-    Parses free their arrays in a different order than they made them; the free holes left between
-    long-lived objects otherwise stay resident, and peak memory creeps up over a long run."""
+    """Give the memory freed by a stage or a batch back to the system (glibc's `malloc_trim`, as Dask's
+    workers do). Parses free their arrays in a different order than they made them; the free holes left
+    between long-lived objects otherwise stay resident, and peak memory creeps up over a long run."""
+    pa.default_memory_pool().release_unused()  # Arrow's own allocator keeps what Parquet reads and writes used
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

