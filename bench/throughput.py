@@ -57,7 +57,8 @@ BARE = textwrap.dedent("""
 LIBRARY = textwrap.dedent("""
     import json, sys
     from extract.pipeline import run
-    summary = run(sys.argv[1], sys.argv[2], model=sys.argv[3] or None, processes=int(sys.argv[4]))
+    summary = run(sys.argv[1], sys.argv[2], model=sys.argv[3] or None, processes=int(sys.argv[4]),
+                  release_model=True)  # as the command line `extract run` does
     print(json.dumps({"stages": summary.seconds, "nlp_documents": summary.n_processed}))
 """)
 

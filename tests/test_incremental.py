@@ -165,3 +165,15 @@ def test_a_run_with_nothing_new_leaves_the_tables_as_they_are(tmp_path, nlp):
     pipeline.run(raw, out)
     assert os.readlink(state_dir(out) / "current") != snapshot
     assert_same_tables(read_tables(out, drop_processed_at=True), from_scratch(raw, tmp_path))
+
+
+def test_a_run_that_releases_the_model_writes_the_same_tables(tmp_path, nlp):
+    """`release_model` (the command line's choice) lets go of the model before resolution; the tables come
+    from the cache all the same, and the next use of the model loads it again."""
+    from extract.nlp.model import load_pipeline
+
+    raw, out = write_corpus(tmp_path / "raw"), tmp_path / "out"
+    summary = pipeline.run(raw, out, release_model=True)
+    assert summary.n_processed == len(ARTICLES)
+    assert load_pipeline() is not nlp  # released: loaded anew
+    assert_same_tables(read_tables(out, drop_processed_at=True), from_scratch(raw, tmp_path))

@@ -78,7 +78,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         with progress(enabled=not args.quiet) as on_batch:
             summary = run(args.input, args.output, model=args.model, batch_size=args.batch_size,
-                          processes=args.processes, wait=args.wait, on_batch=on_batch)
+                          processes=args.processes, wait=args.wait, on_batch=on_batch, release_model=True)
     except ModelNotFound as exc:
         print(f"extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from extract.cache import ResultCache, document_key
 from extract.ingest import IngestCache, ingest
-from extract.nlp.model import ModelNotFound, load_pipeline, resolve_model_name
+from extract.nlp.model import ModelNotFound, load_pipeline, release_pipelines, resolve_model_name
 from extract.process import process_documents, release_free_memory
 from extract.records import DocResult, Document
 from extract.store import current_manifest, output_lock, state_dir, table_rows, write_tables
@@ -163,6 +163,7 @@ def finish_run(plan: RunPlan) -> RunSummary:
         log.info("nothing changed since the last run: the tables are left as they are")
         return summary
     loaded = plan.cache.load({k: d for k, d in zip(plan.keys, plan.documents) if k not in plan.failed})
+    release_free_memory()  # what reading the cache used
     results, processed_at = [], {}
     for key in plan.keys:
         result, at = plan.failed[key] if key in plan.failed else loaded[key]
@@ -303,10 +304,11 @@ def process_in_pool(batch: list[Document], model: str | None = None, processes: 
 
 def run(input_path: Path | str, output: Path | str = "output", *, model: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE, processes: int = 1, wait: float = 0,
-        on_batch: Callable[[int], None] | None = None) -> RunSummary:
+        on_batch: Callable[[int], None] | None = None, release_model: bool = False) -> RunSummary:
     """Process the documents under `input_path` (a folder or a file) that are new or changed since the last
     run into `output`, and rewrite the tables. Raises OutputBusy if another run holds `output` for longer
-    than `wait` seconds."""
+    than `wait` seconds. `release_model`: let go of the spaCy model once the NLP is done, before resolution
+    (for a process that runs once, like the command line; else the model stays loaded for the next run)."""
     with output_lock(Path(output), wait):
         t0 = time.perf_counter()
         workers = NlpWorkers(processes, model) if processes > 1 else None  # they start while we ingest
@@ -321,6 +323,9 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
         finally:
             if workers is not None:
                 workers.close()
+            if release_model:
+                release_pipelines()
+                release_free_memory()
         t2 = time.perf_counter()
         summary = finish_run(plan)
     summary.seconds = {"ingest": t1 - t0, "nlp": t2 - t1, **summary.seconds}

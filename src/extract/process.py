@@ -10,6 +10,7 @@ import ctypes.util
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import pyarrow as pa
 from spacy.language import Language
@@ -34,7 +35,7 @@ NLP_BATCH_CHARS = 20_000
 # among the parses' memory and pin it (heap fragmentation: without zones, resident memory jumped 120 MB late
 # in a 2,225-article run); in a zone, everything a minibatch allocates is freed together.
 KEPT_WORDS = 20_000
-_VOCAB_AT_LOAD: dict[int, int] = {}  # pipelines (by id; they live as long as the process): vocabulary size
+_VOCAB_AT_LOAD: WeakKeyDictionary[Language, int] = WeakKeyDictionary()  # pipeline -> its vocabulary size
 
 
 def process_documents(documents: list[Document], model: str | None = None) -> list[DocResult]:
@@ -76,7 +77,7 @@ def release_free_memory() -> None:
 
 def _vocabulary_full(nlp: Language) -> bool:
     """Whether the pipeline has kept KEPT_WORDS words since it was first used here."""
-    return len(nlp.vocab) - _VOCAB_AT_LOAD.setdefault(id(nlp), len(nlp.vocab)) >= KEPT_WORDS
+    return len(nlp.vocab) - _VOCAB_AT_LOAD.setdefault(nlp, len(nlp.vocab)) >= KEPT_WORDS
 
 
 def minibatches(todo: list[tuple[Document, str]]) -> Iterator[list[tuple[Document, str]]]:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from extract.records import DocResult
 from extract.resolve import resolve_actors, resolve_agreements, resolve_events
-from extract.schema import to_table
+from extract.schema import TABLES, to_table
 
 ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
 
@@ -35,27 +36,28 @@ def build_tables(results: list[DocResult], pipeline_version: str,
             "pipeline_version": pipeline_version, "processed_at": processed_at.get(d.doc_id, now), "text": d.text,
         })
 
-    mentions, dates = [], []
+    # The two long tables are built column by column (a dict per row would take several times the memory).
+    mentions, dates = Columns("mentions"), Columns("dates")
     for r in results:
         doc_id = r.document.doc_id
         for m in r.entities:
-            mentions.append({
-                "doc_id": doc_id, "start_char": m.span.start, "end_char": m.span.end, "text": m.text, "label": m.label,
-                "actor_id": actor_ids.get(m.key) if m.label in ACTOR_LABELS else None, "agreement_id": None,
-                "sentence_start": m.span.sent_start, "sentence_end": m.span.sent_end,
-            })
+            mentions.add(
+                doc_id=doc_id, start_char=m.span.start, end_char=m.span.end, text=m.text, label=m.label,
+                actor_id=actor_ids.get(m.key) if m.label in ACTOR_LABELS else None, agreement_id=None,
+                sentence_start=m.span.sent_start, sentence_end=m.span.sent_end,
+            )
         for a in r.agreements:
-            mentions.append({
-                "doc_id": doc_id, "start_char": a.span.start, "end_char": a.span.end, "text": a.text,
-                "label": "AGREEMENT", "actor_id": None, "agreement_id": agreement_ids.get(a.key),
-                "sentence_start": a.span.sent_start, "sentence_end": a.span.sent_end,
-            })
+            mentions.add(
+                doc_id=doc_id, start_char=a.span.start, end_char=a.span.end, text=a.text,
+                label="AGREEMENT", actor_id=None, agreement_id=agreement_ids.get(a.key),
+                sentence_start=a.span.sent_start, sentence_end=a.span.sent_end,
+            )
         for d in r.dates:
-            dates.append({
-                "doc_id": doc_id, "start_char": d.span.start, "end_char": d.span.end, "text": d.text, "type": d.type,
-                "value": d.value, "mod": d.mod, "start": d.start, "end": d.end, "precision": d.precision,
-                "sentence_start": d.span.sent_start, "sentence_end": d.span.sent_end,
-            })
+            dates.add(
+                doc_id=doc_id, start_char=d.span.start, end_char=d.span.end, text=d.text, type=d.type,
+                value=d.value, mod=d.mod, start=d.start, end=d.end, precision=d.precision,
+                sentence_start=d.span.sent_start, sentence_end=d.span.sent_end,
+            )
 
     actor_rows = [{
         "actor_id": a.actor_id, "name": a.name, "type": a.type, "iso3": a.iso3, "country_iso3": a.country_iso3,
@@ -88,14 +90,31 @@ def build_tables(results: list[DocResult], pipeline_version: str,
                 "agreement_id": rep.agreement_id, "confidence": m.confidence,
             })
 
-    order = lambda r: (r["doc_id"], r["start_char"], r["end_char"], r.get("label") or r.get("type") or "")  # noqa: E731
     return {
         "documents": to_table("documents", documents),
-        "mentions": to_table("mentions", sorted(mentions, key=order)),
+        "mentions": mentions.table(order=("doc_id", "start_char", "end_char", "label")),
         "actors": to_table("actors", actor_rows),
         "agreements": to_table("agreements", agreement_rows),
         "events": to_table("events", event_rows),
         "event_mentions": to_table("event_mentions", sorted(
             event_mention_rows, key=lambda r: (r["event_id"], r["doc_id"], r["trigger_start"]))),
-        "dates": to_table("dates", sorted(dates, key=order)),
+        "dates": dates.table(order=("doc_id", "start_char", "end_char", "type")),
     }
+
+
+class Columns:
+    """Rows of one output table gathered column by column."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.columns: dict[str, list] = {f.name: [] for f in TABLES[name]}
+
+    def add(self, **row: object) -> None:
+        for column, values in self.columns.items():
+            values.append(row.get(column))
+
+    def table(self, order: tuple[str, ...]) -> pa.Table:
+        """The table with the output schema, rows sorted by the `order` columns (stable: ties keep their
+        order of addition)."""
+        table = pa.Table.from_pydict(self.columns, schema=TABLES[self.name])
+        return table.take(pc.sort_indices(table, sort_keys=[(c, "ascending") for c in order]))

@@ -5,6 +5,7 @@ Default model: the official `en_core_web_sm` when installed, else its PyPI re-up
 """
 from __future__ import annotations
 
+import gc
 import threading
 from functools import lru_cache
 
@@ -40,6 +41,14 @@ def load_pipeline(model: str | None = None) -> Language:
     """The spaCy pipeline with the project's components, loaded once per process and model."""
     with _LOCK:
         return _load(resolve_model_name(model))
+
+
+def release_pipelines() -> None:
+    """Forget the pipelines loaded so far (the next `load_pipeline` loads again). A run that has no more use
+    for the model gives its memory (tens of MB) back before resolution, whose memory grows with the run."""
+    with _LOCK:
+        _load.cache_clear()
+    gc.collect()  # a pipeline's parts refer to each other: only the cycle collector frees them
 
 
 @lru_cache(maxsize=4)
