@@ -2,6 +2,10 @@
 go away at once, and a batch's results do not depend on spaCy's memory zones."""
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+
 import psutil
 import pytest
 
@@ -23,14 +27,37 @@ def test_two_worker_processes_write_the_tables_of_one(tmp_path, nlp):
 
 
 def worker_processes() -> set[int]:
+    """Worker processes of this process: spawned ones, and forked ones (they have this process's command)."""
+    me = psutil.Process()
     found = set()
-    for child in psutil.Process().children(recursive=True):
+    for child in me.children(recursive=True):
         try:
-            if any("spawn_main" in part for part in child.cmdline()):
+            command = child.cmdline()
+            if any("spawn_main" in part for part in command) or command == me.cmdline():
                 found.add(child.pid)
         except psutil.Error:
             pass
     return found
+
+
+WORKERS_OF_A_KILLED_RUN = """
+import os, sys, time
+from extract import pipeline
+workers = pipeline.NlpWorkers(2)
+print(" ".join(str(p) for p in workers._executor._processes), flush=True)
+time.sleep(60)
+"""
+
+
+def test_workers_leave_when_their_run_is_killed():
+    """A run killed with SIGKILL cannot stop its workers: they notice and leave (no orphans holding memory)."""
+    run = subprocess.Popen([sys.executable, "-c", WORKERS_OF_A_KILLED_RUN], stdout=subprocess.PIPE, text=True)
+    workers = [psutil.Process(int(pid)) for pid in run.stdout.readline().split()]
+    assert len(workers) == 2
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive
 
 
 def test_workers_given_no_batch_stop_at_once():

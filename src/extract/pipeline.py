@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
+import sys
 import threading
 import time
 from collections import Counter
@@ -245,8 +247,8 @@ class NlpWorkers:
             self._executor: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-nlp")
             self._executor.submit(_warm_up, model)
         else:
-            self._executor = ProcessPoolExecutor(max_workers=self.processes, initializer=_warm_up, initargs=(model,),
-                                                 mp_context=multiprocessing.get_context("spawn"))
+            self._executor = ProcessPoolExecutor(max_workers=self.processes, initializer=_start_worker,
+                                                 initargs=(model, os.getpid()), mp_context=_worker_context())
             for _ in range(self.processes):  # the executor starts a worker per submission while none is idle
                 self._executor.submit(int)
 
@@ -264,6 +266,27 @@ class NlpWorkers:
         if not self._used and isinstance(self._executor, ProcessPoolExecutor):
             _terminate_workers(self._executor)
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked when this process runs no other thread on Linux (a fork starts at
+    once, with the imports done; spaCy's own `n_process` forks too), else spawned (a fork copies other
+    threads' locks in whatever state they are: a Prefect flow, a notebook, a progress bar)."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _start_worker(model: str | None, parent: int) -> None:
+    """In a new worker process: leave when the parent is gone (killed, it cannot say so), then load the model."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="extract-parent-watch", daemon=True).start()
+    _warm_up(model)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _warm_up(model: str | None) -> None:
