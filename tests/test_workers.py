@@ -95,7 +95,8 @@ def test_few_documents_shared_by_workers_come_in_batches_small_enough_for_all():
     documents = list(range(100))
     assert [len(b) for b in pipeline.batches(documents, 64)] == [64, 36]  # one process: as asked
     shared = pipeline.batches(documents, 64, workers=2)
-    assert sum(shared, []) == documents and len(shared) >= 2 * pipeline.BATCHES_PER_WORKER - 3
-    assert max(len(b) for b in shared) <= 64
+    sizes = [len(b) for b in shared]
+    assert sum(shared, []) == documents and len(shared) >= 8  # several for each worker
+    assert sizes == sorted(sizes, reverse=True) and sizes[-2] <= pipeline.MIN_SHARED_BATCH  # a short tail
     assert [len(b) for b in pipeline.batches(list(range(5000)), 64, workers=2)][0] == 64  # many: as asked
     assert all(len(b) >= pipeline.MIN_SHARED_BATCH for b in pipeline.batches(list(range(40)), 64, workers=4)[:-1])

@@ -182,18 +182,24 @@ def finish_run(plan: RunPlan) -> RunSummary:
     return summary
 
 
-BATCHES_PER_WORKER = 8  # with several workers, at least this many batches each: the last ones end together
+SHARE_OF_WHAT_IS_LEFT = 2  # with several workers, a batch is at most 1/(2 x workers) of the documents left
 MIN_SHARED_BATCH = 8
 
 
 def batches(documents: list[Document], size: int, workers: int = 1) -> list[list[Document]]:
     """Documents in batches of at most `size` (the unit of work of a task or worker process). With several
-    `workers`, batches are made smaller when there are few documents, so that every worker gets several and
-    none is left alone with a long last batch."""
+    `workers`, batches shrink as the documents run out (each a share of what is left, as in guided
+    scheduling), so that the workers end together: none is left alone with a long last batch."""
     size = max(1, size)
-    if workers > 1:
-        size = min(size, max(MIN_SHARED_BATCH, -(-len(documents) // (workers * BATCHES_PER_WORKER))))
-    return [documents[i:i + size] for i in range(0, len(documents), size)]
+    if workers <= 1:
+        return [documents[i:i + size] for i in range(0, len(documents), size)]
+    parts, start = [], 0
+    while start < len(documents):
+        left = len(documents) - start
+        n = min(size, max(MIN_SHARED_BATCH, -(-left // (workers * SHARE_OF_WHAT_IS_LEFT))))
+        parts.append(documents[start:start + n])
+        start += n
+    return parts
 
 
 def analyze_batch(batch: list[Document], model: str | None = None) -> list[DocResult]:

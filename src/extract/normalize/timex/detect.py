@@ -86,7 +86,7 @@ def find_expressions(text: str) -> list[tuple[int, int]]:
     triggers, leads = _trigger_words(), _lead_words()
     starts: set[int] = set()
     for i, (start, word) in enumerate(words):
-        if word in triggers or any(c.isdigit() for c in word):
+        if word in triggers or not word.isalpha() and any(c.isdigit() for c in word):
             starts.add(start)
             for j in range(i - 1, max(-1, i - 1 - _REACH_BACK), -1):
                 before = words[j][1]
@@ -99,14 +99,9 @@ def find_expressions(text: str) -> list[tuple[int, int]]:
     for start in sorted(starts):
         if start < pos or not scanner.match(text, start):
             continue
-        ends = sorted({e for pattern in patterns if (e := _end(pattern, text, start)) is not None}, reverse=True)
+        ends = sorted({m.end() for pattern in patterns if (m := pattern.match(text, start))}, reverse=True)
         end = next((e for e in ends if parse(clean(text[start:e])) is not None), None)
         if end is not None:
             found.append((start, end))
             pos = end
     return found
-
-
-def _end(pattern: re.Pattern, text: str, start: int) -> int | None:
-    m = pattern.match(text, start)
-    return m.end() if m else None
