@@ -352,7 +352,7 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
         finally:
             if workers is not None:
                 workers.close()
-            if release_model:
+            if release_model and workers is None:  # with workers, the model was theirs: gone with them
                 release_pipelines()
                 release_free_memory()
         t2 = time.perf_counter()
