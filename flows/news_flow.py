@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import sys
 import time
 from contextlib import ExitStack
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.task_runner == "threads":
         pipeline.shared_workers(args.processes, args.model)  # they load the model while the server starts
     _import_run_modules()
+    _read_input_ahead(args.input, args.output)
     with shared_temporary_server():
         state = runnable(input=str(args.input), output=str(args.output), model=args.model,
                          batch_size=args.batch_size, processes=args.processes, wait=args.wait, return_state=True)
@@ -151,6 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUSY if state.name == BUSY else EXIT_FAILED
     print(state.result())
     return EXIT_OK
+
+
+def _read_input_ahead(input_path: Path, output: Path) -> None:
+    """Read the input into the output's ingest cache now, while the temporary server boots: the flow's ingest
+    task then finds every unchanged file there. Skipped when another run holds the output (the flow reports
+    it); any other problem is left for the flow's ingest task to report."""
+    try:
+        with output_lock(Path(output), wait=0):
+            pipeline.ingest_input(input_path, output)
+    except OutputBusy:
+        pass
+    except Exception:  # noqa: BLE001  (the ingest task meets it again and fails the run with it)
+        logging.getLogger("extract").debug("reading the input ahead failed", exc_info=True)
 
 
 def _import_run_modules() -> None:

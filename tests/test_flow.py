@@ -79,3 +79,17 @@ def test_second_run_writes_identical_tables(flow_output, tmp_path):
     run(RAW, again)
     for name in TABLES:
         assert read(again, name).equals(read(flow_output, name)), name
+
+
+def test_the_command_line_reads_the_input_ahead_unless_the_output_is_busy(tmp_path):
+    """While the temporary server boots, the command line fills the ingest cache; a run holding the output is
+    left alone (the flow then reports it busy)."""
+    from extract.pipeline import INGEST_CACHE
+    from extract.store import output_lock, state_dir
+    from flows.news_flow import _read_input_ahead
+
+    _read_input_ahead(RAW, tmp_path / "free")
+    assert (state_dir(tmp_path / "free") / INGEST_CACHE).exists()
+    with output_lock(tmp_path / "busy"):
+        _read_input_ahead(RAW, tmp_path / "busy")
+    assert not (state_dir(tmp_path / "busy") / INGEST_CACHE).exists()
