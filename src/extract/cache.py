@@ -78,7 +78,7 @@ class ResultCache:
         rows = [{"key": key, "doc_id": result.document.doc_id, "pipeline_version": version, "processed_at": at,
                  **{name: to_arrow(getattr(result, name), hint) for name, hint in _RESULT_FIELDS}}
                 for key, result, at in entries]
-        part = self._write_part(pa.Table.from_pylist(rows, schema=entry_schema()))
+        part = self._write_part([pa.Table.from_pylist(rows, schema=entry_schema())])
         self.index().update(dict.fromkeys((key for key, _, _ in entries), part))
         return part
 
@@ -125,14 +125,15 @@ class ResultCache:
         for part in kept:
             part.unlink(missing_ok=True)
 
-    def _write_part(self, tables: pa.Table | Iterable[pa.Table]) -> Path:
+    def _write_part(self, tables: Iterable[pa.Table]) -> Path:
+        """Write tables of entries as one new part file, atomically."""
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"part-{datetime.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.parquet"
         target = self.folder / name
         tmp = self.folder / f".{name}.tmp"
         with open(tmp, "wb") as handle:
             with pq.ParquetWriter(handle, entry_schema(), compression="zstd") as writer:
-                for table in [tables] if isinstance(tables, pa.Table) else tables:
+                for table in tables:
                     writer.write_table(table, row_group_size=ROWS_PER_GROUP)
             handle.flush()
             os.fsync(handle.fileno())

@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -59,7 +58,7 @@ class IngestCache:
         self.version = version
         self._old: dict[str, tuple[str, list[dict]]] = {}  # source -> signature, documents as Arrow rows
         self._old_marks: tuple[str, DuplicateMarks] | None = None
-        self._new: dict[str, tuple[str, list[dict | Document]]] = {}  # the same, or as read now
+        self._new: dict[str, tuple[str, list[dict]]] = {}  # the same, for this run
         self._changed = False
         self._load()
 
@@ -75,8 +74,8 @@ class IngestCache:
     def put(self, source: str, signature: str | None, documents: list[Document]) -> None:
         """Keep a file's documents as read now (before duplicates are marked)."""
         self._changed = True
-        if signature is not None:  # copies: marking duplicates changes the statuses of the documents given
-            self._new[source] = (signature, [replace(d) for d in documents])
+        if signature is not None:
+            self._new[source] = (signature, [to_arrow(d, Document) for d in documents])
 
     def fingerprint(self) -> str:
         """The files of this run, in order, with their signatures: the same input as last time if equal."""
@@ -93,9 +92,7 @@ class IngestCache:
         """Write this run's entries and duplicate marks, atomically, if anything changed."""
         if self.duplicate_marks() == marks:
             return
-        rows = [{"source": s, "signature": sig, "documents": [to_arrow(d, Document) if isinstance(d, Document) else d
-                                                               for d in docs]}
-                for s, (sig, docs) in self._new.items()]
+        rows = [{"source": s, "signature": sig, "documents": docs} for s, (sig, docs) in self._new.items()]
         meta = {"version": self.version, "fingerprint": self.fingerprint(), "marks": json.dumps(marks)}
         table = pa.Table.from_pylist(rows, schema=_schema().with_metadata(meta))
         self.path.parent.mkdir(parents=True, exist_ok=True)
