@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -69,6 +71,7 @@ class AgreementRecognizer:
         self.launch_verbs = set(lexicon["launch_verbs"])
         self.ambiguous: dict[str, set[str]] = {k: set(v) for k, v in lexicon["ambiguous_kinds"].items()}
         self.domain_words = {w for words in lexicon["domains"].values() for w in words}
+        self._kind_ids = np.array([nlp.vocab.strings.add(kind) for kind in self.kinds], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = _add([], self.named(doc))
@@ -200,8 +203,9 @@ class AgreementRecognizer:
         """Lower-case kind nouns with their modifiers: descriptive when a modifier identifies the agreement
         (a country pair, a number, a capitalized word, a subject noun), generic otherwise."""
         spans = []
-        for token in doc:
-            if token.lower_ not in self.kinds or not _is_noun(token) or token.tag_ in ("NNS", "NNPS"):
+        for i in np.flatnonzero(np.isin(doc.to_array(LOWER), self._kind_ids)).tolist():  # the kind words only
+            token = doc[i]
+            if not _is_noun(token) or token.tag_ in ("NNS", "NNPS"):
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention

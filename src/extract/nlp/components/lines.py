@@ -5,18 +5,29 @@ heading to the next paragraph and the NER would tag "Sabine\\nMark Travers" as o
 """
 from __future__ import annotations
 
+import re
+
+import numpy as np
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from extract.nlp.text import doc_text
+
+_NEWLINE = re.compile("\n")
 
 
 @Language.component("extract_line_sentences")
 def line_sentences(doc: Doc) -> Doc:
-    """Force a sentence start after every newline (runs before the parser, which respects it)."""
-    after_newline = False
-    for token in doc:
-        if after_newline:
-            token.is_sent_start = True
-        after_newline = "\n" in token.text_with_ws
+    """Force a sentence start after every token whose text or trailing space holds a newline (runs before
+    the parser, which respects it). Only the tokens at the newlines are visited."""
+    newlines = [m.start() for m in _NEWLINE.finditer(doc_text(doc))]
+    if not newlines:
+        return doc
+    holding = np.searchsorted(doc.to_array(IDX), newlines, side="right") - 1  # the token holding each newline
+    for i in sorted(set(holding.tolist())):
+        if i + 1 < len(doc):
+            doc[i + 1].is_sent_start = True
     return doc
 
 
