@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter, defaultdict
 
 _WORD = re.compile(r"\w+")
@@ -13,9 +12,9 @@ MIN_SHINGLES = 20  # shorter texts are too small to call copies
 
 
 def shingles(text: str, n: int = SHINGLE_WORDS) -> set[int]:
-    """Stable hashes of the lower-cased word n-grams of a text."""
+    """Hashes of the lower-cased word n-grams of a text (Python's hash: the index lives in one process)."""
     words = _WORD.findall(text.lower())
-    return {zlib.crc32(" ".join(words[i:i + n]).encode()) for i in range(max(0, len(words) - n + 1))}
+    return {hash(gram) for gram in zip(*(words[i:] for i in range(n)))}
 
 
 class NearDuplicateIndex:

@@ -54,6 +54,11 @@ def regions() -> frozenset[str]:
     return frozenset(name_key(r) for r in _lines("regions.txt"))
 
 
+# Names recur across and within articles: the keys of the most recent ones are kept (pure functions of a string).
+_REMEMBERED_NAMES = 65_536
+
+
+@lru_cache(maxsize=_REMEMBERED_NAMES)
 def clean_name(text: str) -> str:
     """Surface form without surrounding quotes, a leading article or a trailing possessive."""
     text = _SPACES.sub(" ", text).strip().strip(_QUOTES + ",:;()").strip()
@@ -61,6 +66,7 @@ def clean_name(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip()
 
 
+@lru_cache(maxsize=_REMEMBERED_NAMES)
 def name_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "the U.S.'s" and "US" give the same key."""
     text = unicodedata.normalize("NFKD", clean_name(text))
