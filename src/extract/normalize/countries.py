@@ -15,7 +15,7 @@ import yaml
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
-@lru_cache(maxsize=65_536)  # called several times per entity, for recurring names
+@lru_cache(maxsize=4_096)  # called several times per entity, for recurring names
 def _key(text: str) -> str:
     text = " ".join(text.translate(_APOSTROPHES).split())
     text = re.sub(r"^the\s+", "", text, flags=re.I)

@@ -54,8 +54,9 @@ def regions() -> frozenset[str]:
     return frozenset(name_key(r) for r in _lines("regions.txt"))
 
 
-# Names recur across and within articles: the keys of the most recent ones are kept (pure functions of a string).
-_REMEMBERED_NAMES = 65_536
+# Names recur within and across articles: the keys of the most recent ones are kept (pure functions of a
+# string; few enough that memory does not grow with a run).
+_REMEMBERED_NAMES = 4_096
 
 
 @lru_cache(maxsize=_REMEMBERED_NAMES)
