@@ -9,6 +9,21 @@ def test_no_entity_crosses_a_line_break(analyze_text):
     assert all("\n" not in e.text for e in result.entities)
 
 
+def test_every_line_starts_a_sentence(nlp):
+    """A heading, a bullet or a caption is never glued to the paragraph after it, however the line ends."""
+    from extract.nlp.text import doc_text, make_doc
+
+    lines = ["Fisheries deal agreed", "Ministers met in Lima on Monday", "- a quota for tuna",
+             "The pact runs for ten years.", "Photo: Reuters"]
+    for joiner in ("\n", "\n\n", " \n", "\n \n"):
+        text = joiner.join(lines)
+        doc = nlp(make_doc(nlp, text))
+        assert doc_text(doc) == doc.text == text
+        # where each sentence's words begin (a sentence may open with the whitespace of a blank line)
+        starts = {s.start_char + len(s.text) - len(s.text.lstrip()) for s in doc.sents}
+        assert {text.index(line) for line in lines} <= starts, repr(joiner)
+
+
 def test_country_forms_get_iso3(analyze_text):
     result = analyze_text("The U.S. and the United Kingdom agreed on Monday. Britain said America would pay.")
     codes = {e.text: e.iso3 for e in result.entities if e.label == "COUNTRY"}
