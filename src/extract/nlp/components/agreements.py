@@ -21,8 +21,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 import numpy as np
+import yaml
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
