@@ -89,18 +89,15 @@ class RememberingAttributeRuler(AttributeRuler):
 
     def __init__(self, vocab: Vocab, name: str = "attribute_ruler", **kwargs: Any) -> None:
         super().__init__(vocab, name, **kwargs)
-        self._raw: list[tuple[list, int]] = []
         self._plan: _Plan | None = None
         self._stock_only = False
 
     def clear(self) -> None:
         super().clear()
-        self._raw, self._plan, self._stock_only = [], None, False
+        self._plan, self._stock_only = None, False
 
     def add(self, patterns: Iterable[list[dict]], attrs: dict, index: int = 0) -> None:
-        patterns = list(patterns)
         super().add(patterns, attrs, index)
-        self._raw.append((patterns, index))
         self._plan = None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -189,9 +186,9 @@ class RememberingAttributeRuler(AttributeRuler):
         tests: list[tuple[int, list[tuple[str, frozenset[int]]]]] = []
         windows: list[tuple[Matcher, list[tuple[str, frozenset[int]]], int, int]] = []
         everywhere = Matcher(self.vocab, validate=self.validate)
-        for rule, (patterns, index) in enumerate(self._raw):
-            key = self.vocab.strings.add(str(rule))
-            for pattern in patterns:
+        for rule, entry in enumerate(self.patterns):  # spaCy's own record of the rules, in order
+            key, index = self.vocab.strings.add(str(rule)), entry["index"]
+            for pattern in entry["patterns"]:
                 conditions = _conditions(pattern, self.vocab) if index in (0, -1) else None
                 if conditions is not None:
                     tests.append((rule, conditions))

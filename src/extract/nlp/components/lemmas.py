@@ -2,9 +2,9 @@
 
 In rule mode a token's lemma depends only on its word, part of speech and features, and spaCy caches it
 under that key; but the lemmatizer still visits every token as a Python object to look it up, a few percent
-of the whole model's time. Here the keys are read as arrays, each distinct key of a document is looked up
-once (and worked out by spaCy's own rules the first time it is seen), and the lemmas are written back as an
-array. A lemmatizer in another mode, or asked to overwrite lemmas, runs spaCy's own code.
+of the whole model's time. Here the keys are read as arrays, looked up in spaCy's cache (which here keeps
+every key, bounded in size; spaCy's own keeps only the words its rules reach), worked out by spaCy's rules
+the first time a key is seen, and the lemmas are written back as an array. A lemmatizer in another mode, or asked to overwrite lemmas, runs spaCy's own code.
 
 spaCy's rules check each candidate lemma against the known words of its part of speech, which its tables
 hold as lists (57,000 nouns): a linear search per candidate, about 0.1 ms per new word, more than a second
@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from thinc.api import Model
 
-_MAX_REMEMBERED = 500_000  # words with their tag and features; a long run starts over past this
+_MAX_REMEMBERED = 500_000  # cached (word, POS, features); a long run starts over past this
 
 
 @Language.factory("extract_lemmatizer", assigns=["token.lemma"],
@@ -50,7 +50,6 @@ class RememberingLemmatizer(EnglishLemmatizer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._remembered: dict[tuple[int, int, int], str] = {}
         self._index_sets: tuple[object, dict[str, frozenset[str]]] = (None, {})
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,15 +69,12 @@ class RememberingLemmatizer(EnglishLemmatizer):
         missing = np.flatnonzero(found[:, 3] == 0)
         if not len(missing):
             return
-        remembered = self._remembered
-        if len(remembered) > _MAX_REMEMBERED:
-            remembered.clear()
+        if len(self.cache) > _MAX_REMEMBERED:
+            self.cache.clear()
         lemmas = []
         for i, key in zip(missing.tolist(), map(tuple, found[missing, :3].tolist())):
-            lemma = remembered.get(key)
-            if lemma is None:
-                lemma = remembered[key] = self.lemmatize(doc[i])[0]
-            lemmas.append(lemma)
+            forms = self.cache.get(key)  # spaCy's key: (ORTH, POS, MORPH), the columns read here
+            lemmas.append((forms if forms is not None else self.rule_lemmatize(doc[i]))[0])
         # Lemmas are stored each time (in a memory zone, the strings of the last one are gone).
         hashes = {lemma: self.vocab.strings.add(lemma) for lemma in set(lemmas)}
         column = found[:, 3]
@@ -86,11 +82,17 @@ class RememberingLemmatizer(EnglishLemmatizer):
         doc.from_array([LEMMA], column)
 
     def rule_lemmatize(self, token: Token) -> list[str]:
-        """spaCy's `Lemmatizer.rule_lemmatize` (3.8), the same rules in the same order, with the index of
-        known words as sets (spaCy's tables hold lists)."""
+        """spaCy's `Lemmatizer.rule_lemmatize`, remembered for every (word, POS, features) (spaCy remembers
+        only the words its rules reach)."""
         cache_key = (token.orth, token.pos, token.morph.key)
-        if cache_key in self.cache:
-            return self.cache[cache_key]
+        forms = self.cache.get(cache_key)
+        if forms is None:
+            forms = self.cache[cache_key] = self._rule_forms(token)
+        return forms
+
+    def _rule_forms(self, token: Token) -> list[str]:
+        """spaCy's rules (3.8), the same in the same order, with the index of known words as sets (spaCy's
+        tables hold lists)."""
         string = token.text
         univ_pos = token.pos_.lower()
         if univ_pos in ("", "eol", "space"):
@@ -127,7 +129,6 @@ class RememberingLemmatizer(EnglishLemmatizer):
             forms.extend(oov_forms)
         if not forms:
             forms.append(orig)
-        self.cache[cache_key] = forms
         return forms
 
     def _known_words(self, univ_pos: str) -> Container[str]:
