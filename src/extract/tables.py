@@ -22,7 +22,7 @@ def build_tables(results: list[DocResult], pipeline_version: str,
     processed_at = processed_at or {}
     now = datetime.now(timezone.utc)
     actors, actor_ids = resolve_actors(results)
-    agreements, agreement_ids = resolve_agreements(results)
+    agreements, agreement_ids = resolve_agreements(results, actor_ids, actors)
     events = resolve_events(results, actor_ids, agreement_ids)
     texts = {r.document.doc_id: r.document.text for r in results}
 

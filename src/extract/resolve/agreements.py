@@ -11,16 +11,18 @@ unrelated countries near a multilateral treaty does not make them its parties.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extract.normalize.names import clean_name, name_key
 from extract.records import AgreementMention, DateMention, DocResult
+from extract.resolve.actors import Actor
 from extract.resolve.keys import UnionFind, stable_id, story_of
 
 UNNAMED = "agreement:unnamed:"
+EARLIER = "earlier"  # the last part of the key of an earlier agreement whose year the story does not give
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
-STATUS_RANK = {"proposed": 0, "negotiating": 1, "in_force": 2, "signed": 3, "renewed": 4}
+STATUS_RANK = {"proposed": 0, "negotiating": 1, "in_force": 2, "signed": 3, "renewed": 4, "collapsed": 5}
 
 
 @dataclass
@@ -41,9 +43,13 @@ class Agreement:
     conflicts: list[str] = field(default_factory=list)
 
 
-def resolve_agreements(results: list[DocResult]) -> tuple[dict[str, Agreement], dict[str, str]]:
-    """Agreements by id, and the agreement id of every agreement key."""
-    mentions = [(r.document.doc_id, m) for r in results for m in r.agreements]
+def resolve_agreements(results: list[DocResult], actor_ids: dict[str, str] | None = None,
+                       actors: dict[str, Actor] | None = None) -> tuple[dict[str, Agreement], dict[str, str]]:
+    """Agreements by id, and the agreement id of every agreement key. Parties (entity keys in the mentions)
+    are given as ISO3 codes for states and actor names for others: those of the resolved `actors` when
+    given (`actor_ids`: entity key -> actor id), else the names the documents give."""
+    parties = _PartyNames(results, actor_ids or {}, actors or {})
+    mentions = [(r.document.doc_id, _with_parties(m, parties.canonical)) for r in results for m in r.agreements]
     groups = UnionFind()
     for _, m in mentions:
         groups.join_all([m.key, *m.alias_keys])
@@ -57,10 +63,37 @@ def resolve_agreements(results: list[DocResult]) -> tuple[dict[str, Agreement], 
     key_to_id: dict[str, str] = {}
     for members in by_root.values():
         agreement = _agreement(members, stories)
+        agreement.parties = sorted(dict.fromkeys(parties.label(k) for k in agreement.parties))
         agreements[agreement.agreement_id] = agreement
         for _, m in members:
             key_to_id[m.key] = agreement.agreement_id
     return agreements, key_to_id
+
+
+class _PartyNames:
+    """Parties as the tables give them: entity keys made canonical (two names of one actor are one party),
+    then labelled: a state by its ISO3 code, another actor by its name."""
+
+    def __init__(self, results: list[DocResult], actor_ids: dict[str, str], actors: dict[str, Actor]) -> None:
+        self.actor_ids = actor_ids
+        self.actors = actors
+        self.names = {e.key: e.name for r in results for e in r.entities}
+
+    def canonical(self, key: str) -> str:
+        return self.actor_ids.get(key, key)
+
+    def label(self, key: str) -> str:
+        actor = self.actors.get(key)
+        if actor is not None:
+            return actor.iso3 if actor.type == "COUNTRY" and actor.iso3 else actor.name
+        kind, _, value = key.partition(":")
+        return value if kind == "country" else self.names.get(key, value)
+
+
+def _with_parties(mention: AgreementMention, canonical) -> AgreementMention:
+    if not mention.parties:
+        return mention
+    return replace(mention, parties=list(dict.fromkeys(canonical(k) for k in mention.parties)))
 
 
 @dataclass
@@ -85,9 +118,9 @@ class _Cluster:
 
 
 def _join_undated_in_story(groups: UnionFind, mentions: list[tuple[str, AgreementMention]]) -> None:
-    """A story's undated description ("the pact signed last week" in a copy that lost the date) is the
-    agreement the same story describes with the same parties and subject and a signing year: the most
-    mentioned one, when there are several."""
+    """A story's earlier agreement described without its year ("the original pact" in a copy that lost the
+    date, keyed `...:earlier`) is the earlier agreement the same story describes with the same parties and
+    subject and a signing year: the most mentioned one, when there are several."""
     counts = Counter(m.key for _, m in mentions if m.key.startswith(UNNAMED))
     dated: dict[str, list[str]] = {}
     for key in counts:
@@ -95,7 +128,8 @@ def _join_undated_in_story(groups: UnionFind, mentions: list[tuple[str, Agreemen
         if last.isdigit():
             dated.setdefault(prefix, []).append(key)
     for key in counts:
-        candidates = dated.get(key)  # only an undated key is the prefix of dated ones
+        prefix, _, last = key.rpartition(":")
+        candidates = dated.get(prefix) if last == EARLIER else None
         if candidates:
             groups.union(max(candidates, key=lambda k: (counts[k], k)), key)
 

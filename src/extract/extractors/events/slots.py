@@ -21,9 +21,10 @@ from datetime import date
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.events.arguments import Frame, phrase_tokens
+from extract.extractors.mention_index import by_token, tokens_of
 from extract.nlp.components.agreements import agreement_lexicon
 from extract.normalize.names import clean_name
-from extract.records import AgreementMention, DateMention, Document, EntityMention, Span
+from extract.records import AgreementMention, DateMention, Document, EntityMention
 
 ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
 ACTOR_TYPES = frozenset({"PERSON", "OFFICIAL", "ORGANIZATION", "COUNTRY"})
@@ -60,11 +61,11 @@ class SlotFiller:
         self.entities = [e for e in entities if not (e.label == "ORGANIZATION" and e.name.lower() in agreement_names)]
         self.all_agreements = agreements
         self.naming = [a for a in agreements if names_itself(a)]
-        self.entity_at = _by_token(doc, self.entities)
-        self.agreement_at = _by_token(doc, agreements)
-        self.date_at = _by_token(doc, dates)
-        self.names = {i for e in self.entities if e.label in NAME_LABELS for i in _tokens(doc, e.span)}
-        self.names |= {i for a in self.naming for i in _tokens(doc, a.span)}
+        self.entity_at = by_token(doc, self.entities)
+        self.agreement_at = by_token(doc, agreements)
+        self.date_at = by_token(doc, dates)
+        self.names = {i for e in self.entities if e.label in NAME_LABELS for i in tokens_of(doc, e.span)}
+        self.names |= {i for a in self.naming for i in tokens_of(doc, a.span)}
         self.side_of = {e.key: f"country:{e.country_iso3}" for e in self.entities if e.country_iso3}
         self.actor_types = {e.key: _actor_types(e) for e in self.entities if e.label in ACTOR_LABELS}
         counts = Counter(e.key for e in self.entities if e.label == "COUNTRY")
@@ -90,7 +91,7 @@ class SlotFiller:
         if not keys and self.pair and self._pair_reference(frame.agents + frame.targets):
             keys, source = list(self.pair), "pair_reference"
         if agreement is not None and spec.get("agreement_parties"):
-            parties = [f"country:{p}" for p in agreement.parties if len(p) == 3 and p.isupper()]
+            parties = list(agreement.parties)
             keys += [p for p in parties if p not in keys]
             source = source or ("agreement_parties" if parties else None)
         if not keys and agreement is not None and self.pair:
@@ -245,7 +246,7 @@ class SlotFiller:
         found: list[DateMention] = []
         for tok in tokens:
             d = self.date_at.get(tok.i)
-            if d is None or any(i in self.names for i in _tokens(self.doc, d.span)):
+            if d is None or any(i in self.names for i in tokens_of(self.doc, d.span)):
                 continue  # "the 2021-2031 Strategy" is no date of its signing
             usable = self._event_date(d)
             if usable is not None and all(f.span.start != usable.span.start for f in found):
@@ -302,10 +303,7 @@ def _has_cue(noun: Token, cue: dict) -> bool:
 
 def names_itself(mention: AgreementMention) -> bool:
     """The mention is the agreement's name or acronym, not a description ("the pact") of it."""
-    if mention.generic:
-        return False
-    text = clean_name(mention.text).lower()
-    return bool(text) and (text in mention.name.lower() or (mention.acronym or "").lower() == text)
+    return mention.direct and not mention.generic
 
 
 def is_named(mention: AgreementMention) -> bool:
@@ -321,19 +319,6 @@ def _distinct(mentions: list[AgreementMention]) -> list[AgreementMention]:
     return out
 
 
-def _tokens(doc: Doc, span: Span) -> range:
-    s = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return range(s.start, s.end) if s is not None else range(0)
-
-
-def _by_token(doc: Doc, mentions) -> dict[int, object]:
-    out: dict[int, object] = {}
-    for m in mentions:
-        for i in _tokens(doc, m.span):
-            out.setdefault(i, m)
-    return out
-
-
 def _conjuncts(doc: Doc, dates: list[DateMention]) -> set[Token]:
-    tokens = [doc[i] for d in dates for i in _tokens(doc, d.span)]
+    tokens = [doc[i] for d in dates for i in tokens_of(doc, d.span)]
     return {c for t in tokens for c in t.conjuncts} | {t.head for t in tokens if t.dep_ == "conj"}

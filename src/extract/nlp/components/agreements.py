@@ -71,7 +71,9 @@ class AgreementRecognizer:
         self.launch_verbs = set(lexicon["launch_verbs"])
         self.ambiguous: dict[str, set[str]] = {k: set(v) for k, v in lexicon["ambiguous_kinds"].items()}
         self.domain_words = {w for words in lexicon["domains"].values() for w in words}
-        self._kind_ids = np.array([nlp.vocab.strings.add(kind) for kind in self.kinds], dtype="uint64")
+        # a hyphenated kind ("tie-up") is found by its last word, then checked whole
+        self._kind_ids = np.array([nlp.vocab.strings.add(kind.rsplit("-", 1)[-1]) for kind in self.kinds],
+                                  dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = _add([], self.named(doc))
@@ -205,7 +207,7 @@ class AgreementRecognizer:
         spans = []
         for i in np.flatnonzero(np.isin(doc.to_array(LOWER), self._kind_ids)).tolist():  # the kind words only
             token = doc[i]
-            if not _is_noun(token) or token.tag_ in ("NNS", "NNPS"):
+            if kind_word(token) not in self.kinds or not _is_noun(token) or token.tag_ in ("NNS", "NNPS"):
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.kinds:
                 continue  # "framework agreement": the head carries the mention
@@ -221,10 +223,12 @@ class AgreementRecognizer:
             label = "DESCRIPTIVE" if identifying else "GENERIC"
             if token.lower_ in self.named_only and not has_number:
                 continue  # "the strategic partnership" is the relationship, "a 10-year partnership" the pact
-            if label == "GENERIC" and not det:
+            if label == "GENERIC" and not det and not _party_after(token):
                 continue
             if label == "GENERIC" and any(t.lower_ not in self.generic_determiners for t in det):
                 continue
+            if label == "GENERIC" and token.lower_ in self.ambiguous:
+                continue  # "the constitution", "the programme": only with a word that says which
             if label == "DESCRIPTIVE" and not self._sense_is_agreement(Span(doc, start, token.i + 1)):
                 continue  # "the Democratic National Convention", "the Session Initiation Protocol"
             spans.append(Span(doc, start, token.i + 1, label=label))
@@ -248,6 +252,20 @@ class AgreementRecognizer:
     def _kind(self, word: str) -> str | None:
         word = word.strip("“”\"'‘’(),.:;")
         return self.kinds.get(word.lower()) if word[:1].isupper() else None
+
+
+def _party_after(token: Token) -> bool:
+    """"buyout by Acme", "takeover of Acme", "deal with Acme": a name after the noun says which agreement it is."""
+    return any(c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of", "with", "between")
+               and any(p.dep_ == "pobj" and p.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for p in c.children)
+               for c in token.children)
+
+
+def kind_word(token: Token) -> str:
+    """The word a kind is written as, ending at this token: "deal", or "tie-up" over the tokens tie, -, up."""
+    if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 1].idx == token.idx - 1:
+        return f"{token.doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
 
 
 def _identifying_number(token: Token) -> bool:

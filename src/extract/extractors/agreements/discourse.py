@@ -1,0 +1,263 @@
+"""Which agreement each mention of a document refers to: the agreements a text introduces, in order, and the
+later descriptions and generic mentions that refer back to them.
+
+A reader keeps the agreements a text has spoken of in mind, the most recent first. A name is its own
+agreement. "The deal", "the accord", "this pact" and "the Acme deal" refer to the most recent agreement they
+fit: of the same class of kind (a bill is never "the deal"), with no subject area, amount or party that
+contradicts it ("the deal with Acme" is not the one between two others). "A deal", "an agreement" introduce a
+new one, unless they only restate the one just spoken of ("A struck a deal with B. The two firms signed a
+memorandum ..."). "Another deal", "a separate pact", "a similar accord" are new agreements; "the original
+pact" is an earlier one. A company that buys another ("A is to buy B") makes a deal that a later "the deal" or
+"the merger" refers to; it counts as an agreement when the text says it was agreed or refers back to it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from extract.extractors.agreements.context import DocContext
+from extract.extractors.agreements.parties import Parties
+from extract.records import AgreementMention, DateMention
+
+RECENT_SENTENCES = 2  # how far back an indefinite description may restate the agreement in focus
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass
+class Item:
+    """One mention of an agreement, as read off its sentence, before it is known which agreement it is."""
+
+    span: SpacySpan
+    head: Token
+    label: str  # NAMED | QUOTED | COORDINATED | DESCRIPTIVE | GENERIC | VERBAL | ACQUISITION
+    kind: str | None
+    domains: set[str]
+    role: str  # subject | earlier | other
+    definite: bool
+    parties: Parties
+    named: AgreementMention | None = None  # a name: its mention, keyed by the name
+    amounts: set[str] = field(default_factory=set)  # "the $3bn deal"
+    signed: DateMention | None = None  # for an earlier one: when it was signed
+    agreed: bool = True  # an acquisition the text does not (yet) call an agreement: False
+    new: bool = False  # "new", "latest": not an earlier agreement
+    heading: bool = False  # in a headline: it sums up the story
+
+    @property
+    def sentence(self) -> int:
+        return self.span.sent.start
+
+    @property
+    def years(self) -> set[int]:
+        """The year its words ("the 2005 framework") or its signing give."""
+        years = {int(t.text) for t in self.span if t.i < self.head.i and YEAR.fullmatch(t.text)}
+        if self.signed is not None and self.signed.start is not None:
+            years.add(self.signed.start.year)
+        return years
+
+
+@dataclass
+class Referent:
+    """An agreement the document speaks of, with what its mentions say of it so far."""
+
+    items: list[Item]
+    kind: str | None
+    kind_class: str
+    domains: set[str]
+    parties: list[str]
+    amounts: set[str]
+    earlier: bool
+    named: AgreementMention | None = None
+    agreed: bool = True
+    last_sentence: int = 0
+    index: int = 0  # order of first mention among the document's agreements
+
+    @property
+    def year(self) -> int | None:
+        dates = [i.signed.start.year for i in self.items if i.signed is not None and i.signed.start is not None]
+        return dates[0] if dates else None
+
+    @property
+    def years(self) -> set[int]:
+        """The years its mentions give it ("the 2005 framework", "signed in 2005")."""
+        return {y for i in self.items for y in i.years}
+
+
+def resolve_in_document(items: list[Item], ctx: DocContext) -> list[Referent]:
+    """The document's agreements, each with the mentions that refer to it, in order of first mention."""
+    referents: list[Referent] = []
+    by_key: dict[str, Referent] = {}
+    # a headline sums up the story: its mentions are read after the body, of the agreement it speaks of most
+    for item in sorted(items, key=lambda i: (i.heading and i.named is None, i.span.start, i.span.end)):
+        owner = _owner(item, referents, by_key, ctx)
+        if owner is None:
+            owner = Referent([], item.kind, kind_class(item.kind, ctx), set(), [], set(), item.role == "earlier",
+                             index=len(referents), agreed=item.agreed)
+            if item.parties.reference and not item.parties.keys:  # "the two sides signed a pact": those in focus
+                owner.parties = list(_in_focus(referents))
+            referents.append(owner)
+        _attach(item, owner, by_key)
+    return _join_the_subject(referents, ctx)
+
+
+def _join_the_subject(referents: list[Referent], ctx: DocContext) -> list[Referent]:
+    """A text about one named agreement between named countries ("the Kenya-Uganda Water Accord") describes
+    it in many ways, before and after the name ("a ten-year water pact", "the bilateral accord"): the
+    descriptions of the same subject area (or, without one, the same parties) are that agreement."""
+    subjects = [r for r in referents if r.named is not None and len(r.named.parties) >= 2 and not r.earlier
+                and r.kind_class == "agreement"]
+    if not subjects:
+        return referents
+    kept = []
+    for r in referents:
+        owners = [s for s in subjects if r.named is None and not r.earlier and r.agreed and _same_subject(r, s, ctx)]
+        if len(owners) > 1:  # the one it shares most with: subject areas, then the kind it is called
+            scores = [len(r.domains & s.domains) + bool({i.kind for i in r.items} & {s.kind}) for s in owners]
+            owners = [s for s, n in zip(owners, scores) if n == max(scores)]
+        if len(owners) == 1 and all(i.role == "subject" for i in r.items):
+            for item in r.items:
+                owners[0].items.append(item)
+            owners[0].domains |= r.domains
+            continue
+        kept.append(r)
+    for r in kept:
+        r.items.sort(key=lambda i: i.span.start)
+    return kept
+
+
+def _same_subject(unnamed: Referent, subject: Referent, ctx: DocContext) -> bool:
+    if unnamed.kind_class != subject.kind_class or _contradicting_parties(unnamed.parties, subject.parties, ctx):
+        return False
+    if unnamed.amounts and subject.amounts and not unnamed.amounts & subject.amounts:
+        return False
+    if unnamed.domains:
+        return bool(unnamed.domains & subject.domains)
+    return sorted(unnamed.parties) == sorted(subject.parties)
+
+
+def kind_class(kind: str | None, ctx: DocContext) -> str:
+    """The class of a kind ("deal" and "treaty" are agreements, "bill" and "act" laws); a kind in no class
+    is its own."""
+    kind = kind or "agreement"
+    return ctx.kind_classes.get(kind, kind)
+
+
+def _in_focus(referents: list[Referent]) -> list[str]:
+    """The parties of the agreement spoken of most recently that has two or more."""
+    recent = sorted(referents, key=lambda r: (r.last_sentence, r.index), reverse=True)
+    return next((r.parties for r in recent if len(r.parties) >= 2), [])
+
+
+def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], ctx: DocContext) -> Referent | None:
+    if item.named is not None:
+        for key in [item.named.key, *item.named.alias_keys]:
+            if key in by_key:
+                return by_key[key]
+        return None
+    recent = sorted(referents, key=lambda r: (r.last_sentence, r.index), reverse=True)
+    if item.head.dep_ in ("attr", "appos") and recent and _fits(item, recent[0], ctx):
+        return recent[0]  # "This is the third such framework", "the pact, a deal worth $3bn": said of it
+    if item.role == "other":
+        return None
+    fitting = [r for r in recent if _fits(item, r, ctx)]
+    if item.role == "earlier":
+        return next((r for r in fitting if r.earlier), None)
+    if item.heading:
+        return max(fitting, key=lambda r: (_evidence(item, r), len(r.items)), default=None)
+    if item.definite:
+        return max(fitting, key=lambda r: _preference(item, r, ctx), default=None)
+    # "a deal", "agreed to ...", "A is to buy B": new, unless it restates the agreement just spoken of, by
+    # the same kind or by a general word ("A struck a deal with B. The two firms signed a memorandum ...")
+    general = ctx.lexicon["general_kind"]
+    if fitting and fitting[0] is recent[0] and _within_recent(item, recent[0], ctx) \
+            and ({i.kind or general for i in recent[0].items} & {item.kind or general, general}):
+        return recent[0]
+    return None
+
+
+def _preference(item: Item, referent: Referent, ctx: DocContext) -> tuple[int, bool, int]:
+    """Which of the agreements a definite mention fits it refers to: the one it describes the same way, then
+    one spoken of in its sentence or the one before, then the one the text speaks of most (`max` keeps the
+    most recent of equals)."""
+    return _evidence(item, referent), _within_recent(item, referent, ctx, 1), len(referent.items)
+
+
+def _evidence(item: Item, referent: Referent) -> int:
+    """How positively a description points at an agreement: described the same way as one of its mentions
+    (the same parties, subject area and head word: "India-US defence pact", "Indo-US defence pact") (2), a
+    common subject area (1), or only nothing against (0)."""
+    if item.label != "GENERIC" and any(_description(i) == _description(item) for i in referent.items
+                                       if i.label != "GENERIC"):
+        return 2
+    return 1 if item.domains & referent.domains else 0
+
+
+def _description(item: Item) -> tuple:
+    return tuple(sorted(item.parties.keys)), tuple(sorted(item.domains)), item.head.lower_
+
+
+def _within_recent(item: Item, referent: Referent, ctx: DocContext, sentences: int = RECENT_SENTENCES) -> bool:
+    """Whether the referent was spoken of in the item's sentence or the `sentences` before it."""
+    index = ctx.sentence_index
+    return index.get(item.sentence, 0) - index.get(referent.last_sentence, 0) <= sentences
+
+
+def _fits(item: Item, referent: Referent, ctx: DocContext) -> bool:
+    """Nothing the mention says contradicts what is known of the agreement."""
+    if kind_class(item.kind, ctx) != referent.kind_class or not _same_kind(item, referent, ctx):
+        return False
+    if item.domains and referent.domains and not item.domains & referent.domains:
+        return False
+    if item.amounts and referent.amounts and not item.amounts & referent.amounts:
+        return False
+    if item.new and referent.earlier:
+        return False
+    years = referent.years
+    if item.years and years and not item.years & years:
+        return False
+    return not _contradicting_parties(item.parties.keys, referent.parties, ctx)
+
+
+def _same_kind(item: Item, referent: Referent, ctx: DocContext) -> bool:
+    """A general word ("the deal", "the agreement", "the pact") refers to any agreement of its class; a
+    particular one ("the treaty", "the framework", "the memorandum") to one already called so, or called by a
+    general word only."""
+    general = ctx.lexicon["general_kind"]
+    kinds = {i.kind or general for i in referent.items}
+    return (item.kind or general) == general or general in kinds or (item.kind in kinds)
+
+
+def _contradicting_parties(mine: list[str], theirs: list[str], ctx: DocContext) -> bool:
+    """Each names a party the other does not ("a deal with A" against the deal between B and C)."""
+    if not mine or not theirs:
+        return False
+    only_mine = [k for k in mine if not any(same_party(k, t, ctx) for t in theirs)]
+    only_theirs = [t for t in theirs if not any(same_party(k, t, ctx) for k in mine)]
+    return bool(only_mine) and bool(only_theirs)
+
+
+def same_party(a: str, b: str, ctx: DocContext) -> bool:
+    """The same entity key, or two names of one organization in the document ("Acme" and "Acme Motors")."""
+    if a == b:
+        return True
+    if not (a.startswith("org:") and b.startswith("org:")):
+        return False
+    x, y = ctx.names.get(a, a[4:]).lower().split(), ctx.names.get(b, b[4:]).lower().split()
+    short, long = sorted((x, y), key=len)
+    return bool(short) and long[:len(short)] == short
+
+
+def _attach(item: Item, referent: Referent, by_key: dict[str, Referent]) -> None:
+    referent.items.append(item)
+    if referent.kind is None or (item.named is not None and referent.named is None):
+        referent.kind = item.kind or referent.kind
+    referent.domains |= item.domains
+    referent.amounts |= item.amounts
+    referent.parties += [k for k in item.parties.keys if k not in referent.parties]
+    referent.agreed = referent.agreed or item.agreed
+    referent.last_sentence = item.sentence
+    if item.named is not None:
+        referent.named = referent.named or item.named
+        for key in [item.named.key, *item.named.alias_keys]:
+            by_key.setdefault(key, referent)

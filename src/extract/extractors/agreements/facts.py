@@ -1,0 +1,176 @@
+"""What the sentence of an agreement mention says of it: where it stands, when and where it was signed, and by
+whom; and the parties a text implies when no sentence names them."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from extract.extractors.agreements.context import DocContext
+from extract.extractors.agreements.parties import governor, status_of
+from extract.extractors.entities import span_of
+from extract.extractors.events.arguments import governing_chain, modality
+from extract.nlp.components.events import event_lexicon
+from extract.nlp.text import doc_text
+from extract.normalize.countries import country_iso3
+from extract.records import AgreementMention, DateMention
+
+STATUS_BY_EVENT = {"SIGN": "signed", "RENEW": "renewed", "NEGOTIATE": "negotiating"}
+SINGLE_PARTY_KINDS = {"law", "regulation"}
+
+
+def add_sentence_facts(mention: AgreementMention, mentions: list[AgreementMention], ctx: DocContext) -> None:
+    """Status, signing date, signatories and place from the sentence of the mention."""
+    doc = ctx.doc
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    owned = [t for t in ctx.triggers if t.label_ in STATUS_BY_EVENT and owns(t.root, span, mentions, doc)]
+    planned = [t for t in owned if is_planned(t.root)]
+    mention.status = _stated_status(span, ctx) or mention.status
+    if mention.status is None:
+        for etype in ("RENEW", "SIGN", "NEGOTIATE"):
+            if any(t.label_ == etype for t in owned):
+                is_planned_ = all(t in planned for t in owned if t.label_ == etype)
+                mention.status = "negotiating" if is_planned_ and etype == "SIGN" else STATUS_BY_EVENT[etype]
+                break
+    if _has_modifier(span, set(ctx.lexicon["proposed_modifiers"])) and mention.status in (None, "signed"):
+        mention.status = "proposed"
+    if mention.status is None:
+        defaults = ctx.lexicon["default_status"]
+        mention.status = defaults["words"].get(span[-1].lower_) or defaults["kinds"].get(mention.kind or "")
+    sign = next((t for t in owned if t.label_ == "SIGN" and t not in planned), None)
+    if sign is not None and mention.status in ("signed", "renewed", "in_force", None):
+        s0, s1 = mention.span.sent_start, mention.span.sent_end
+        mention.signed = signing_date(span, ctx) or mention.signed
+        mention.signatories = [e.name for e in ctx.entities if e.label == "PERSON" and s0 <= e.span.start < s1]
+        mention.place = _place(span.sent, ctx) or mention.place
+
+
+def _stated_status(span: SpacySpan, ctx: DocContext) -> str | None:
+    """The status the verb of the mention's clause gives, weighed by how the clause holds it: "signed the
+    deal" signed, "will sign the deal" negotiating, "could sign the deal" proposed, "did not sign" nothing."""
+    head = span.root
+    status = status_of(head, ctx)
+    if status is None:
+        return None
+    gov = governor(head, set(ctx.lexicon["about_prepositions"]))
+    verb = gov.token if gov is not None else head
+    how = modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset())
+    if how == "negated":
+        return None
+    if how == "hypothetical":
+        return "proposed" if status == "signed" else None
+    if how == "planned":
+        return {"signed": "negotiating", "negotiating": "negotiating", "proposed": "proposed"}.get(status)
+    return status
+
+
+def _place(sent: SpacySpan, ctx: DocContext) -> str | None:
+    """Where the sentence says it was signed: a place after "in" (tagged as a place, or an untagged
+    proper name the tagger missed), never a country's name alone when a city is given."""
+    s0, s1 = sent.start_char, sent.end_char
+    places = [e for e in ctx.entities if e.label in ("LOCATION", "COUNTRY") and s0 <= e.span.start < s1
+              and doc_text(ctx.doc)[max(s0, e.span.start - 3):e.span.start].strip() == "in"]
+    cities = [e for e in places if e.label == "LOCATION"]
+    if cities or places:
+        return (cities or places)[0].name if cities else None
+    for token in sent[:-1]:
+        nxt = token.doc[token.i + 1]
+        if token.lower_ == "in" and nxt.pos_ == "PROPN" and nxt.is_title and not nxt.ent_type_:
+            end = nxt.i + 1
+            while end < sent.end and token.doc[end].pos_ == "PROPN" and not token.doc[end].ent_type_:
+                end += 1
+            return token.doc[nxt.i:end].text
+    return None
+
+
+def owns(trigger: Token, span: SpacySpan, mentions: list[AgreementMention], doc: Doc) -> bool:
+    """Whether a sign/renew/negotiate trigger is about this mention: the thing signed is in the mention,
+    else (when the parse does not say) the mention is the agreement nearest to the trigger."""
+    if not (span.sent.start <= trigger.i < span.sent.end):
+        return False
+    target = trigger_target(trigger)
+    if target is not None:
+        # "the Alpha Accord", "the Alpha Accord (AA)": the noun the target belongs to
+        while (target.dep_ == "compound" and target.head.i > target.i) or target.dep_ == "appos":
+            target = target.head
+        if span.start <= target.i < span.end:
+            return True
+        from extract.nlp.components.agreements import agreement_lexicon
+
+        if target.lemma_.lower() in agreement_lexicon()["kinds"] or target.pos_ == "PROPN" or any(
+                m.span.start <= target.idx < m.span.end for m in mentions):
+            return False
+    same_sentence = [m for m in mentions if m.span.sent_start == span.sent.start_char]
+    nearest = min(same_sentence, key=lambda m: abs(m.span.start - trigger.idx), default=None)
+    return nearest is not None and nearest.span.start == span.start_char
+
+
+def trigger_target(trigger: Token) -> Token | None:
+    """What a trigger says was signed (renewed, negotiated): "the pact signed ...", "signed the pact",
+    "the pact was signed", "Signed in 2002, the pact ...", "the signing of the pact"."""
+    token = trigger
+    for _ in range(3):
+        if token.dep_ in ("acl", "relcl", "amod") and token.pos_ in ("VERB", "ADJ"):
+            return token.head
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if objects:
+            return objects[0]
+        of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+              if g.dep_ == "pobj"]
+        if of and token.pos_ == "NOUN":
+            return of[0]
+        if token.dep_ == "advcl" and token.tag_ == "VBN":
+            subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return subjects[0] if subjects else None
+        if token.dep_ in ("conj", "xcomp", "pcomp") and token.head.i != token.i:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def is_planned(trigger: Token) -> bool:
+    """"is likely to be concluded", "will sign", "could finalise": not (yet) done."""
+    words = event_lexicon()["modality"]
+    planned = set(words["planned"]) | set(words["hypothetical"])
+    chain = [trigger, *list(trigger.ancestors)[:2]]
+    lemmas = {c.lemma_.lower() for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass", "mark")}
+    lemmas |= {tok.lemma_.lower() for tok in chain[1:]}
+    return bool(lemmas & planned)
+
+
+def signing_date(span: SpacySpan, ctx: DocContext) -> DateMention | None:
+    """The calendar date nearest to a sign trigger about the mention, in its sentence."""
+    s0, s1 = span.sent.start_char, span.sent.end_char
+    mentions = [AgreementMention(span_of(span), span.text, "", "")]
+    signs = [t for t in ctx.triggers if t.label_ == "SIGN" and s0 <= t.start_char < s1
+             and owns(t.root, span, mentions, ctx.doc) and not is_planned(t.root)]
+    if not signs:
+        return None
+    in_sentence = [d for d in ctx.dates if s0 <= d.span.start < s1 and d.type == "DATE" and d.start is not None
+                   and d.precision in ("day", "month", "year")]
+    trigger = signs[0]
+    return min(in_sentence, key=lambda d: abs(d.span.start - trigger.start_char), default=None)
+
+
+def _has_modifier(span: SpacySpan, words: set[str]) -> bool:
+    head = span[-1]
+    return any(t.lower_ in words for t in head.doc[max(head.left_edge.i, span.start - 3):span.end])
+
+
+def default_parties(kind: str | None, span: SpacySpan, ctx: DocContext) -> list[str]:
+    """Parties the text implies when no sentence names them: a possessive country ("Kenya's proposed Data
+    Act"); for a law, the country named nearest before it in the sentence, else the article's; else, in a
+    story about states (not firms), the two countries it is about."""
+    doc = ctx.doc
+    before = doc[max(span.sent.start, span.start - 4):span.start]
+    for token in reversed(before):
+        if token.tag_ == "POS" and token.i > 0:
+            iso3 = country_iso3(doc[token.i - 1].text) or next(
+                (e.iso3 for e in ctx.entities if e.iso3 and e.span.start <= doc[token.i - 1].idx < e.span.end), None)
+            if iso3:
+                return [f"country:{iso3}"]
+    if kind in SINGLE_PARTY_KINDS:
+        earlier = [e for e in ctx.entities if e.iso3 and span.sent.start_char <= e.span.start < span.start_char]
+        if earlier:
+            return [f"country:{earlier[-1].iso3}"]
+        return [f"country:{c}" for c in ctx.countries[:1]]
+    return [f"country:{c}" for c in ctx.countries] if len(ctx.countries) >= 2 and ctx.about_states else []

@@ -1,0 +1,266 @@
+"""Who an agreement is between, and where it stands, read off the parse of the sentence that reports it.
+
+Pure functions from an agreement mention's head token to entity keys, in the shape of textacy's extractors.
+Parties come from
+- the mention's own modifiers: "the Kenya-Uganda pact", "Acme's offer", "the Acme deal";
+- its prepositional phrases: "a deal with Acme", "talks between A and B", "the takeover of Acme";
+- the clause that describes it: "a deal to supply Acme with cars", "the pact signed by A and B", "the deal A struck";
+- the verb it is the object (or passive subject) of, when that verb is one a party does to an agreement:
+  "A and B signed the pact", "A struck a deal with B", "the deal was rejected by A";
+- the noun it is about: "talks on a trade deal between A and B".
+A people ("Turkish") counts as its country only when its phrase names no actor itself ("French car maker Acme"
+is Acme). "They", "it", "the two firms" and "both sides" stand for the sides already in focus: the caller
+knows which (`Parties.reference`). The words (prepositions, verbs, reference nouns) come from
+`data/agreements.yaml`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from extract.extractors.agreements.context import DocContext
+from extract.extractors.events.arguments import CLAUSAL, SUBJECT_CLIMB, antecedent, is_passive
+from extract.normalize.countries import countries_in_compound
+
+VERBAL_POS = {"VERB", "AUX"}
+NOUN_POS = {"NOUN", "PROPN"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_ROLES = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
+NOT_PARTY_PREPOSITIONS = {"in", "at", "near", "inside", "across", "along", "during", "since", "until", "before",
+                          "after", "over", "under", "worth", "like", "than", "despite", "via"}
+
+
+@dataclass
+class Parties:
+    """The parties a mention's sentence names (entity keys, in text order) and whether a pronoun or "the two
+    sides" stands for parties named before."""
+
+    keys: list[str] = field(default_factory=list)
+    reference: bool = False
+
+    def add(self, keys: list[str]) -> None:
+        self.keys += [k for k in keys if k not in self.keys]
+
+
+@dataclass
+class Governor:
+    """The word a mention depends on: a verb it is the object, passive subject or subject of, or a noun it is
+    about ("talks on the deal")."""
+
+    token: Token
+    role: str  # object | passive | subject | about
+
+
+def governor(head: Token, about_prepositions: set[str]) -> Governor | None:
+    """The verb or noun a mention's head hangs on, through coordination and apposition ("signed the pact and
+    the accord", "a deal, the first of its kind")."""
+    token = head
+    while token.dep_ in ("conj", "appos") and token.head.pos_ in NOUN_POS and token.head is not token:
+        token = token.head
+    head_pos = token.head.pos_
+    if token.dep_ in OBJECT_ROLES and head_pos in VERBAL_POS:
+        return Governor(token.head, "passive" if token.dep_ == "nsubjpass" else "object")
+    if token.dep_ in ("nsubj", "csubj") and head_pos in VERBAL_POS:
+        return Governor(token.head, "subject")
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "dative") and token.head.lower_ in about_prepositions:
+        above = token.head.head
+        if above.pos_ in VERBAL_POS:  # "agreed on a deal", "signed up to the pact", "pulled out of the deal"
+            return Governor(above, "object")
+        if above.pos_ in NOUN_POS:  # "talks on a deal"
+            return Governor(above, "about")
+    return None
+
+
+def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Parties:
+    """The parties of the agreement a mention (its head, its tokens) refers to, as its sentence gives them."""
+    lex = ctx.lexicon
+    party_preps = set(lex["party_prepositions"])
+    about_preps = set(lex["about_prepositions"])
+    found = Parties()
+    # the mention's own words, and its possessor ("Acme's offer", "the Kenya-Uganda pact")
+    own = [t for t in span_tokens if t.i != head.i] + [t for c in head.children if c.dep_ == "poss"
+                                                       for t in noun_phrase(c)]
+    found.add(actors_in(own, ctx))
+    found.add([f"country:{iso3}" for t in own if "-" in t.text or t.dep_ == "compound"
+               for iso3 in countries_in_compound(t.text)])
+    # "a deal with Acme", "the takeover of Acme", "talks between A and B"
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in party_preps:
+            found.add(actors_in([t for p in prep.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
+    # the clause that describes it
+    for clause in head.children:
+        if clause.dep_ in ("acl", "relcl") and clause.pos_ in VERBAL_POS:
+            found.add(_clause_parties(clause, head, ctx, party_preps))
+    gov = governor(head, about_preps)
+    if head.dep_ == "pobj" and (gov is None or gov.token.lemma_.lower() not in party_verbs(lex)):
+        found.add(_frame_parties(head, ctx))  # "A bought planes from B in a deal worth $1bn"
+    if gov is None:
+        return found
+    verb = gov.token
+    if gov.role == "about":  # "talks on a deal between A and B", "Acme's talks on a deal"
+        found.add(actors_in([t for c in verb.children if c.dep_ in ("poss", "compound", "amod") for t in noun_phrase(c)]
+                          + [t for c in verb.children if c.dep_ == "prep" and c.lower_ in party_preps
+                             for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
+        return found
+    if verb.lemma_.lower() not in party_verbs(lex):
+        return found
+    if gov.role == "object":
+        subjects = clause_subjects(verb)
+        subject_tokens = [t for s in subjects for t in (agent_phrase(s) if s.dep_ == "agent" else noun_phrase(s))]
+        found.add(actors_in(subject_tokens, ctx) or pronoun_antecedents(subject_tokens, ctx))
+        found.reference = found.reference or refers_back(subject_tokens, lex)
+        found.add(actors_in([t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+                           for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
+    elif gov.role == "passive":  # "the deal was signed by A and B"
+        found.add(actors_in([t for c in verb.children if c.dep_ == "agent" for t in agent_phrase(c)], ctx))
+    return found
+
+
+def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
+    """"A bought planes from B in a deal worth $1bn", "A sold B a stake as part of a partnership agreement": the
+    deal frames what the verb says, and who does it with whom are its parties."""
+    token = head
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head is not token.head:
+        token = token.head.head  # "as part of a deal": up through "of" and "part"
+        if token.pos_ in VERBAL_POS:
+            break
+    if token.pos_ not in VERBAL_POS or token is head:
+        return []
+    tokens = [t for s in clause_subjects(token) for t in noun_phrase(s)]
+    tokens += [t for c in token.children if c.dep_ in ("dative", "dobj") and c.pos_ == "PROPN" for t in noun_phrase(c)]
+    tokens += [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "with", "to")
+               for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
+    return actors_in(tokens, ctx)
+
+
+def clause_subjects(verb: Token) -> list[Token]:
+    """Who does what a verb says: its subject (or "by" agent), else the subject of the verb it is coordinated
+    with, controlled by or adjunct to ("A and B are poised to sign", "negotiated before reaching a deal", "A
+    has the option to buy"), or the actor a participle describes ("officials from A negotiating a deal")."""
+    token = verb
+    for _ in range(8):
+        subjects = [c for c in token.children if c.dep_ == "nsubj" or (token is verb and c.dep_ == "agent")]
+        if subjects:
+            return [antecedent(s) for s in subjects]
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in NOUN_POS and not is_passive(token):
+            if token.head.pos_ == "PROPN" or token.head.ent_type_ or token.dep_ == "relcl":
+                return [token.head]
+            token = token.head  # "the option to buy": whoever has the option
+            continue
+        if token.dep_ not in SUBJECT_CLIMB | {"dobj"} or token.head is token:
+            return []
+        token = token.head
+    return []
+
+
+def pronoun_antecedents(tokens: list[Token], ctx: DocContext) -> list[str]:
+    """"it" as a subject: the organization or country that was the subject of the sentences just before
+    ("Acme forecast a loss. Last month it signed a deal ...")."""
+    pronoun = next((t for t in tokens if t.pos_ == "PRON" and t.lower_ == "it" and t.dep_ == "nsubj"), None)
+    if pronoun is None:
+        return []
+    doc = pronoun.doc
+    start = max(pronoun.sent.start - 1, 0)
+    sentences = [pronoun.sent] + ([doc[start].sent] if pronoun.sent.start > 0 else [])
+    for sent in sentences:
+        for t in reversed([t for t in sent if t.i < pronoun.i and t.dep_ == "nsubj"]):
+            keys = [k for k in actors_in(noun_phrase(t), ctx) if not k.startswith("person:")]
+            if len(keys) == 1:
+                return keys
+    return []
+
+
+def _clause_parties(clause: Token, head: Token, ctx: DocContext, party_preps: set[str]) -> list[str]:
+    """"the pact signed by A and B", "the deal A struck", "a deal to supply Acme with cars", "a deal to buy
+    planes from Acme"."""
+    if is_passive(clause):
+        return actors_in([t for c in clause.children if c.dep_ == "agent" for t in agent_phrase(c)], ctx)
+    subjects = [c for c in clause.children if c.dep_ in SUBJECTS and c.lower_ not in ("which", "that", "who")]
+    tokens = [t for s in subjects for t in noun_phrase(s)]
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children) or clause.tag_ == "VBG":
+        # "a deal to supply Acme", "a deal bringing Acme closer to ..."
+        tokens += [t for c in clause.children if c.dep_ in ("dobj", "dative") for t in noun_phrase(c)]
+        tokens += [t for c in clause.children if c.dep_ == "prep" and c.lower_ in party_preps
+                   for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
+    return actors_in(tokens, ctx)
+
+
+def noun_phrase(head: Token) -> list[Token]:
+    """The words of a noun phrase and its coordinated phrases, without clauses or place phrases ("A and B",
+    "Acme, the carmaker", not "the deal in Lima"); a conjunct brings the phrases it is coordinated with."""
+    out = _phrase_below(head)
+    first = head
+    while first.dep_ == "conj" and first.head is not first and first.head.pos_ in NOUN_POS | {"PRON"}:
+        first = first.head
+    if first is not head:
+        out += [t for t in _phrase_below(first) if t not in out]
+    return out
+
+
+def _phrase_below(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in NOT_PARTY_PREPOSITIONS):
+            continue
+        out += _phrase_below(child)
+    return out
+
+
+def agent_phrase(agent: Token) -> list[Token]:
+    return [t for p in agent.children if p.dep_ == "pobj" for t in noun_phrase(p)]
+
+
+def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
+    """Entity keys of the parties the tokens name. A people or a country that only describes a named
+    organization is not a party of its own: "French car maker Acme", "the UK's biggest brewer, Acme" are Acme;
+    "French officials" are France."""
+    keys: list[str] = []
+    named = [t for t in tokens if (e := ctx.entity_at.get(t.i)) is not None and e.label in ("COUNTRY", "ORGANIZATION")]
+    organization = any(ctx.entity_at[t.i].label == "ORGANIZATION" for t in named)
+    for t in tokens:
+        e = ctx.entity_at.get(t.i)
+        if e is None or (e.label == "NORP" and named):
+            continue
+        if e.label == "COUNTRY" and organization and t.dep_ in ("poss", "amod", "compound", "nmod") \
+                and t.head.pos_ == "NOUN":
+            continue
+        key = ctx.party_at(t.i)
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def refers_back(tokens: list[Token], lex: dict) -> bool:
+    """"they", "it", "the two firms", "both countries": the sides already in focus."""
+    pronouns = set(lex["reference_pronouns"])
+    nouns = set(lex["reference_nouns"])
+    for t in tokens:
+        if t.pos_ == "PRON" and t.lower_ in pronouns:
+            return True
+        if t.lemma_.lower() in nouns and any(c.lower_ in ("two", "both") for c in t.children):
+            return True
+    return False
+
+
+_PARTY_VERBS: dict[int, frozenset[str]] = {}
+
+
+def party_verbs(lex: dict) -> frozenset[str]:
+    """Verbs whose subject is a party of the agreement they take as object: those that say where it stands."""
+    cached = _PARTY_VERBS.get(id(lex))
+    if cached is None:
+        cached = _PARTY_VERBS[id(lex)] = frozenset(v for verbs in lex["status_verbs"].values() for v in verbs)
+    return cached
+
+
+def status_of(head: Token, ctx: DocContext) -> str | None:
+    """Where an agreement stands by the verb its mention hangs on ("signed the pact": signed; "the deal
+    collapsed": collapsed; "rejected the offer": collapsed), before modality is weighed."""
+    lex = ctx.lexicon
+    gov = governor(head, set(lex["about_prepositions"]))
+    if gov is None or gov.token.pos_ not in VERBAL_POS:
+        return None
+    lemma = gov.token.lemma_.lower()
+    table = lex["subject_status_verbs"] if gov.role == "subject" else lex["status_verbs"]
+    return next((status for status, verbs in table.items() if lemma in verbs), None)
