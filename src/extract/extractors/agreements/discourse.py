@@ -71,6 +71,7 @@ class Referent:
     named: AgreementMention | None = None
     agreed: bool = True
     last_sentence: int = 0
+    last_token: int = 0  # where it was last spoken of
     index: int = 0  # order of first mention among the document's agreements
 
     @property
@@ -127,7 +128,12 @@ def _join_the_subject(referents: list[Referent], ctx: DocContext) -> list[Refere
 
 
 def _same_subject(unnamed: Referent, subject: Referent, ctx: DocContext) -> bool:
+    """Nothing against, the same kind of instrument (its kind, or a word of its name: "the defence
+    partnership" for "... Major Defence Partnership"), and the same subject area or parties."""
     if unnamed.kind_class != subject.kind_class or _contradicting_parties(unnamed.parties, subject.parties, ctx):
+        return False
+    name_words = set(subject.named.name.lower().split()) if subject.named is not None else set()
+    if not any(i.kind == subject.kind or i.head.lower_ in name_words for i in unnamed.items):
         return False
     if unnamed.amounts and subject.amounts and not unnamed.amounts & subject.amounts:
         return False
@@ -145,7 +151,7 @@ def kind_class(kind: str | None, ctx: DocContext) -> str:
 
 def _in_focus(referents: list[Referent]) -> list[str]:
     """The parties of the agreement spoken of most recently that has two or more."""
-    recent = sorted(referents, key=lambda r: (r.last_sentence, r.index), reverse=True)
+    recent = sorted(referents, key=lambda r: r.last_token, reverse=True)
     return next((r.parties for r in recent if len(r.parties) >= 2), [])
 
 
@@ -155,7 +161,7 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
             if key in by_key:
                 return by_key[key]
         return None
-    recent = sorted(referents, key=lambda r: (r.last_sentence, r.index), reverse=True)
+    recent = sorted(referents, key=lambda r: r.last_token, reverse=True)
     if item.head.dep_ in ("attr", "appos") and recent and _fits(item, recent[0], ctx):
         return recent[0]  # "This is the third such framework", "the pact, a deal worth $3bn": said of it
     if item.role == "other":
@@ -205,7 +211,7 @@ def _within_recent(item: Item, referent: Referent, ctx: DocContext, sentences: i
 
 def _fits(item: Item, referent: Referent, ctx: DocContext) -> bool:
     """Nothing the mention says contradicts what is known of the agreement."""
-    if kind_class(item.kind, ctx) != referent.kind_class or not _same_kind(item, referent, ctx):
+    if kind_class(item.kind, ctx) != referent.kind_class:
         return False
     if item.domains and referent.domains and not item.domains & referent.domains:
         return False
@@ -217,15 +223,6 @@ def _fits(item: Item, referent: Referent, ctx: DocContext) -> bool:
     if item.years and years and not item.years & years:
         return False
     return not _contradicting_parties(item.parties.keys, referent.parties, ctx)
-
-
-def _same_kind(item: Item, referent: Referent, ctx: DocContext) -> bool:
-    """A general word ("the deal", "the agreement", "the pact") refers to any agreement of its class; a
-    particular one ("the treaty", "the framework", "the memorandum") to one already called so, or called by a
-    general word only."""
-    general = ctx.lexicon["general_kind"]
-    kinds = {i.kind or general for i in referent.items}
-    return (item.kind or general) == general or general in kinds or (item.kind in kinds)
 
 
 def _contradicting_parties(mine: list[str], theirs: list[str], ctx: DocContext) -> bool:
@@ -257,6 +254,7 @@ def _attach(item: Item, referent: Referent, by_key: dict[str, Referent]) -> None
     referent.parties += [k for k in item.parties.keys if k not in referent.parties]
     referent.agreed = referent.agreed or item.agreed
     referent.last_sentence = item.sentence
+    referent.last_token = item.head.i
     if item.named is not None:
         referent.named = referent.named or item.named
         for key in [item.named.key, *item.named.alias_keys]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from extract.extractors.agreements.context import DocContext
-from extract.extractors.events.arguments import CLAUSAL, SUBJECT_CLIMB, antecedent, is_passive
+from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive
 from extract.normalize.countries import countries_in_compound
 
 VERBAL_POS = {"VERB", "AUX"}
@@ -132,26 +132,6 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
     tokens += [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "with", "to")
                for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
     return actors_in(tokens, ctx)
-
-
-def clause_subjects(verb: Token) -> list[Token]:
-    """Who does what a verb says: its subject (or "by" agent), else the subject of the verb it is coordinated
-    with, controlled by or adjunct to ("A and B are poised to sign", "negotiated before reaching a deal", "A
-    has the option to buy"), or the actor a participle describes ("officials from A negotiating a deal")."""
-    token = verb
-    for _ in range(8):
-        subjects = [c for c in token.children if c.dep_ == "nsubj" or (token is verb and c.dep_ == "agent")]
-        if subjects:
-            return [antecedent(s) for s in subjects]
-        if token.dep_ in ("acl", "relcl") and token.head.pos_ in NOUN_POS and not is_passive(token):
-            if token.head.pos_ == "PROPN" or token.head.ent_type_ or token.dep_ == "relcl":
-                return [token.head]
-            token = token.head  # "the option to buy": whoever has the option
-            continue
-        if token.dep_ not in SUBJECT_CLIMB | {"dobj"} or token.head is token:
-            return []
-        token = token.head
-    return []
 
 
 def pronoun_antecedents(tokens: list[Token], ctx: DocContext) -> list[str]:

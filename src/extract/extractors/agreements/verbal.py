@@ -14,8 +14,8 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import Item
-from extract.extractors.agreements.parties import Parties, actors_in, clause_subjects, noun_phrase, refers_back
-from extract.extractors.events.arguments import CLAUSAL, governing_chain, modality
+from extract.extractors.agreements.parties import Parties, actors_in, noun_phrase, refers_back
+from extract.extractors.events.arguments import CLAUSAL, clause_subjects, governing_chain, modality
 from extract.nlp.components.events import event_lexicon
 
 VERBAL_POS = {"VERB"}

@@ -6,9 +6,9 @@ steps, one module each:
   `slots`      the slots mapped to the document's actors, agreement, date and place;
   here         what the type requires (an agreement, an object, two sides), and the report(s) it gives.
 
-Negated, hypothetical and undone reports ("has not signed", "could sign", "lifted sanctions") are dropped;
-planned ones are kept with their modality. Coordinated agreements or dates ("signed in 1994 and 2003") give
-one report each. A report that only dates an event ("a partnership was launched in 2019") lends its date to
+Undone reports ("lifted sanctions") are dropped; negated, hypothetical and planned ones ("has not signed",
+"could sign", "will sign") are kept with their modality, for analysts to filter. Coordinated agreements or
+dates ("signed in 1994 and 2003") give one report each. A report that only dates an event ("a partnership was launched in 2019") lends its date to
 the report of the same type in the adjacent sentence that names who and what.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from extract.records import AgreementMention, DateMention, Document, EntityMenti
 
 __all__ = ["extract_events"]
 
-DROPPED_MODALITIES = {"negated", "hypothetical", "undone"}
+DROPPED_MODALITIES = {"undone"}
 
 
 def extract_events(doc: Doc, document: Document, entities: list[EntityMention], dates: list[DateMention],
@@ -90,7 +90,9 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
     dates, date_source = slots.dates(frame)
     place = slots.place(frame)
     particular = bool(dates) or place is not None or _named_or_counted(frame.trigger)
-    agreements, plural_reference = slots.agreements(frame)
+    agreements, plural_reference, found_in = slots.agreements(frame, type_spec)
+    if frame.predicate.lemma_.lower() in type_spec.get("agreement_objects", []) and found_in not in ("arguments", "own"):
+        return [], []  # "struck the town", "reached Paris": no agreement acted on
     pairs = [(a, d) for a in agreements for d in (dates or [None])]
     if not agreements and plural_reference:
         pairs = [(a, d) for d in dates if (a := slots.named_after_year(d)) is not None]
@@ -104,7 +106,7 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
             type=etype, trigger=span.text, participants=who.keys, agents=who.agents, targets=who.targets,
             agreement_key=agreement.key if agreement else None, place=place, date=when, modality=frame.modality,
             theme=frame.theme, participant_source=who.source)
-        if _complete(frame.trigger, type_spec, agreement, who, slots):
+        if _complete(frame.trigger, type_spec, agreement, who, slots, particular):
             mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, frame.modality)
             out.append(mention)
         elif when is not None and agreement is None and not who.keys:
@@ -113,7 +115,7 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
 
 
 def _complete(trigger: Token, spec: dict, agreement: AgreementMention | None, who: Participants,
-              slots: SlotFiller) -> bool:
+              slots: SlotFiller, particular: bool) -> bool:
     """The report names what the type needs: its agreement, and enough sides (a named agreement is enough)."""
     needs_agreement = spec.get("needs_agreement", False)
     if needs_agreement and agreement is None:
@@ -121,7 +123,18 @@ def _complete(trigger: Token, spec: dict, agreement: AgreementMention | None, wh
     min_sides = spec.get("min_participants", 0 if needs_agreement and is_named(agreement) else 1)
     if _is_bare_noun(trigger):
         min_sides = max(min_sides, spec.get("bare_noun_min_sides", 0))
+    if spec.get("group_meeting") and min_sides > 1 and _plural_party(who, trigger, slots):
+        min_sides = 1  # "NATO defence ministers met in Brussels"
+    if spec.get("unnamed_sides") and (particular or agreement is not None):
+        min_sides = 0  # "rebels attacked an army base near Aleppo"
     return slots.sides(who.keys) >= min_sides
+
+
+def _plural_party(who: Participants, trigger: Token, slots: SlotFiller) -> bool:
+    """One side named by a plural phrase that meets among itself: "EU leaders met", "NATO ministers met"."""
+    heads = [t for t in trigger.children if t.dep_ == "nsubj"] + (
+        [trigger.head] if trigger.dep_ in ("acl", "relcl") else [])
+    return len(who.keys) == 1 and any(h.tag_ in ("NNS", "NNPS") for h in heads)
 
 
 def _confidence(weights: dict, span: SpacySpan, who: Participants, agreement: AgreementMention | None,

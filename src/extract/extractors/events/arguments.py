@@ -124,6 +124,27 @@ def inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+def clause_subjects(verb: Token) -> list[Token]:
+    """Who does what a verb says: its subject (or "by" agent), else the subject of the verb it is coordinated
+    with, controlled by or adjunct to ("A and B are poised to sign", "negotiated before reaching a deal", "A
+    has the option to buy"), or the actor a participle describes ("officials from A negotiating a deal")."""
+    token = verb
+    for _ in range(8):
+        subjects = [c for c in token.children if c.dep_ == "nsubj" or (token is verb and c.dep_ == "agent")]
+        if subjects:
+            return [antecedent(s) for s in subjects]
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") and not is_passive(token):
+            infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
+            if not infinitive or token.head.pos_ == "PROPN" or token.head.ent_type_:
+                return [token.head]
+            token = token.head  # "the option to buy", "a contract to buy": whoever has it
+            continue
+        if token.dep_ not in SUBJECT_CLIMB | {"dobj"} or token.head is token:
+            return []
+        token = token.head
+    return []
+
+
 def antecedent(token: Token) -> Token:
     """A relative pronoun stands for the noun its clause describes."""
     if token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP", "IN", "DT"):
@@ -190,12 +211,10 @@ def _verb_arguments(frame: Frame, verb: Token, args: dict) -> None:
         frame.agents = []
     if any(c.dep_ in SUBJECTS for c in verb.children):
         return
-    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ not in VERBAL_POS:
-        (frame.targets if is_passive(verb) else frame.agents).append(verb.head)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ not in VERBAL_POS and is_passive(verb):
+        frame.targets.append(verb.head)  # "the pact, signed by A and B"
         return
-    subject = inherited_subject(verb)
-    if subject is not None:
-        (frame.targets if is_passive(verb) else frame.agents).append(subject)
+    (frame.targets if is_passive(verb) else frame.agents).extend(clause_subjects(verb))
 
 
 def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:

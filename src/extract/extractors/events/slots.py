@@ -66,7 +66,10 @@ class SlotFiller:
         self.date_at = by_token(doc, dates)
         self.names = {i for e in self.entities if e.label in NAME_LABELS for i in tokens_of(doc, e.span)}
         self.names |= {i for a in self.naming for i in tokens_of(doc, a.span)}
-        self.side_of = {e.key: f"country:{e.country_iso3}" for e in self.entities if e.country_iso3}
+        # a person or body and its own country are one side; so are two names of one body ("TPS" and its long form)
+        same = {k: e.key for e in self.entities for k in e.alias_keys}
+        self.side_of = {k: same.get(k, k) for e in self.entities for k in (e.key, *e.alias_keys)}
+        self.side_of.update({e.key: f"country:{e.country_iso3}" for e in self.entities if e.country_iso3})
         self.actor_types = {e.key: _actor_types(e) for e in self.entities if e.label in ACTOR_LABELS}
         counts = Counter(e.key for e in self.entities if e.label == "COUNTRY")
         self.pair = [k for k, n in counts.most_common(2) if n >= 2] if len(counts) >= 2 else []
@@ -164,7 +167,7 @@ class SlotFiller:
                 objects = [trigger.head]
             return any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects)
         kind = "verb" if trigger.pos_ == "VERB" else "noun"
-        if kind not in spec.get("needs_object", []):
+        if kind not in spec.get("needs_object", []) or trigger.lemma_.lower() in spec.get("objectless", []):
             return True
         for tok in [trigger, *trigger.conjuncts]:
             if kind == "verb" and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
@@ -177,7 +180,51 @@ class SlotFiller:
 
     # --- agreement ----------------------------------------------------------------------------------------
 
-    def agreements(self, frame: Frame) -> tuple[list[AgreementMention], bool]:
+    def agreements(self, frame: Frame, spec: dict) -> tuple[list[AgreementMention], bool, str | None]:
+        """The agreements an event is about, whether an argument is a plural "agreements" whose members are
+        named nowhere in the sentence, and where they were found: in the arguments ("signed the pact"), the
+        trigger itself ("the merger", "agreed to buy"), the phrase or clause that frames it ("under the deal,
+        A will buy", "a deal to buy planes"), or, for the types that say so, the sentence. Of the kinds the
+        type is about (`agreement_kinds`)."""
+        found, plural = self._argument_agreements(frame)
+        source = "arguments" if found else None
+        if not found and not plural:
+            own = self.agreement_at.get(frame.trigger.i) or self.agreement_at.get(frame.predicate.i)
+            framing = own or self._framing_agreement(frame)
+            found, source = ([framing], "own" if own else "frame") if framing is not None else ([], None)
+        if not found and not plural and spec.get("agreement_in_sentence") and not frame.targets:
+            nearest = self._nearest_in_sentence(frame.trigger)
+            found, source = ([nearest], "sentence") if nearest is not None else ([], None)
+        kinds = spec.get("agreement_kinds")
+        if kinds:
+            found = [a for a in found if (a.kind or "agreement") in kinds]
+        return found, plural, source if found else None
+
+    def _framing_agreement(self, frame: Frame) -> AgreementMention | None:
+        """"Under the deal, A will buy planes", "in a deal worth $1bn": an agreement a preposition of the
+        predicate names; "a deal to buy planes from A": the agreement whose clause the trigger is in."""
+        predicate = frame.predicate
+        for prep in predicate.children:
+            if prep.dep_ == "prep" and prep.lower_ not in self.place_preps - {"in"}:
+                for tok in phrase_tokens(prep, set()):
+                    a = self.agreement_at.get(tok.i)
+                    if a is not None:
+                        return a
+        token = predicate
+        for _ in range(3):
+            if token.dep_ not in ("xcomp", "conj", "acl", "relcl", "advcl") or token.head is token:
+                return None
+            if token.dep_ in ("acl", "relcl"):
+                return self.agreement_at.get(token.head.i)
+            token = token.head
+        return None
+
+    def _nearest_in_sentence(self, trigger: Token) -> AgreementMention | None:
+        sent = trigger.sent
+        inside = [a for a in self.all_agreements if sent.start_char <= a.span.start < sent.end_char]
+        return min(inside, key=lambda a: abs(a.span.start - trigger.idx), default=None)
+
+    def _argument_agreements(self, frame: Frame) -> tuple[list[AgreementMention], bool]:
         """The agreements the arguments name (several when coordinated), and whether an argument is a plural
         "agreements" whose members are named nowhere in the sentence. A verb's agreement is what was done
         to (signed, renewed); "the pact extends the right of ..." is no renewal of the pact."""

@@ -3,7 +3,9 @@ labelled with the event type.
 
 Verbs and nouns are matched on their lemma and part of speech, multi-word triggers ("in the works") with a
 spaCy `Matcher`, and words that only count when done jointly ("jointly produce", "co-production") when one of
-the type's joint words modifies them.
+the type's joint words modifies them. A word may signal several types ("announced a deal" is a signing,
+"announced an initiative" a launch): it gets a span for each, and the event extractor keeps those whose
+conditions the sentence meets.
 """
 from __future__ import annotations
 
@@ -43,11 +45,22 @@ class EventTriggerTagger:
         self.name = name
         self.spans_key = spans_key
         types = event_lexicon()["types"]
-        self.verbs = {lemma: t for t, spec in types.items() for lemma in spec.get("verbs", [])}
-        self.nouns = {lemma: t for t, spec in types.items() for lemma in spec.get("nouns", [])}
-        self.joint = {lemma: (t, set(spec.get("joint_words", [])))
-                      for t, spec in types.items() for lemma in spec.get("joint_only", [])}
-        words = set(self.verbs) | set(self.nouns) | set(self.joint)
+        self.verbs: dict[str, list[str]] = {}
+        self.nouns: dict[str, list[str]] = {}
+        self.joint: dict[str, list[tuple[str, set[str]]]] = {}
+        self.particles: dict[str, list[tuple[str, str]]] = {}  # "take over": take, with the particle over
+        for t, spec in types.items():
+            for lemma in spec.get("verbs", []):
+                if " " in lemma:
+                    verb, particle = lemma.split(" ", 1)
+                    self.particles.setdefault(verb, []).append((particle, t))
+                else:
+                    self.verbs.setdefault(lemma, []).append(t)
+            for lemma in spec.get("nouns", []):
+                self.nouns.setdefault(lemma, []).append(t)
+            for lemma in spec.get("joint_only", []):
+                self.joint.setdefault(lemma, []).append((t, set(spec.get("joint_words", []))))
+        words = set(self.verbs) | set(self.nouns) | set(self.joint) | set(self.particles)
         # the trigger words in the cases a lemma or lower-cased form may take, as string hashes: only the
         # tokens whose LEMMA or LOWER is one of them are looked at (no Token object for every word)
         self.word_ids = np.array(sorted({nlp.vocab.strings.add(form) for w in words
@@ -59,7 +72,7 @@ class EventTriggerTagger:
                 self.phrases.add(etype, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, i, i + 1, label=etype) for i in self._candidates(doc) if (etype := self.type_of(doc[i]))]
+        spans = [Span(doc, i, i + 1, label=etype) for i in self._candidates(doc) for etype in self.types_of(doc[i])]
         taken = {s.start for s in spans}
         for match_id, start, end in self.phrases(doc):
             if not taken.intersection(range(start, end)):
@@ -74,18 +87,21 @@ class EventTriggerTagger:
         forms = doc.to_array([LEMMA, LOWER])
         return np.flatnonzero(np.isin(forms, self.word_ids).any(axis=1)).tolist()
 
-    def type_of(self, token: Token) -> str | None:
-        """The event type a single word signals, if any."""
+    def types_of(self, token: Token) -> list[str]:
+        """The event types a single word may signal."""
         lemma, lower = token.lemma_.lower(), token.lower_
+        if token.pos_ in VERB_POS and lemma in self.particles:
+            particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+            found = [t for particle, t in self.particles[lemma] if particle in particles]
+            if found:
+                return found
         if token.pos_ in VERB_POS and lemma in self.verbs:
             return self.verbs[lemma]
         if token.pos_ in NOUN_POS and (lemma in self.nouns or lower in self.nouns):
             return self.nouns.get(lemma) or self.nouns[lower]
         if token.pos_ in VERB_POS | NOUN_POS and lemma in self.joint:
-            etype, words = self.joint[lemma]
-            if _done_jointly(token, words):
-                return etype
-        return None
+            return [etype for etype, words in self.joint[lemma] if _done_jointly(token, words)]
+        return []
 
 
 def _done_jointly(token: Token, words: set[str]) -> bool:
