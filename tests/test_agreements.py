@@ -64,9 +64,11 @@ def test_a_description_of_another_subject_is_another_agreement(analyze_text):
                           "A trade pact between Ghana and Togo is still being negotiated, and a separate deal "
                           "with Benin is possible.")
     rows = {r.name: r for r in _rows(result)}
-    assert set(rows) == {"defence pact", "trade pact"}
-    assert rows["defence pact"].signed == date(2022, 6, 2)
-    assert rows["trade pact"].signed is None and rows["trade pact"].status == "negotiating"
+    assert set(rows) == {"Ghana-Togo defence pact", "Ghana-Togo trade pact", "Benin deal"}
+    assert rows["Ghana-Togo defence pact"].signed == date(2022, 6, 2)
+    trade = rows["Ghana-Togo trade pact"]
+    assert trade.signed is None and trade.status == "negotiating" and trade.parties == ["GHA", "TGO"]
+    assert rows["Benin deal"].parties == ["BEN"] and rows["Benin deal"].status == "proposed"
 
 
 def test_two_signing_dates_are_kept_as_a_conflict(analyze_text):
@@ -169,8 +171,8 @@ def test_an_undated_description_does_not_join_a_named_agreement_of_the_same_part
     first = analyze_text("Chile and Peru signed the Pacific Trade Accord on 3 May 2019.")
     second = analyze_text("Chile and Peru are negotiating a trade pact.")
     rows = {r.name: r for r in _rows(first, second)}
-    assert set(rows) == {"Pacific Trade Accord", "trade pact"}
-    assert rows["trade pact"].status == "negotiating" and rows["Pacific Trade Accord"].status == "signed"
+    assert set(rows) == {"Pacific Trade Accord", "Chile-Peru trade pact"}
+    assert rows["Chile-Peru trade pact"].status == "negotiating" and rows["Pacific Trade Accord"].status == "signed"
 
 
 def test_a_description_in_a_near_copy_is_its_originals_agreement(tmp_path):

@@ -72,16 +72,20 @@ ACTORS = _schema(
 AGREEMENTS = _schema(
     "agreements", "One row per real-world agreement, treaty, framework, arrangement, initiative or law.",
     _field("agreement_id", STR, "Stable id derived from the agreement's key."),
-    _field("name", STR, "Canonical name."),
+    _field("name", STR, "Canonical name; for an agreement the texts only describe, a name built from them: parties, "
+           "what it is about and its head noun ('Kenya-Uganda fisheries pact', 'Acme acquisition of Brightline')."),
     _field("acronym", STR, "Canonical acronym (upper case), if any."),
-    _field("aliases", LIST, "Every surface form that names it in the texts."),
+    _field("aliases", LIST, "Every phrase of the texts that names or describes it ('the $3bn deal'); generic "
+           "mentions ('the deal') are in `mentions` only."),
     _field("kind", STR, "treaty, agreement, framework, memorandum, arrangement, initiative, law, regulation or partnership."),
-    _field("parties", LIST, "ISO3 codes of the states party to it (or names of non-state parties)."),
+    _field("parties", LIST, "Its sides as the texts give them: ISO3 codes of states, canonical names (actors.name) "
+           "of firms, bodies and people."),
     _field("signatories", LIST, "Persons who signed it, if the texts say."),
     _field("signed", DATE, "Signing or enactment date (first day of the period at coarser precision)."),
     _field("signed_precision", STR, "Precision of `signed`: day, month or year."),
     _field("place", STR, "Where it was signed, if stated."),
-    _field("status", STR, "proposed, negotiating, signed, renewed or in_force."),
+    _field("status", STR, "proposed, negotiating, signed, renewed, in_force or collapsed (rejected, abandoned or "
+           "failed), the latest stage the texts give."),
     _field("n_mentions", INT, "Number of mentions over all documents."),
     _field("n_documents", INT, "Number of documents that mention it (duplicates not counted)."),
     _field("conflicts", LIST, "Contradicting facts found in the texts (e.g. 'signed: 2019-06-03 vs 2019-06-04')."),
@@ -100,7 +104,8 @@ EVENTS = _schema(
     _field("participant_ids", LIST, "actor_id of each participant, in the same order as `participants`."),
     _field("agents", LIST, "Participants who did it (subject, 'by' agent, possessor: 'Canada imposed', 'Peru's purchase')."),
     _field("targets", LIST, "Participants it was done to or with (object, 'on', 'from': 'tariffs on Chile')."),
-    _field("modality", STR, "asserted or planned (negated and hypothetical reports are not events)."),
+    _field("modality", STR, "asserted, planned, negated ('has not signed') or hypothetical ('could sign'): asserted "
+           "when any report asserts it. Filter on it for what happened."),
     _field("n_mentions", INT, "Number of reports of the event."),
     _field("n_documents", INT, "Number of documents that report it (near duplicates of one article count once)."),
     _field("first_reported", DATE, "Earliest publication date among the documents that report it."),
@@ -121,7 +126,7 @@ EVENT_MENTIONS = _schema(
     _field("date_text", STR, "The time expression that dates the event, as written."),
     _field("date", DATE, "The date this report gives."),
     _field("date_precision", STR, "Precision of `date`."),
-    _field("modality", STR, "asserted or planned."),
+    _field("modality", STR, "asserted, planned, negated or hypothetical, as this report tells it."),
     _field("participants", LIST, "Canonical names of the actors this report names as taking part."),
     _field("participant_source", STR, "How they were found: arguments (the parse), pair_reference ('both countries'), "
            "agreement_parties, document_pair, sentence or coreference (a neighbouring report)."),

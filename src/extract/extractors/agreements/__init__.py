@@ -80,7 +80,7 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
     lex = ctx.lexicon
     head = span.root if span.label_ in NAME_LABELS else span[-1]
     left = _words_before(span, head)
-    parties = parties_of(head, list(span), ctx)
+    parties = parties_of(head, [] if mention is not None else list(span), ctx)  # a name's words are no party
     parties.add(countries_in_name(span.text))
     if mention is not None:
         parties.add(mention.parties)

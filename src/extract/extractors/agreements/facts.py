@@ -23,13 +23,14 @@ def add_sentence_facts(mention: AgreementMention, mentions: list[AgreementMentio
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     owned = [t for t in ctx.triggers if t.label_ in STATUS_BY_EVENT and owns(t.root, span, mentions, doc)]
     planned = [t for t in owned if is_planned(t.root)]
-    mention.status = _stated_status(span, ctx) or mention.status
-    if mention.status is None:
-        for etype in ("RENEW", "SIGN", "NEGOTIATE"):
-            if any(t.label_ == etype for t in owned):
-                is_planned_ = all(t in planned for t in owned if t.label_ == etype)
-                mention.status = "negotiating" if is_planned_ and etype == "SIGN" else STATUS_BY_EVENT[etype]
-                break
+    stated = [_stated_status(span, ctx), mention.status]
+    for etype in ("RENEW", "SIGN", "NEGOTIATE"):
+        if any(t.label_ == etype for t in owned):
+            is_planned_ = all(t in planned for t in owned if t.label_ == etype)
+            stated.append("negotiating" if is_planned_ and etype == "SIGN" else STATUS_BY_EVENT[etype])
+            break
+    order = ctx.lexicon["statuses"]
+    mention.status = max((s for s in stated if s), key=order.index, default=None)
     if _has_modifier(span, set(ctx.lexicon["proposed_modifiers"])) and mention.status in (None, "signed"):
         mention.status = "proposed"
     if mention.status is None:
@@ -48,9 +49,12 @@ def _stated_status(span: SpacySpan, ctx: DocContext) -> str | None:
     deal" signed, "will sign the deal" negotiating, "could sign the deal" proposed, "did not sign" nothing."""
     head = span.root
     status = status_of(head, ctx)
+    gov = governor(head, set(ctx.lexicon["about_prepositions"]))
+    if status is None and gov is not None and gov.role == "subject" and any(
+            c.dep_ == "acomp" and c.lower_ in ctx.lexicon["proposed_modifiers"] for c in gov.token.children):
+        return "proposed"  # "a deal is possible"
     if status is None:
         return None
-    gov = governor(head, set(ctx.lexicon["about_prepositions"]))
     verb = gov.token if gov is not None else head
     how = modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset())
     if how == "negated":

@@ -97,7 +97,8 @@ def is_proper(span: SpacySpan) -> bool:
     words = [t for t in span[:-1] if not t.is_punct and t.dep_ != "det"]
     return (len(words) >= 2 and all(t.is_title or t.is_upper for t in words)
             and not any(countries_in_compound(t.text) for t in words) and not any(t.like_num for t in words)
-            and not any(t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for t in words))
+            and not any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in words)
+            and not (all(t.ent_type_ == "ORG" for t in words) and "(" not in span.text))  # "the Acme Motors deal"
 
 
 def has_designator(span: SpacySpan) -> bool:
