@@ -8,8 +8,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from extract.extractors.actor_roles import people_stands_for_state
 from extract.extractors.mention_index import by_token
 from extract.nlp.components.agreements import agreement_lexicon
+from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.records import DateMention, Document, EntityMention
 
 ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
@@ -63,6 +65,12 @@ class DocContext:
         return by_token(self.doc, self.entities)
 
     @cached_property
+    def country_of(self) -> dict[str, str]:
+        """Organization key -> the key of the country it belongs to, where the document says."""
+        return {e.key: f"country:{e.country_iso3}" for e in self.entities
+                if e.label == "ORGANIZATION" and e.country_iso3}
+
+    @cached_property
     def names(self) -> dict[str, str]:
         """Entity key -> the name this document gives it."""
         return {e.key: e.name for e in self.entities}
@@ -78,12 +86,13 @@ class DocContext:
             return e.key
         if e.label == "PERSON":
             return f"country:{e.country_iso3}" if e.country_iso3 else e.key
-        if e.label == "NORP" and e.country_iso3:
-            token = self.doc[i]
-            modifies = token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
-            if not modifies or token.head.lemma_.lower() in self.lexicon["state_nouns"]:
-                return f"country:{e.country_iso3}"
+        if e.label == "NORP" and e.country_iso3 and people_stands_for_state(self.doc[i], self.organization_classes):
+            return f"country:{e.country_iso3}"
         return None
+
+    @cached_property
+    def organization_classes(self) -> set[str]:
+        return set(entity_lexicon()["organization_classes"])
 
     def is_person(self, i: int) -> bool:
         e = self.entity_at.get(i)

@@ -21,6 +21,7 @@ from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.parties import Parties
 from extract.records import AgreementMention, DateMention
 
+VERBAL_LABELS = ("VERBAL", "ACQUISITION")
 RECENT_SENTENCES = 2  # how far back an indefinite description may restate the agreement in focus
 YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -176,6 +177,8 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
     # "a deal", "agreed to ...", "A is to buy B": new, unless it restates the agreement just spoken of, by
     # the same kind or by a general word ("A struck a deal with B. The two firms signed a memorandum ...")
     general = ctx.lexicon["general_kind"]
+    if item.label in VERBAL_LABELS and not (recent and any(i.label == item.label for i in recent[0].items)):
+        return None  # "A and B agreed to form a partnership": a new agreement, unless it restates one so reported
     if fitting and fitting[0] is recent[0] and _within_recent(item, recent[0], ctx) \
             and ({i.kind or general for i in recent[0].items} & {item.kind or general, general}):
         return recent[0]
@@ -235,8 +238,9 @@ def _contradicting_parties(mine: list[str], theirs: list[str], ctx: DocContext) 
 
 
 def same_party(a: str, b: str, ctx: DocContext) -> bool:
-    """The same entity key, or two names of one organization in the document ("Acme" and "Acme Motors")."""
-    if a == b:
+    """The same entity key, two names of one organization in the document ("Acme" and "Acme Motors"), or a
+    state and one of its own bodies or firms ("a deal with China", "China's CNPC")."""
+    if a == b or ctx.country_of.get(a) == b or ctx.country_of.get(b) == a:
         return True
     if not (a.startswith("org:") and b.startswith("org:")):
         return False

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from extract.extractors.actor_roles import describes_an_organization, subject_antecedent
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive
 from extract.normalize.countries import countries_in_compound
@@ -135,20 +136,10 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
 
 
 def pronoun_antecedents(tokens: list[Token], ctx: DocContext) -> list[str]:
-    """"it" as a subject: the organization or country that was the subject of the sentences just before
-    ("Acme forecast a loss. Last month it signed a deal ...")."""
-    pronoun = next((t for t in tokens if t.pos_ == "PRON" and t.lower_ == "it" and t.dep_ == "nsubj"), None)
-    if pronoun is None:
-        return []
-    doc = pronoun.doc
-    start = max(pronoun.sent.start - 1, 0)
-    sentences = [pronoun.sent] + ([doc[start].sent] if pronoun.sent.start > 0 else [])
-    for sent in sentences:
-        for t in reversed([t for t in sent if t.i < pronoun.i and t.dep_ == "nsubj"]):
-            keys = [k for k in actors_in(noun_phrase(t), ctx) if not k.startswith("person:")]
-            if len(keys) == 1:
-                return keys
-    return []
+    """"it" as a subject: the organization or country it stands for ("Acme forecast a loss. Last month it
+    signed a deal ...")."""
+    found = [e for t in tokens if (e := subject_antecedent(t, ctx.entity_at)) is not None]
+    return [found[0].key] if found else []
 
 
 def _clause_parties(clause: Token, head: Token, ctx: DocContext, party_preps: set[str]) -> list[str]:
@@ -192,18 +183,12 @@ def agent_phrase(agent: Token) -> list[Token]:
 
 
 def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
-    """Entity keys of the parties the tokens name. A people or a country that only describes a named
-    organization is not a party of its own: "French car maker Acme", "the UK's biggest brewer, Acme" are Acme;
-    "French officials" are France."""
+    """Entity keys of the parties the tokens name; a country or people that only describes a named
+    organization is none ("French car maker Acme" is Acme, "French officials" are France)."""
     keys: list[str] = []
-    named = [t for t in tokens if (e := ctx.entity_at.get(t.i)) is not None and e.label in ("COUNTRY", "ORGANIZATION")]
-    organization = any(ctx.entity_at[t.i].label == "ORGANIZATION" for t in named)
     for t in tokens:
         e = ctx.entity_at.get(t.i)
-        if e is None or (e.label == "NORP" and named):
-            continue
-        if e.label == "COUNTRY" and organization and t.dep_ in ("poss", "amod", "compound", "nmod") \
-                and t.head.pos_ == "NOUN":
+        if e is None or describes_an_organization(t, e, tokens, ctx.entity_at):
             continue
         key = ctx.party_at(t.i)
         if key and key not in keys:

@@ -105,7 +105,7 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
             span=Span(span.start_char, span.end_char, frame.trigger.sent.start_char, frame.trigger.sent.end_char),
             type=etype, trigger=span.text, participants=who.keys, agents=who.agents, targets=who.targets,
             agreement_key=agreement.key if agreement else None, place=place, date=when, modality=frame.modality,
-            theme=frame.theme, participant_source=who.source)
+            theme=etype if type_spec.get("one_theme") else frame.theme, participant_source=who.source)
         if _complete(frame.trigger, type_spec, agreement, who, slots, particular):
             mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, frame.modality)
             out.append(mention)

@@ -137,6 +137,9 @@ def clause_subjects(verb: Token) -> list[Token]:
             infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
             if not infinitive or token.head.pos_ == "PROPN" or token.head.ent_type_:
                 return [token.head]
+            owner = [c for c in token.head.children if c.dep_ == "poss"]
+            if owner:
+                return owner  # "Acme's decision to buy", "its plan to sell"
             token = token.head  # "the option to buy", "a contract to buy": whoever has it
             continue
         if token.dep_ not in SUBJECT_CLIMB | {"dobj"} or token.head is token:

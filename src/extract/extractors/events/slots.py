@@ -20,9 +20,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from extract.extractors.actor_roles import describes_an_organization, people_stands_for_state, subject_antecedent
 from extract.extractors.events.arguments import Frame, phrase_tokens
 from extract.extractors.mention_index import by_token, tokens_of
+from extract.resolve.keys import UnionFind
 from extract.nlp.components.agreements import agreement_lexicon
+from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.names import clean_name
 from extract.records import AgreementMention, DateMention, Document, EntityMention
 
@@ -67,10 +70,16 @@ class SlotFiller:
         self.names = {i for e in self.entities if e.label in NAME_LABELS for i in tokens_of(doc, e.span)}
         self.names |= {i for a in self.naming for i in tokens_of(doc, a.span)}
         # a person or body and its own country are one side; so are two names of one body ("TPS" and its long form)
-        same = {k: e.key for e in self.entities for k in e.alias_keys}
-        self.side_of = {k: same.get(k, k) for e in self.entities for k in (e.key, *e.alias_keys)}
+        names = UnionFind()
+        for e in self.entities:
+            names.join_all([e.key, *e.alias_keys])
+        self.side_of = {k: names.find(k) for k in names.parent}
         self.side_of.update({e.key: f"country:{e.country_iso3}" for e in self.entities if e.country_iso3})
-        self.actor_types = {e.key: _actor_types(e) for e in self.entities if e.label in ACTOR_LABELS}
+        self.actor_types: dict[str, set[str]] = {}  # what any of its mentions makes it (a title: an official)
+        for e in self.entities:
+            if e.label in ACTOR_LABELS:
+                self.actor_types.setdefault(e.key, set()).update(_actor_types(e))
+        self.organization_classes = set(entity_lexicon()["organization_classes"])
         counts = Counter(e.key for e in self.entities if e.label == "COUNTRY")
         self.pair = [k for k, n in counts.most_common(2) if n >= 2] if len(counts) >= 2 else []
 
@@ -116,11 +125,13 @@ class SlotFiller:
         tokens = heads if whole else [t for h in heads for t in phrase_tokens(h, self.place_preps)]
         keys: list[str] = []
         for tok in tokens:
-            e = self.entity_at.get(tok.i)
+            e = self.entity_at.get(tok.i) or subject_antecedent(tok, self.entity_at)
             key = None
-            if e is not None and e.label in ACTOR_LABELS:
+            if e is None or (not whole and describes_an_organization(tok, e, tokens, self.entity_at)):
+                continue
+            if e.label in ACTOR_LABELS:
                 key = e.key
-            elif e is not None and e.label == "NORP" and e.country_iso3:
+            elif e.label == "NORP" and e.country_iso3 and people_stands_for_state(tok, self.organization_classes):
                 key = f"country:{e.country_iso3}"
             types = self.actor_types.get(key, {"COUNTRY"} if key else set())
             if key and key not in keys and types & allowed and not self._is_place(tok):

@@ -333,8 +333,11 @@ def _noun_phrase_left(token: Token) -> tuple[int, list[Token]]:
 
 
 def _is_noun(token: Token) -> bool:
-    """A noun, or a kind word the tagger took for a verb inside a noun phrase ("a new fisheries pact")."""
+    """A noun, or a kind word the tagger took for a verb inside a noun phrase ("a new fisheries pact") or in a
+    noun's place ("signed a $6bn (£3bn) deal": the object of a verb is no verb)."""
     if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    if token.pos_ == "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"):
         return True
     prev = token.doc[token.i - 1] if token.i > 0 else None
     return (token.pos_ == "VERB" and prev is not None and prev.pos_ in ("NOUN", "ADJ", "NUM", "DET")

@@ -1,0 +1,54 @@
+"""Which actor the words of a phrase stand for when it takes part in something: the reading that agreement
+parties and event participants share.
+
+- A people stands for its state ("Turkish officials", "Indian goods", "the Turkish"), but for no state when
+  it qualifies a kind of organization ("the German firm", "a Japanese carmaker": `organization_classes` of
+  `data/entities.yaml`).
+- A country or people that only describes a named organization is not an actor of its own: "French car maker
+  Acme", "the UK's biggest brewer, Acme" are Acme.
+- "it" as a subject is the organization or country that was the subject just before ("Acme forecast a loss.
+  Last month it signed a deal ...").
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from spacy.tokens import Token
+
+from extract.records import EntityMention
+
+MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
+
+
+def people_stands_for_state(token: Token, organization_classes: set[str]) -> bool:
+    """"Turkish officials", "Turkish goods", "the Turkish" (a noun): Turkey; not "the Turkish firm"."""
+    modifies = token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
+    return not (modifies and token.head.lemma_.lower() in organization_classes)
+
+
+def describes_an_organization(token: Token, entity: EntityMention, tokens: list[Token],
+                              entity_at: Mapping[int, EntityMention]) -> bool:
+    """A country or people in a phrase that names an organization, as that organization's modifier ("French
+    car maker Acme", "the UK's biggest brewer, Acme")."""
+    if entity.label not in ("COUNTRY", "NORP"):
+        return False
+    organization = any((e := entity_at.get(t.i)) is not None and e.label == "ORGANIZATION" for t in tokens)
+    if not organization:
+        return False
+    return entity.label == "NORP" or (token.dep_ in MODIFIER_DEPS and token.head.pos_ == "NOUN")
+
+
+def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention]) -> EntityMention | None:
+    """The organization or country "it" stands for as a subject: the one actor that was the subject of a
+    clause before it, in its sentence or the one before."""
+    if not (pronoun.pos_ == "PRON" and pronoun.lower_ == "it" and pronoun.dep_ in ("nsubj", "nsubjpass")):
+        return None
+    doc = pronoun.doc
+    sentences = [pronoun.sent] + ([doc[pronoun.sent.start - 1].sent] if pronoun.sent.start > 0 else [])
+    for sent in sentences:
+        for t in reversed([t for t in sent if t.i < pronoun.i and t.dep_ == "nsubj"]):
+            found = {e.key: e for s in t.subtree if (e := entity_at.get(s.i)) is not None
+                     and e.label in ("ORGANIZATION", "COUNTRY")}
+            if len(found) == 1:
+                return next(iter(found.values()))
+    return None
