@@ -240,3 +240,72 @@ def test_kind_words_with_evidence_are_agreements(analyze_text):
     names = {(a.name, a.kind) for a in result.agreements}
     assert names == {("Cartagena Protocol", "treaty"), ("African Charter on Human and Peoples' Rights", "treaty"),
                      ("Chemical Weapons Convention", "treaty"), ("Coastal Access Act", "law")}
+
+
+# --- agreements the text does not name ---------------------------------------------------------------------
+
+def test_an_unnamed_deal_gets_a_descriptive_name_its_parties_and_its_own_phrases(analyze_text):
+    result = analyze_text("Nordvik Energy has struck a deal to supply Solaria Power with 20,000 turbines. "
+                          "The deal with Solaria Power runs for ten years.")
+    rows = _rows(result)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.parties == ["Nordvik Energy", "Solaria Power"] and row.status == "signed"
+    assert "Nordvik Energy" in row.name and "Solaria Power" in row.name and row.name.endswith("deal")
+    assert {m.text for m in result.agreements} == {"deal"}  # both mentions are the text's own words
+
+
+def test_the_deal_refers_to_the_most_recent_deal_it_fits(analyze_text):
+    result = analyze_text("Vietnam and Cambodia signed a border pact in March. Laos and Thailand agreed a "
+                          "trade deal in April. The deal cuts tariffs on rice.")
+    the_deal = next(m for m in result.agreements if m.text == "deal")
+    trade = next(m for m in result.agreements if m.text == "trade deal")
+    border = next(m for m in result.agreements if m.text == "border pact")
+    assert the_deal.key == trade.key != border.key
+    assert sorted(trade.parties) == ["country:LAO", "country:THA"]
+
+
+def test_the_deal_with_a_party_refers_to_that_partys_deal_not_the_latest(analyze_text):
+    result = analyze_text("Acme Motors struck a deal with Brightline Cars in May. In June it signed a supply "
+                          "agreement with Corvo Trucks. The deal with Brightline Cars lifted Acme's shares.")
+    keys = {m.text: m.key for m in result.agreements}
+    assert keys["deal"] != keys["supply agreement"]
+    with_brightline = [m for m in result.agreements if m.span.start > 100 and m.text == "deal"]
+    assert with_brightline and with_brightline[0].key == result.agreements[0].key
+
+
+def test_a_company_agreeing_to_buy_another_is_an_agreement_between_them(analyze_text):
+    result = analyze_text("Nordvik Energy agreed to buy Solaria Power for $2bn.")
+    rows = _rows(result)
+    assert [(r.name, r.parties, r.status) for r in rows] == [
+        ("Nordvik Energy acquisition of Solaria Power", ["Nordvik Energy", "Solaria Power"], "signed")]
+
+
+def test_a_company_buying_another_becomes_an_agreement_once_the_text_calls_it_a_deal(analyze_text):
+    bought = analyze_text("Nordvik Energy bought Solaria Power last year.")
+    assert bought.agreements == []
+    referred = analyze_text("Nordvik Energy is to buy Solaria Power. The merger will create Europe's biggest "
+                            "turbine maker.")
+    rows = _rows(referred)
+    assert len(rows) == 1 and rows[0].parties == ["Nordvik Energy", "Solaria Power"]
+
+
+def test_a_verbal_agreement_between_two_sides_is_an_agreement(analyze_text):
+    result = analyze_text("Chile and Bolivia agreed to reopen their consulates in La Paz and Santiago.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["BOL", "CHL"] and rows[0].status == "signed"
+    assert rows[0].name.startswith("Chile-Bolivia agreement to reopen")
+    assert not _rows(analyze_text("The minister agreed to step down."))  # one person agreeing is no agreement
+
+
+def test_failed_and_negated_agreements_are_not_signed(analyze_text):
+    rejected = _rows(analyze_text("Lumen Bank rejected a takeover offer from Corvo Capital. Shareholders said "
+                                  "the deal with Corvo Capital had collapsed."))
+    assert [r.status for r in rejected] == ["collapsed"]
+    unsigned = _rows(analyze_text("Kenya has not signed the fisheries accord with Tanzania."))
+    assert unsigned[0].status != "signed"
+
+
+def test_a_bill_is_proposed_until_it_is_passed(analyze_text):
+    result = analyze_text("Kenya's parliament will debate a data protection bill next month.")
+    assert [r.status for r in _rows(result)] == ["proposed"]

@@ -361,3 +361,40 @@ def test_one_purchase_reported_by_two_articles_with_its_date_is_one_event():
                                  "France sold helicopters to Mexico in March 2021, a ministry statement said.")
     purchases = [e for e in events if e["type"] == "PURCHASE"]
     assert [(e["n_documents"], e["date"]) for e in purchases] == [(2, date(2021, 3, 1))]
+
+
+# --- ordinary news: plain verbs, event nouns, light verbs ----------------------------------------------------
+
+@pytest.mark.parametrize("text, etype, participants", [
+    ("Norway's foreign minister met with his Swedish counterpart in Oslo.", "MEET", {"country:NOR", "country:SWE"}),
+    ("Talks between Chile and Bolivia resumed in La Paz.", "NEGOTIATE", {"country:CHL", "country:BOL"}),
+    ("EU agriculture ministers met in Luxembourg on 12 March 2023.", "MEET", {"org:european union"}),
+    ("Spain and Portugal signed a treaty on 3 June 1998.", "SIGN", {"country:ESP", "country:PRT"}),
+    ("Vietnam and Cambodia struck a border deal.", "SIGN", {"country:VNM", "country:KHM"}),
+    ("Nordvik Energy agreed to buy Solaria Power for $2bn.", "PURCHASE", {"org:nordvik energy", "org:solaria power"}),
+    ("Acme Corp's takeover of Brightline Holdings was completed in May.", "PURCHASE",
+     {"org:acme", "org:brightline holdings"}),
+])
+def test_plain_verbs_event_nouns_and_light_verbs(analyze_text, text, etype, participants):
+    event = only(analyze_text(text), etype)
+    assert participants <= set(event.participants)
+
+
+def test_a_deal_struck_or_agreed_is_a_signing_of_that_deal(analyze_text):
+    result = analyze_text("Nordvik Energy agreed to buy Solaria Power for $2bn.")
+    sign, purchase = only(result, "SIGN"), only(result, "PURCHASE")
+    assert sign.agreement_key == purchase.agreement_key == result.agreements[0].key
+    assert "struck" not in {e.trigger for e in analyze_text("Lightning struck the town hall in Lyon.").events}
+
+
+def test_an_armed_attack_with_a_place_is_a_clash_even_when_its_sides_are_unnamed(analyze_text):
+    event = only(analyze_text("Rebels attacked a police station near Mosul, killing 9 officers."), "CLASH")
+    assert event.place == "Mosul"
+    assert events_of(analyze_text("The opposition attacked the budget plans in parliament.")) == []
+
+
+def test_an_event_inside_a_deal_is_about_that_deal(analyze_text):
+    result = analyze_text("Nimbus Airlines has signed a deal to acquire 24 planes from Corvo Aviation.")
+    purchase, sign = only(result, "PURCHASE"), only(result, "SIGN")
+    assert purchase.agreement_key == sign.agreement_key is not None
+    assert {"org:nimbus airlines", "org:corvo aviation"} <= set(purchase.participants)

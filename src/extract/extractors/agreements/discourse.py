@@ -185,11 +185,13 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
     return None
 
 
-def _preference(item: Item, referent: Referent, ctx: DocContext) -> tuple[int, bool, int]:
-    """Which of the agreements a definite mention fits it refers to: the one it describes the same way, then
-    one spoken of in its sentence or the one before, then the one the text speaks of most (`max` keeps the
-    most recent of equals)."""
-    return _evidence(item, referent), _within_recent(item, referent, ctx, 1), len(referent.items)
+def _preference(item: Item, referent: Referent, ctx: DocContext) -> tuple[bool, int, bool, int]:
+    """Which of the agreements a definite mention fits it refers to: not one the text set apart as an earlier
+    one ("the current accord", "the original pact"), then the one it describes the same way, then one spoken
+    of in its sentence or the one before, then the one the text speaks of most (`max` keeps the most recent
+    of equals)."""
+    return (not referent.earlier, _evidence(item, referent), _within_recent(item, referent, ctx, 1),
+            len(referent.items))
 
 
 def _evidence(item: Item, referent: Referent) -> int:
@@ -242,6 +244,8 @@ def same_party(a: str, b: str, ctx: DocContext) -> bool:
     state and one of its own bodies or firms ("a deal with China", "China's CNPC")."""
     if a == b or ctx.country_of.get(a) == b or ctx.country_of.get(b) == a:
         return True
+    if a.partition(":")[2] == b.partition(":")[2]:
+        return True  # one name the tagger took for a person once and for a firm elsewhere
     if not (a.startswith("org:") and b.startswith("org:")):
         return False
     x, y = ctx.names.get(a, a[4:]).lower().split(), ctx.names.get(b, b[4:]).lower().split()

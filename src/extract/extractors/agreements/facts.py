@@ -21,7 +21,8 @@ def add_sentence_facts(mention: AgreementMention, mentions: list[AgreementMentio
     """Status, signing date, signatories and place from the sentence of the mention."""
     doc = ctx.doc
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    owned = [t for t in ctx.triggers if t.label_ in STATUS_BY_EVENT and owns(t.root, span, mentions, doc)]
+    owned = [t for t in ctx.triggers if t.label_ in STATUS_BY_EVENT and owns(t.root, span, mentions, doc)
+             and not is_negated(t.root)]
     planned = [t for t in owned if is_planned(t.root)]
     stated = [_stated_status(span, ctx), mention.status]
     for etype in ("RENEW", "SIGN", "NEGOTIATE"):
@@ -33,6 +34,8 @@ def add_sentence_facts(mention: AgreementMention, mentions: list[AgreementMentio
     mention.status = max((s for s in stated if s), key=order.index, default=None)
     if _has_modifier(span, set(ctx.lexicon["proposed_modifiers"])) and mention.status in (None, "signed"):
         mention.status = "proposed"
+    if mention.status == "negotiating" and ctx.kind_classes.get(mention.kind or "") == "law":
+        mention.status = "proposed"  # a bill under debate
     if mention.status is None:
         defaults = ctx.lexicon["default_status"]
         mention.status = defaults["words"].get(span[-1].lower_) or defaults["kinds"].get(mention.kind or "")
@@ -129,6 +132,11 @@ def trigger_target(trigger: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def is_negated(trigger: Token) -> bool:
+    """"has not signed", "refused to ratify": the trigger says it did not happen."""
+    return modality(trigger, governing_chain(trigger), event_lexicon()["modality"], frozenset()) == "negated"
 
 
 def is_planned(trigger: Token) -> bool:

@@ -67,6 +67,7 @@ class AgreementRecognizer:
         self.generic_determiners = set(lexicon["generic_determiners"])
         self.stop_words = set(lexicon["name_stop_words"])
         self.named_only = set(lexicon["named_only_kinds"])
+        self.subject_identified = set(lexicon["subject_identified_kinds"])
         self.evaluative = set(lexicon["evaluative_modifiers"])
         self.launch_verbs = set(lexicon["launch_verbs"])
         self.ambiguous: dict[str, set[str]] = {k: set(v) for k, v in lexicon["ambiguous_kinds"].items()}
@@ -221,10 +222,14 @@ class AgreementRecognizer:
             identifying = has_number or any(t.is_title or t.is_upper or "-" in t.text or t.pos_ == "NOUN"
                                             for t in modifiers if t.ent_type_ != "MONEY")
             label = "DESCRIPTIVE" if identifying else "GENERIC"
-            if token.lower_ in self.named_only and not has_number:
+            about = token.lower_ in self.subject_identified and any(
+                t.pos_ == "NOUN" and t.dep_ == "compound" for t in modifiers)
+            if token.lower_ in self.named_only and not has_number and not about:
                 continue  # "the strategic partnership" is the relationship, "a 10-year partnership" the pact
             if label == "GENERIC" and not det and not _party_after(token):
                 continue
+            if label == "GENERIC" and any(t.pos_ == "PROPN" or t.ent_type_ for t in det):
+                label = "DESCRIPTIVE"  # "Acme's takeover", "Chile's deal with Peru": its possessor says which
             if label == "GENERIC" and any(t.lower_ not in self.generic_determiners for t in det):
                 continue
             if label == "GENERIC" and token.lower_ in self.ambiguous:
