@@ -68,6 +68,7 @@ class AgreementRecognizer:
         self.stop_words = set(lexicon["name_stop_words"])
         self.named_only = set(lexicon["named_only_kinds"])
         self.subject_identified = set(lexicon["subject_identified_kinds"])
+        self.legislative_verbs = set(lexicon["legislative_verbs"])
         self.evaluative = set(lexicon["evaluative_modifiers"])
         self.launch_verbs = set(lexicon["launch_verbs"])
         self.ambiguous: dict[str, set[str]] = {k: set(v) for k, v in lexicon["ambiguous_kinds"].items()}
@@ -162,7 +163,20 @@ class AgreementRecognizer:
             evidence.add("subject")
         if _is_determined(span):
             evidence.add("definite")
+        if any(t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in others):
+            evidence.add("party")  # "the EU constitution"
+        if self._legislative(head):
+            evidence.add("legislative")
         return bool(evidence & wanted)
+
+    def _legislative(self, head: Token) -> bool:
+        """"MPs debated the bill", "if the bill becomes law", "a bill passed by the Senate": a law in the making."""
+        token = head
+        while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+            token = token.head
+        return token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "acl") and (
+            token.head.lemma_.lower() in self.legislative_verbs
+            or any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.legislative_verbs for c in token.children))
 
     def quoted(self, doc: Doc) -> list[Span]:
         """Quoted names that something launches ("launched “Blue Horizon”"), that follow "under", or that a
@@ -224,7 +238,7 @@ class AgreementRecognizer:
             label = "DESCRIPTIVE" if identifying else "GENERIC"
             about = token.lower_ in self.subject_identified and any(
                 t.pos_ == "NOUN" and t.dep_ == "compound" for t in modifiers)
-            if token.lower_ in self.named_only and not has_number and not about:
+            if token.lower_ in self.named_only and not has_number and not about and not self._legislative(token):
                 continue  # "the strategic partnership" is the relationship, "a 10-year partnership" the pact
             if label == "GENERIC" and not det and not _party_after(token):
                 continue
@@ -232,7 +246,8 @@ class AgreementRecognizer:
                 label = "DESCRIPTIVE"  # "Acme's takeover", "Chile's deal with Peru": its possessor says which
             if label == "GENERIC" and any(t.lower_ not in self.generic_determiners for t in det):
                 continue
-            if label == "GENERIC" and token.lower_ in self.ambiguous:
+            if label == "GENERIC" and token.lower_ in self.ambiguous and not (
+                    "legislative" in self.ambiguous[token.lower_] and self._legislative(token)):
                 continue  # "the constitution", "the programme": only with a word that says which
             if label == "DESCRIPTIVE" and not self._sense_is_agreement(Span(doc, start, token.i + 1)):
                 continue  # "the Democratic National Convention", "the Session Initiation Protocol"
