@@ -120,7 +120,8 @@ def _non_specific(head, ctx: DocContext) -> bool:
     verb = gov.token if gov is not None and gov.token.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return False
-    return modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset()) == "hypothetical"
+    return modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset()) in ("hypothetical",
+                                                                                                "attempted")
 
 
 def _in_heading(span: SpacySpan, ctx: DocContext) -> bool:

@@ -64,6 +64,8 @@ def _stated_status(span: SpacySpan, ctx: DocContext) -> str | None:
         return None
     if how == "hypothetical":
         return "proposed" if status == "signed" else None
+    if how == "attempted":  # "trying to agree a deal"
+        return "negotiating" if status in ("signed", "negotiating") else None
     if how == "planned":
         return {"signed": "negotiating", "negotiating": "negotiating", "proposed": "proposed"}.get(status)
     return status
@@ -142,7 +144,7 @@ def is_negated(trigger: Token) -> bool:
 def is_planned(trigger: Token) -> bool:
     """"is likely to be concluded", "will sign", "could finalise": not (yet) done."""
     words = event_lexicon()["modality"]
-    planned = set(words["planned"]) | set(words["hypothetical"])
+    planned = set(words["planned"]) | set(words["hypothetical"]) | set(words["attempted"])
     chain = [trigger, *list(trigger.ancestors)[:2]]
     lemmas = {c.lemma_.lower() for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass", "mark")}
     lemmas |= {tok.lemma_.lower() for tok in chain[1:]}

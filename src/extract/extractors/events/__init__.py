@@ -85,7 +85,11 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
     """The reports one trigger gives (several for coordinated agreements or dates), and a dated report
     that names nobody, kept aside to date a neighbouring report of the same event."""
     spec = lexicon["types"][span.label_]
-    etype = spec["planned_as"] if frame.modality == "planned" and spec.get("planned_as") else span.label_
+    etype, modality = span.label_, frame.modality
+    if modality == "planned" and spec.get("planned_as"):
+        etype = spec["planned_as"]
+    elif modality == "attempted":  # "trying to agree a deal" is negotiating it; trying to buy is no purchase yet
+        etype, modality = (spec["attempted_as"], "asserted") if spec.get("attempted_as") else (etype, "hypothetical")
     type_spec = lexicon["types"][etype]
     dates, date_source = slots.dates(frame)
     place = slots.place(frame)
@@ -104,10 +108,10 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
         mention = EventMention(
             span=Span(span.start_char, span.end_char, frame.trigger.sent.start_char, frame.trigger.sent.end_char),
             type=etype, trigger=span.text, participants=who.keys, agents=who.agents, targets=who.targets,
-            agreement_key=agreement.key if agreement else None, place=place, date=when, modality=frame.modality,
+            agreement_key=agreement.key if agreement else None, place=place, date=when, modality=modality,
             theme=etype if type_spec.get("one_theme") else frame.theme, participant_source=who.source)
         if _complete(frame.trigger, type_spec, agreement, who, slots, particular):
-            mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, frame.modality)
+            mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, modality)
             out.append(mention)
         elif when is not None and agreement is None and not who.keys:
             bare.append(mention)

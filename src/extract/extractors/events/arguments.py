@@ -44,7 +44,7 @@ class Frame:
     own_dates: list[Token] = field(default_factory=list)
     governing_dates: list[Token] = field(default_factory=list)
     governing_subject: Token | None = None  # subject of the verb a noun trigger is the object of
-    modality: str = "asserted"  # asserted | planned | hypothetical | negated | undone
+    modality: str = "asserted"  # asserted | planned | attempted | hypothetical | negated | undone
     theme: str = ""  # what was done: the trigger's lemma, or its same-type object's ("imposed tariffs")
 
 
@@ -169,8 +169,8 @@ def phrase_tokens(head: Token, place_prepositions: set[str]) -> list[Token]:
 
 
 def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozenset[str]) -> str:
-    """negated, undone, hypothetical, planned or asserted: from the auxiliaries, negations, markers and
-    governing words on the way from the trigger to its clause's verb."""
+    """negated, undone, hypothetical, attempted, planned or asserted: from the auxiliaries, negations, markers
+    and governing words on the way from the trigger to its clause's verb."""
     tokens = list(chain)
     for tok in chain:
         tokens += [c for c in tok.children if c.dep_ in MODALITY_DEPS]
@@ -181,6 +181,8 @@ def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozens
         return "undone"
     if lemmas & set(words["hypothetical"]):
         return "hypothetical"
+    if lemmas & set(words["attempted"]):
+        return "attempted"
     if lemmas & set(words["planned"]):
         return "planned"
     if not any(_is_finite(t) for t in chain) and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):

@@ -80,8 +80,8 @@ class SlotFiller:
             if e.label in ACTOR_LABELS:
                 self.actor_types.setdefault(e.key, set()).update(_actor_types(e))
         self.organization_classes = set(entity_lexicon()["organization_classes"])
-        counts = Counter(e.key for e in self.entities if e.label == "COUNTRY")
-        self.pair = [k for k, n in counts.most_common(2) if n >= 2] if len(counts) >= 2 else []
+        self.pair = _most_mentioned_two(self.entities, "COUNTRY")
+        self.firm_pair = _most_mentioned_two(self.entities, "ORGANIZATION")
 
     def inside_name(self, span: SpacySpan) -> bool:
         """A trigger word inside a name ("the Regional Ministers' Meeting", "the ... Sanctions Act")."""
@@ -100,16 +100,18 @@ class SlotFiller:
             agents = [k for k in self.actors([frame.governing_subject], allowed=allowed) if k not in targets]
         keys = agents + targets
         source = "arguments" if keys else None
-        if not keys and self.pair and self._pair_reference(frame.agents + frame.targets):
-            keys, source = list(self.pair), "pair_reference"
+        if not keys and self._pair_reference(frame.agents + frame.targets):
+            keys = self._pair_reference(frame.agents + frame.targets)
+            source = "pair_reference"
         if agreement is not None and spec.get("agreement_parties"):
             parties = list(agreement.parties)
             keys += [p for p in parties if p not in keys]
             source = source or ("agreement_parties" if parties else None)
-        if not keys and agreement is not None and self.pair:
-            if self._pair_reference(list(frame.trigger.sent), whole=True):
-                keys, source = list(self.pair), "pair_reference"
-            elif spec.get("agreement_parties"):
+        if not keys and (agreement is not None or frame.trigger.pos_ in NOUN_POS):
+            pair = self._pair_reference(list(frame.trigger.sent), whole=True)  # "the two firms tried ... talks failed"
+            if pair:
+                keys, source = pair, "pair_reference"
+            elif agreement is not None and spec.get("agreement_parties") and self.pair:
                 keys, source = list(self.pair), "document_pair"
         if not keys and particular and frame.trigger.pos_ in NOUN_POS:
             keys, source = self.actors(list(frame.trigger.sent), whole=True, allowed=allowed), "sentence"
@@ -145,11 +147,18 @@ class SlotFiller:
     def _is_place(self, tok: Token) -> bool:
         return tok.dep_ == "pobj" and tok.head.lower_ in self.place_preps
 
-    def _pair_reference(self, heads: list[Token], whole: bool = False) -> bool:
-        """"both countries", "the two nations"."""
+    def _pair_reference(self, heads: list[Token], whole: bool = False) -> list[str]:
+        """The two the document is about, when the words say "both countries", "the two nations" (its two most
+        mentioned countries) or "the two firms", "both companies" (its two most mentioned organizations)."""
         tokens = heads if whole else [t for h in heads for t in phrase_tokens(h, self.place_preps)]
-        return any(t.lemma_.lower() in self.args["pair_nouns"] and
-                   any(c.lower_ in self.args["pair_quantifiers"] for c in t.children) for t in tokens)
+        for t in tokens:
+            if any(c.lower_ in self.args["pair_quantifiers"] for c in t.children):
+                lemma = t.lemma_.lower()
+                if lemma in self.organization_classes and self.firm_pair:
+                    return list(self.firm_pair)
+                if lemma in self.args["pair_nouns"] and self.pair:
+                    return list(self.pair)
+        return []
 
     # --- what was done ------------------------------------------------------------------------------------
 
@@ -336,6 +345,12 @@ class SlotFiller:
                 if e is not None and e.label in labels:
                     return e.name if e.label == "LOCATION" else clean_name(e.text)
         return None
+
+
+def _most_mentioned_two(entities: list[EntityMention], label: str) -> list[str]:
+    """The two actors of a label the document names most, each at least twice."""
+    counts = Counter(e.key for e in entities if e.label == label)
+    return [k for k, n in counts.most_common(2) if n >= 2] if len(counts) >= 2 else []
 
 
 def _actor_types(entity: EntityMention) -> set[str]:
