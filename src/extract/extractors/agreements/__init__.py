@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from extract.extractors.acronyms import find_acronyms
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import Item, Referent, resolve_in_document
-from extract.extractors.agreements.facts import add_sentence_facts, default_parties, signing_date
+from extract.extractors.agreements.facts import add_sentence_facts, default_parties, sentence_partners, signing_date
 from extract.extractors.agreements.named import (acronym_mentions, acronym_modifier, body_text, countries_in_name,
                                                  describes_another, domains_of, has_designator, heading_only,
                                                  is_proper, kind_of, named, named_mention, proper_description)
@@ -151,6 +151,8 @@ def _mentions(referents: list[Referent], ctx: DocContext) -> list[AgreementMenti
     taken: set[str] = set()
     for referent in referents:
         first = referent.items[0]
+        if len(referent.parties) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
+            referent.parties += sentence_partners(referent, ctx)
         if not referent.parties:
             referent.parties = default_parties(referent.kind, first.span, ctx)
         if referent.named is not None:

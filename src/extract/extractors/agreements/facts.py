@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from extract.extractors.actor_roles import describes_an_organization
 from extract.extractors.agreements.context import DocContext
+from extract.extractors.agreements.discourse import Referent, same_party
 from extract.extractors.agreements.parties import governor, status_of
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
@@ -188,3 +190,37 @@ def default_parties(kind: str | None, span: SpacySpan, ctx: DocContext) -> list[
             return [f"country:{earlier[-1].iso3}"]
         return [f"country:{c}" for c in ctx.countries[:1]]
     return [f"country:{c}" for c in ctx.countries] if len(ctx.countries) >= 2 and ctx.about_states else []
+
+
+def sentence_partners(referent: Referent, ctx: DocContext) -> list[str]:
+    """The sides the sentences that report an agreement name, when the parse gave it fewer than two: the
+    organizations and states (not the people) named in most of its mentions' sentences, most often first,
+    then nearest to its first mention ("Turkcell's $3bn deal ... to run a network in Iran"), up to two sides;
+    an actor named in fewer than half of them is a passer-by."""
+    doc = ctx.doc
+    counts: dict[str, int] = {}
+    distance: dict[str, int] = {}
+    first = referent.items[0].span
+    sentences = {item.span.sent.start: item.span.sent for item in referent.items}
+    for sent in sentences.values():
+        tokens = list(sent)
+        seen = set()
+        for t in tokens:
+            e = ctx.entity_at.get(t.i)
+            if e is None or e.label not in ("ORGANIZATION", "COUNTRY", "NORP") or describes_an_organization(
+                    t, e, tokens, ctx.entity_at):
+                continue
+            key = ctx.party_at(t.i)
+            if key is None or key.startswith("person:") or key in seen:
+                continue
+            seen.add(key)
+            counts[key] = counts.get(key, 0) + 1
+            distance[key] = min(distance.get(key, len(doc)), abs(t.i - first.start))
+    ranked = sorted((k for k in counts if 2 * counts[k] >= len(sentences)), key=lambda k: (-counts[k], distance[k]))
+    partners: list[str] = []
+    for key in ranked:
+        if len(referent.parties) + len(partners) >= 2:
+            break
+        if not any(same_party(key, p, ctx) for p in referent.parties + partners):
+            partners.append(key)
+    return partners
