@@ -20,7 +20,7 @@ from extract.extractors.agreements.named import (acronym_mentions, acronym_modif
                                                  describes_another, domains_of, has_designator, heading_only,
                                                  is_proper, kind_of, named, named_mention, proper_description)
 from extract.extractors.agreements.naming import describe, unnamed_key
-from extract.extractors.agreements.parties import governor, parties_of
+from extract.extractors.agreements.parties import compared_with, governor, parties_of
 from extract.extractors.agreements.verbal import verbal_items
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
@@ -79,7 +79,7 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
     """What a mention's words and sentence say of the agreement it refers to."""
     lex = ctx.lexicon
     head = span.root if span.label_ in NAME_LABELS else span[-1]
-    left = _words_before(span, head)
+    left = _words_before(span, head, lex)
     parties = parties_of(head, [] if mention is not None else list(span), ctx)  # a name's words are no party
     parties.add(countries_in_name(span.text))
     if mention is not None:
@@ -111,7 +111,7 @@ def _non_specific(head, ctx: DocContext) -> bool:
     seeking = set(ctx.lexicon["seeking_words"])
     token = head
     for _ in range(3):
-        if token.dep_ not in ("dobj", "pobj", "prep", "nsubj", "attr") or token.head is token:
+        if token.dep_ not in ("dobj", "pobj", "prep", "nsubj", "attr") or token.head.i == token.i:
             break
         token = token.head
         if token.lemma_.lower() in seeking:
@@ -128,10 +128,13 @@ def _in_heading(span: SpacySpan, ctx: DocContext) -> bool:
     return any(s.kind == "heading" and s.start <= span.start_char < s.end for s in ctx.document.segments)
 
 
-def _words_before(span: SpacySpan, head) -> set[str]:
-    """Lower-case words left of the head in its noun phrase, the mention's own included."""
+def _words_before(span: SpacySpan, head, lex: dict) -> set[str]:
+    """Lower-case words left of the head in its noun phrase, the mention's own included; not a comparison
+    with something named after it ("a similar deal to one between A and B" is no second deal)."""
     doc = span.doc
     left = {t.lower_ for t in doc[head.left_edge.i:head.i]}
+    if compared_with(head, lex) is not None:
+        left -= set(lex["comparison_words"])
     left |= {t.lower_ for t in doc[max(0, span.start - 3):span.start] if t.sent == span.sent
              and (t.dep_ in ("amod", "advmod", "det", "nummod") or t.lower_ in ("also", "separately"))}
     return left

@@ -90,7 +90,7 @@ def resolve_in_document(items: list[Item], ctx: DocContext) -> list[Referent]:
     """The document's agreements, each with the mentions that refer to it, in order of first mention."""
     referents: list[Referent] = []
     by_key: dict[str, Referent] = {}
-    # a headline sums up the story: its mentions are read after the body, of the agreement it speaks of most
+    # a headline sums up the story: its mentions are read after the body
     for item in sorted(items, key=lambda i: (i.heading and i.named is None, i.span.start, i.span.end)):
         owner = _owner(item, referents, by_key, ctx)
         if owner is None:
@@ -170,8 +170,8 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
     fitting = [r for r in recent if _fits(item, r, ctx)]
     if item.role == "earlier":
         return next((r for r in fitting if r.earlier), None)
-    if item.heading:
-        return max(fitting, key=lambda r: (_evidence(item, r), len(r.items)), default=None)
+    if item.heading:  # a headline sums up the lead: the first agreement of the body it fits
+        return max(fitting, key=lambda r: (_evidence(item, r), -r.index), default=None)
     if item.definite:
         return max(fitting, key=lambda r: _preference(item, r, ctx), default=None)
     # "a deal", "agreed to ...", "A is to buy B": new, unless it restates the agreement just spoken of, by

@@ -53,11 +53,22 @@ class Governor:
     role: str  # object | passive | subject | about
 
 
+def compared_with(head: Token, lex: dict) -> Token | None:
+    """The "to" of "a similar deal to one between A and B": what the description is compared with."""
+    words = set(lex["comparison_words"])
+    if not any(c.lower_ in words for c in head.children):
+        return None
+    near = (head, *head.children) + ((head.head,) if head.dep_ in ("dobj", "attr") else ())  # "secured ... to"
+    preps = [c for t in near if t.i in (head.i, head.head.i) or t.lower_ in words
+             for c in t.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > head.i]
+    return preps[0] if preps else None
+
+
 def governor(head: Token, about_prepositions: set[str]) -> Governor | None:
     """The verb or noun a mention's head hangs on, through coordination and apposition ("signed the pact and
     the accord", "a deal, the first of its kind")."""
     token = head
-    while token.dep_ in ("conj", "appos") and token.head.pos_ in NOUN_POS and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.pos_ in NOUN_POS and token.head.i != token.i:
         token = token.head
     head_pos = token.head.pos_
     if token.dep_ in OBJECT_ROLES and head_pos in VERBAL_POS:
@@ -86,8 +97,9 @@ def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Partie
     found.add([f"country:{iso3}" for t in own if "-" in t.text or t.dep_ == "compound"
                for iso3 in countries_in_compound(t.text)])
     # "a deal with Acme", "the takeover of Acme", "talks between A and B"
+    compared = compared_with(head, lex)
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in party_preps:
+        if prep.dep_ == "prep" and prep.lower_ in party_preps and (compared is None or prep.i != compared.i):
             found.add(actors_in([t for p in prep.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
     # the clause that describes it
     for clause in head.children:
@@ -122,11 +134,11 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
     """"A bought planes from B in a deal worth $1bn", "A sold B a stake as part of a partnership agreement": the
     deal frames what the verb says, and who does it with whom are its parties."""
     token = head
-    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head is not token.head:
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
         token = token.head.head  # "as part of a deal": up through "of" and "part"
         if token.pos_ in VERBAL_POS:
             break
-    if token.pos_ not in VERBAL_POS or token is head:
+    if token.pos_ not in VERBAL_POS or token.i == head.i:
         return []
     tokens = [t for s in clause_subjects(token) for t in noun_phrase(s)]
     tokens += [t for c in token.children if c.dep_ in ("dative", "dobj") and c.pos_ == "PROPN" for t in noun_phrase(c)]
@@ -162,9 +174,9 @@ def noun_phrase(head: Token) -> list[Token]:
     "Acme, the carmaker", not "the deal in Lima"); a conjunct brings the phrases it is coordinated with."""
     out = _phrase_below(head)
     first = head
-    while first.dep_ == "conj" and first.head is not first and first.head.pos_ in NOUN_POS | {"PRON"}:
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in NOUN_POS | {"PRON"}:
         first = first.head
-    if first is not head:
+    if first.i != head.i:
         out += [t for t in _phrase_below(first) if t not in out]
     return out
 

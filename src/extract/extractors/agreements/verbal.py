@@ -98,7 +98,7 @@ def _what_is_bought(head: Token) -> list[Token]:
     """The words of what a verb's object names as bought: the object itself, what it is coordinated or in
     apposition with, and the firm of a share ("37.5% of Acme", "a stake in Acme"); not where goods come from
     ("planes from Acme")."""
-    out = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "poss", "nmod") or t is head]
+    out = [t for t in head.subtree if t.i == head.i or (t.i < head.i and t.dep_ in ("compound", "poss", "nmod"))]
     for child in head.children:
         if child.dep_ in ("appos", "conj"):
             out += _what_is_bought(child)

@@ -95,7 +95,7 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
     place = slots.place(frame)
     particular = bool(dates) or place is not None or _named_or_counted(frame.trigger)
     agreements, plural_reference, found_in = slots.agreements(frame, type_spec)
-    if frame.predicate.lemma_.lower() in type_spec.get("agreement_objects", []) and found_in not in ("arguments", "own"):
+    if frame.predicate.lemma_.lower() in spec.get("agreement_objects", []) and found_in not in ("arguments", "own"):
         return [], []  # "struck the town", "reached Paris": no agreement acted on
     pairs = [(a, d) for a in agreements for d in (dates or [None])]
     if not agreements and plural_reference:

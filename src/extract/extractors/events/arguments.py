@@ -130,7 +130,7 @@ def clause_subjects(verb: Token) -> list[Token]:
     has the option to buy"), or the actor a participle describes ("officials from A negotiating a deal")."""
     token = verb
     for _ in range(8):
-        subjects = [c for c in token.children if c.dep_ == "nsubj" or (token is verb and c.dep_ == "agent")]
+        subjects = [c for c in token.children if c.dep_ == "nsubj" or (token.i == verb.i and c.dep_ == "agent")]
         if subjects:
             return [antecedent(s) for s in subjects]
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") and not is_passive(token):
@@ -142,7 +142,7 @@ def clause_subjects(verb: Token) -> list[Token]:
                 return owner  # "Acme's decision to buy", "its plan to sell"
             token = token.head  # "the option to buy", "a contract to buy": whoever has it
             continue
-        if token.dep_ not in SUBJECT_CLIMB | {"dobj"} or token.head is token:
+        if token.dep_ not in SUBJECT_CLIMB | {"dobj"} or token.head.i == token.i:
             return []
         token = token.head
     return []

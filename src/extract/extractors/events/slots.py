@@ -210,7 +210,7 @@ class SlotFiller:
         source = "arguments" if found else None
         if not found and not plural:
             own = self.agreement_at.get(frame.trigger.i) or self.agreement_at.get(frame.predicate.i)
-            framing = own or self._framing_agreement(frame)
+            framing = own or self._framing_agreement(frame, clause=spec.get("deal_content", False))
             found, source = ([framing], "own" if own else "frame") if framing is not None else ([], None)
         if not found and not plural and spec.get("agreement_in_sentence") and not frame.targets:
             nearest = self._nearest_in_sentence(frame.trigger)
@@ -220,9 +220,10 @@ class SlotFiller:
             found = [a for a in found if (a.kind or "agreement") in kinds]
         return found, plural, source if found else None
 
-    def _framing_agreement(self, frame: Frame) -> AgreementMention | None:
+    def _framing_agreement(self, frame: Frame, clause: bool) -> AgreementMention | None:
         """"Under the deal, A will buy planes", "in a deal worth $1bn": an agreement a preposition of the
-        predicate names; "a deal to buy planes from A": the agreement whose clause the trigger is in."""
+        predicate names; with `clause`, for what a deal may consist of, "a deal to buy planes from A": the
+        agreement whose clause the trigger is in ("a deal to open talks" is no negotiation of the deal)."""
         predicate = frame.predicate
         for prep in predicate.children:
             if prep.dep_ == "prep" and prep.lower_ not in self.place_preps - {"in"}:
@@ -231,8 +232,8 @@ class SlotFiller:
                     if a is not None:
                         return a
         token = predicate
-        for _ in range(3):
-            if token.dep_ not in ("xcomp", "conj", "acl", "relcl", "advcl") or token.head is token:
+        for _ in range(3 if clause else 0):
+            if token.dep_ not in ("xcomp", "conj", "acl", "relcl", "advcl") or token.head.i == token.i:
                 return None
             if token.dep_ in ("acl", "relcl"):
                 return self.agreement_at.get(token.head.i)
