@@ -155,7 +155,7 @@ def _mentions(referents: list[Referent], ctx: DocContext) -> list[AgreementMenti
     for referent in referents:
         first = referent.items[0]
         if len(referent.parties) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
-            referent.parties += sentence_partners(referent, ctx)
+            referent.parties += sentence_partners(referent, referents, ctx)
         if not referent.parties:
             referent.parties = default_parties(referent.kind, first.span, ctx)
         if referent.named is not None:

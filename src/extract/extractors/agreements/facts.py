@@ -192,19 +192,21 @@ def default_parties(kind: str | None, span: SpacySpan, ctx: DocContext) -> list[
     return [f"country:{c}" for c in ctx.countries] if len(ctx.countries) >= 2 and ctx.about_states else []
 
 
-def sentence_partners(referent: Referent, ctx: DocContext) -> list[str]:
+def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocContext) -> list[str]:
     """The sides the sentences that report an agreement name, when the parse gave it fewer than two: the
     organizations and states (not the people) named in most of its mentions' sentences, most often first,
     then nearest to its first mention ("Turkcell's $3bn deal ... to run a network in Iran"), up to two sides;
-    an actor named in fewer than half of them is a passer-by."""
+    an actor named in fewer than half of them is a passer-by, and the sides of another agreement spoken of
+    in the same sentence are that one's."""
     doc = ctx.doc
     counts: dict[str, int] = {}
     distance: dict[str, int] = {}
     first = referent.items[0].span
     sentences = {item.span.sent.start: item.span.sent for item in referent.items}
-    for sent in sentences.values():
+    for start, sent in sentences.items():
         tokens = list(sent)
-        seen = set()
+        seen = {p for other in referents if other is not referent
+                for item in other.items if item.span.sent.start == start for p in other.parties}
         for t in tokens:
             e = ctx.entity_at.get(t.i)
             if e is None or e.label not in ("ORGANIZATION", "COUNTRY", "NORP") or describes_an_organization(
