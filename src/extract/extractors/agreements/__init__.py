@@ -84,16 +84,17 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
     parties.add(countries_in_name(span.text))
     if mention is not None:
         parties.add(mention.parties)
-    role = "subject"
-    if left & set(lex["other_markers"]) or left & set(lex["new_markers"]):
-        role = "other"
-    elif left & set(lex["earlier_markers"]):
-        role = "earlier"
     determiners = [t.lower_ for t in head.children if t.dep_ in ("det", "poss") and t.i < head.i]
     determiners += [doc_word.lower_ for doc_word in span if doc_word.dep_ == "det"]
     # "a deal" hoped for, sought or imagined ("hopes of a deal", "a takeover would be ...") is the one under
     # discussion, as "the deal" is
     definite = not any(d in lex["indefinite_determiners"] for d in determiners) or _non_specific(head, ctx)
+    role = "subject"
+    new = set(lex["new_markers"]) if not definite else set(lex["new_markers"]) - set(lex["new_adverbs"])
+    if left & set(lex["other_markers"]) or left & new:
+        role = "other"  # "another deal", "a second pact", "also signed a deal"; not "also backs the bill"
+    elif left & set(lex["earlier_markers"]):
+        role = "earlier"
     about = [t.lower_ for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for")
              for t in c.subtree]  # "a deal on the nuclear programme"
     item = Item(span=span, head=head, label=span.label_, kind=kind, heading=_in_heading(span, ctx),

@@ -193,32 +193,39 @@ def default_parties(kind: str | None, span: SpacySpan, ctx: DocContext) -> list[
 
 
 def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocContext) -> list[str]:
-    """The sides the sentences that report an agreement name, when the parse gave it fewer than two: the
-    organizations and states (not the people) named in most of its mentions' sentences, most often first,
-    then nearest to its first mention ("Turkcell's $3bn deal ... to run a network in Iran"), up to two sides;
-    an actor named in fewer than half of them is a passer-by, and the sides of another agreement spoken of
-    in the same sentence are that one's."""
-    doc = ctx.doc
+    """The sides the sentences that report an agreement the text does not name give it, when the parse gave
+    it fewer than two: the organizations and states (not people, not those who only report it: "Reuters
+    quoted a trader") named in the clause of a mention, or in at least half of its mentions' sentences; most
+    often first, then nearest to its first mention ("Turkcell's $3bn deal ... to run a network in Iran"). The
+    sides of another agreement spoken of in the same sentence are that one's."""
+    if referent.named is not None:
+        return []
+    reporting = set(ctx.lexicon["reporting_verbs"])
     counts: dict[str, int] = {}
     distance: dict[str, int] = {}
+    in_clause: set[str] = set()
     first = referent.items[0].span
-    sentences = {item.span.sent.start: item.span.sent for item in referent.items}
-    for start, sent in sentences.items():
-        tokens = list(sent)
+    sentences = {item.span.sent.start: item for item in referent.items}
+    for start, item in sentences.items():
+        tokens = list(item.span.sent)
+        clause = {t.i for t in _clause(item.head).subtree}
         seen = {p for other in referents if other is not referent
-                for item in other.items if item.span.sent.start == start for p in other.parties}
+                for other_item in other.items if other_item.span.sent.start == start for p in other.parties}
         for t in tokens:
             e = ctx.entity_at.get(t.i)
             if e is None or e.label not in ("ORGANIZATION", "COUNTRY", "NORP") or describes_an_organization(
-                    t, e, tokens, ctx.entity_at):
+                    t, e, tokens, ctx.entity_at) or _reports(t, reporting):
                 continue
             key = ctx.party_at(t.i)
             if key is None or key.startswith("person:") or key in seen:
                 continue
             seen.add(key)
             counts[key] = counts.get(key, 0) + 1
-            distance[key] = min(distance.get(key, len(doc)), abs(t.i - first.start))
-    ranked = sorted((k for k in counts if 2 * counts[k] >= len(sentences)), key=lambda k: (-counts[k], distance[k]))
+            distance[key] = min(distance.get(key, len(ctx.doc)), abs(t.i - first.start))
+            if t.i in clause:
+                in_clause.add(key)
+    ranked = sorted((k for k in counts if k in in_clause or (len(sentences) > 1 and 2 * counts[k] >= len(sentences))),
+                    key=lambda k: (-counts[k], distance[k]))
     partners: list[str] = []
     for key in ranked:
         if len(referent.parties) + len(partners) >= 2:
@@ -226,3 +233,18 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
         if not any(same_party(key, p, ctx) for p in referent.parties + partners):
             partners.append(key)
     return partners
+
+
+def _clause(token: Token) -> Token:
+    """The verb of the clause a word is in."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _reports(token: Token, reporting: set[str]) -> bool:
+    """The subject of a verb of saying ("Reuters quoted ...", "the ministry said")."""
+    head = token
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in reporting

@@ -16,18 +16,21 @@ knows which (`Parties.reference`). The words (prepositions, verbs, reference nou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from extract.extractors.actor_roles import describes_an_organization, subject_antecedent
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive
+from extract.nlp.components.agreements import agreement_lexicon
 from extract.normalize.countries import countries_in_compound
 
 VERBAL_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_ROLES = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
+FRAMING_PREPOSITIONS = {"in", "under", "through", "via", "as", "of"}  # "in a deal", "as part of a deal"
 NOT_PARTY_PREPOSITIONS = {"in", "at", "near", "inside", "across", "along", "during", "since", "until", "before",
                           "after", "over", "under", "worth", "like", "than", "despite", "via"}
 
@@ -132,9 +135,12 @@ def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Partie
 
 def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
     """"A bought planes from B in a deal worth $1bn", "A sold B a stake as part of a partnership agreement": the
-    deal frames what the verb says, and who does it with whom are its parties."""
+    deal frames what the verb says, and the firms or states that do it, and with whom, are its parties; not
+    the people ("resigned following the deal")."""
     token = head
     while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+        if token.head.lower_ not in FRAMING_PREPOSITIONS:
+            return []
         token = token.head.head  # "as part of a deal": up through "of" and "part"
         if token.pos_ in VERBAL_POS:
             break
@@ -144,7 +150,7 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
     tokens += [t for c in token.children if c.dep_ in ("dative", "dobj") and c.pos_ == "PROPN" for t in noun_phrase(c)]
     tokens += [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "with", "to")
                for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
-    return actors_in(tokens, ctx)
+    return [k for k in actors_in(tokens, ctx) if not k.startswith("person:")]
 
 
 def pronoun_antecedents(tokens: list[Token], ctx: DocContext) -> list[str]:
@@ -186,6 +192,8 @@ def _phrase_below(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in NOT_PARTY_PREPOSITIONS):
             continue
+        if child.dep_ == "poss" and head.lemma_.lower() in opposing_nouns():
+            continue  # "Acme's rival" is not Acme
         out += _phrase_below(child)
     return out
 
@@ -218,6 +226,11 @@ def refers_back(tokens: list[Token], lex: dict) -> bool:
         if t.lemma_.lower() in nouns and any(c.lower_ in ("two", "both") for c in t.children):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def opposing_nouns() -> frozenset[str]:
+    return frozenset(agreement_lexicon()["opposing_nouns"])
 
 
 _PARTY_VERBS: dict[int, frozenset[str]] = {}

@@ -66,6 +66,7 @@ class AgreementRecognizer:
         self.kinds: dict[str, str] = lexicon["kinds"]
         self.generic_determiners = set(lexicon["generic_determiners"])
         self.stop_words = set(lexicon["name_stop_words"])
+        self.name_adjectives = set(lexicon["name_adjectives"])
         self.named_only = set(lexicon["named_only_kinds"])
         self.subject_identified = set(lexicon["subject_identified_kinds"])
         self.legislative_verbs = set(lexicon["legislative_verbs"])
@@ -101,8 +102,7 @@ class AgreementRecognizer:
             if glued:  # "More ShortsThis Pact": the name starts after the glue
                 words = [(words[i][0] + glued.start(1), glued.group(1))] + words[i + 1:]
                 break
-        while words and words[0][1] in self.stop_words:
-            words.pop(0)
+        words = self._strip_leading(words)
         last_kind = max((i for i, (_, w) in enumerate(words) if self._kind(w)), default=None)
         if last_kind == 0 and len(words) > 2 and words[1][1] in ("of", "for", "on", "between"):
             last_kind = len(words) - 1  # "Treaty of Lisbon", not "... of Lisbon in 2007"
@@ -119,6 +119,16 @@ class AgreementRecognizer:
         if span is None or len(span) < 2 or _names_someone(span) or not self._sense_is_agreement(span):
             return None
         return span
+
+    def _strip_leading(self, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """A name without the words that only lead into it ("Under the Coastal Accord" is "Coastal Accord"),
+        but an adjective that makes the name stays when only the kind word would be left ("the New Deal")."""
+        while words and (words[0][1] in self.stop_words or words[0][1] in _CONNECTORS):
+            adjective = words[0][1] in self.name_adjectives
+            if adjective and len(words) == 2 and self._kind(words[1][1]):
+                break
+            words = words[1:]
+        return words
 
     def _complement(self, doc: Doc, rest: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """What a name's kind word is about, when the name goes on with it: "Convention on Human Rights",
