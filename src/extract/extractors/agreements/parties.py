@@ -16,14 +16,12 @@ knows which (`Parties.reference`). The words (prepositions, verbs, reference nou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Token
 
 from extract.extractors.actor_roles import describes_an_organization, subject_antecedent
 from extract.extractors.agreements.context import DocContext
-from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive
-from extract.nlp.components.agreements import agreement_lexicon
+from extract.extractors.events.arguments import CLAUSAL, opposing_nouns, clause_subjects, is_passive
 from extract.normalize.countries import countries_in_compound
 
 VERBAL_POS = {"VERB", "AUX"}
@@ -226,11 +224,6 @@ def refers_back(tokens: list[Token], lex: dict) -> bool:
         if t.lemma_.lower() in nouns and any(c.lower_ in ("two", "both") for c in t.children):
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def opposing_nouns() -> frozenset[str]:
-    return frozenset(agreement_lexicon()["opposing_nouns"])
 
 
 _PARTY_VERBS: dict[int, frozenset[str]] = {}

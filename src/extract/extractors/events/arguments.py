@@ -15,6 +15,7 @@ and nouns that are the object of a verb whose subject acts ("Chile ramped up its
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -159,13 +160,23 @@ def antecedent(token: Token) -> Token:
 
 def phrase_tokens(head: Token, place_prepositions: set[str]) -> list[Token]:
     """The words of an argument's noun phrase: its subtree without clauses and place phrases, so "Foreign
-    Minister Ana Ruiz and Chilean envoy Jorge Mena" gives both, and "the deal in Lima, Peru" no participant."""
+    Minister Ana Ruiz and Chilean envoy Jorge Mena" gives both, and "the deal in Lima, Peru" no participant;
+    nor "Acme's rival" Acme (`opposing_nouns` of `data/agreements.yaml`)."""
     out = [head]
     for child in head.children:
         if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in place_prepositions):
             continue
+        if child.dep_ == "poss" and head.lemma_.lower() in opposing_nouns():
+            continue
         out += phrase_tokens(child, place_prepositions)
     return out
+
+
+@lru_cache(maxsize=1)
+def opposing_nouns() -> frozenset[str]:
+    from extract.nlp.components.agreements import agreement_lexicon
+
+    return frozenset(agreement_lexicon()["opposing_nouns"])
 
 
 def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozenset[str]) -> str:
