@@ -72,8 +72,9 @@ ACTORS = _schema(
 AGREEMENTS = _schema(
     "agreements", "One row per real-world agreement, treaty, framework, arrangement, initiative or law.",
     _field("agreement_id", STR, "Stable id derived from the agreement's key."),
-    _field("name", STR, "Canonical name; for an agreement the texts only describe, a name built from them: parties, "
-           "what it is about and its head noun ('Kenya-Uganda fisheries pact', 'Acme acquisition of Brightline')."),
+    _field("name", STR, "Canonical name; for an agreement the texts only describe, a name built from them: "
+           "parties, what it is about and its head noun ('Kenya-Uganda fisheries pact', 'Acme acquisition of "
+           "Brightline')."),
     _field("acronym", STR, "Canonical acronym (upper case), if any."),
     _field("aliases", LIST, "Every phrase of the texts that names or describes it ('the $3bn deal'); generic "
            "mentions ('the deal') are in `mentions` only."),

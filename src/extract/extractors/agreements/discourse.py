@@ -180,9 +180,17 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
     if item.label in VERBAL_LABELS and not (recent and any(i.label == item.label for i in recent[0].items)):
         return None  # "A and B agreed to form a partnership": a new agreement, unless it restates one so reported
     if fitting and fitting[0] is recent[0] and _within_recent(item, recent[0], ctx) \
-            and ({i.kind or general for i in recent[0].items} & {item.kind or general, general}):
+            and ({i.kind or general for i in recent[0].items} & {item.kind or general, general}) \
+            and _adds_no_side(item, recent[0], ctx):
         return recent[0]
     return None
+
+
+def _adds_no_side(item: Item, referent: Referent, ctx: DocContext) -> bool:
+    """An indefinite restates the agreement in focus only with the same sides, or sides it refers back to ("the
+    two firms signed a memorandum"); one that names sides the agreement does not have is another agreement."""
+    return not item.parties.keys or all(any(same_party(k, p, ctx) for p in referent.parties)
+                                        for k in item.parties.keys)
 
 
 def _preference(item: Item, referent: Referent, ctx: DocContext) -> tuple[bool, int, bool, int]:

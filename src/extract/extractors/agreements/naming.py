@@ -49,7 +49,8 @@ def _about(item: Item, ctx: DocContext) -> list[str]:
     for t in item.span:
         if t.i >= item.head.i or t.i in _head_parts(item.head):
             break
-        if (not any(c.isalnum() for c in t.text) and t.text != "-") or t.like_num or t.is_currency or t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "DATE") \
+        symbol = not any(c.isalnum() for c in t.text) and t.text != "-"
+        if symbol or t.like_num or t.is_currency or t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "DATE") \
                 or t.lower_ in skip or t.dep_ in ("det", "poss", "case", "predet", "quantmod") \
                 or ctx.party_at(t.i) is not None or ctx.entity_at.get(t.i) is not None:
             continue

@@ -64,7 +64,8 @@ def _agreed(verb: Token, ctx: DocContext, acquiring: dict, covered: set[int]) ->
                                                   for t in tokens)
     if len(parties.keys) < 2 and not plural_reference:
         return None  # "he agreed to step down" is no agreement
-    if modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset()) in ("negated", "hypothetical", "attempted"):
+    how = modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset())
+    if how in ("negated", "hypothetical", "attempted"):
         return None  # "they could not agree to serve"
     return _item(verb, _end_of(clause), "VERBAL", parties, agreed=True)
 

@@ -7,9 +7,10 @@ steps, one module each:
   here         what the type requires (an agreement, an object, two sides), and the report(s) it gives.
 
 Undone reports ("lifted sanctions") are dropped; negated, hypothetical and planned ones ("has not signed",
-"could sign", "will sign") are kept with their modality, for analysts to filter. Coordinated agreements or
-dates ("signed in 1994 and 2003") give one report each. A report that only dates an event ("a partnership was launched in 2019") lends its date to
-the report of the same type in the adjacent sentence that names who and what.
+"could sign", "will sign") are kept with their modality, for analysts to filter; trying to sign a deal is
+negotiating it. Coordinated agreements or dates ("signed in 1994 and 2003") give one report each. A report
+that only dates an event ("a partnership was launched in 2019") lends its date to the report of the same
+type in the adjacent sentence that names who and what.
 """
 from __future__ import annotations
 
