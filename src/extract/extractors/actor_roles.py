@@ -26,16 +26,21 @@ def people_stands_for_state(token: Token, organization_classes: set[str]) -> boo
     return not (modifies and token.head.lemma_.lower() in organization_classes)
 
 
-def describes_an_organization(token: Token, entity: EntityMention, tokens: list[Token],
-                              entity_at: Mapping[int, EntityMention]) -> bool:
-    """A country or people in a phrase that names an organization, as that organization's modifier ("French
-    car maker Acme", "the UK's biggest brewer, Acme")."""
-    if entity.label not in ("COUNTRY", "NORP"):
+def describes_an_organization(token: Token, entity: EntityMention, entity_at: Mapping[int, EntityMention]) -> bool:
+    """A country or people that qualifies the noun phrase of a named organization ("French car maker Acme",
+    "the UK's biggest brewer, Acme"), not one that qualifies people of its own ("Acme's chief and Israeli
+    officials")."""
+    if entity.label not in ("COUNTRY", "NORP") or token.dep_ not in MODIFIER_DEPS:
         return False
-    organization = any((e := entity_at.get(t.i)) is not None and e.label == "ORGANIZATION" for t in tokens)
-    if not organization:
-        return False
-    return entity.label == "NORP" or (token.dep_ in MODIFIER_DEPS and token.head.pos_ == "NOUN")
+    head = token.head
+    for _ in range(4):
+        near = [head, *head.children, *((head.head,) if head.dep_ in ("compound", "appos") else ())]
+        if any((e := entity_at.get(t.i)) is not None and e.label == "ORGANIZATION" for t in near):
+            return True
+        if head.dep_ not in ("compound", "appos", "amod", "nmod") or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention]) -> EntityMention | None:

@@ -214,7 +214,7 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
         for t in tokens:
             e = ctx.entity_at.get(t.i)
             if e is None or e.label not in ("ORGANIZATION", "COUNTRY", "NORP") or describes_an_organization(
-                    t, e, tokens, ctx.entity_at) or _reports(t, reporting):
+                    t, e, ctx.entity_at) or _reports(t, reporting):
                 continue
             key = ctx.party_at(t.i)
             if key is None or key.startswith("person:") or key in seen:

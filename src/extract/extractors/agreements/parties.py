@@ -206,7 +206,7 @@ def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
     keys: list[str] = []
     for t in tokens:
         e = ctx.entity_at.get(t.i)
-        if e is None or describes_an_organization(t, e, tokens, ctx.entity_at):
+        if e is None or describes_an_organization(t, e, ctx.entity_at):
             continue
         key = ctx.party_at(t.i)
         if key and key not in keys:

@@ -136,9 +136,12 @@ def _complete(trigger: Token, spec: dict, agreement: AgreementMention | None, wh
 
 
 def _plural_party(who: Participants, trigger: Token, slots: SlotFiller) -> bool:
-    """One side named by a plural phrase that meets among itself: "EU leaders met", "NATO ministers met"."""
+    """One side named by a plural phrase that meets among itself: "EU leaders met", "NATO ministers met", "a
+    meeting of the finance ministers of EU members"."""
     heads = [t for t in trigger.children if t.dep_ == "nsubj"] + (
         [trigger.head] if trigger.dep_ in ("acl", "relcl") else [])
+    heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" and trigger.pos_ in NOUN_POS
+              for p in c.children if p.dep_ == "pobj"]  # "a meeting of EU finance ministers"
     return len(who.keys) == 1 and any(h.tag_ in ("NNS", "NNPS") for h in heads)
 
 

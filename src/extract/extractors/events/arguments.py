@@ -190,7 +190,10 @@ def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozens
         return "negated"
     if lemmas & undone_by:
         return "undone"
-    if lemmas & set(words["hypothetical"]):
+    hypothetical = lemmas & set(words["hypothetical"])
+    if hypothetical and hypothetical <= set(words["reported_future"]) and _reported(chain[-1], words):
+        return "planned"  # "officials said the ministers would meet on Tuesday": the future of a report
+    if hypothetical:
         return "hypothetical"
     if lemmas & set(words["attempted"]):
         return "attempted"
@@ -199,6 +202,11 @@ def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozens
     if not any(_is_finite(t) for t in chain) and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
         return "planned"  # a headline's "Debt deal to be announced"
     return "asserted"
+
+
+def _reported(verb: Token, words: dict) -> bool:
+    """A clause that is what someone said or reported ("X said the two would meet")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words["reporting"]
 
 
 def is_passive(verb: Token) -> bool:

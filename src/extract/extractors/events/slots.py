@@ -129,7 +129,7 @@ class SlotFiller:
         for tok in tokens:
             e = self.entity_at.get(tok.i) or subject_antecedent(tok, self.entity_at)
             key = None
-            if e is None or (not whole and describes_an_organization(tok, e, tokens, self.entity_at)):
+            if e is None or (not whole and describes_an_organization(tok, e, self.entity_at)):
                 continue
             if e.label in ACTOR_LABELS:
                 key = e.key
@@ -215,6 +215,9 @@ class SlotFiller:
         if not found and not plural and spec.get("agreement_in_sentence") and not frame.targets:
             nearest = self._nearest_in_sentence(frame.trigger)
             found, source = ([nearest], "sentence") if nearest is not None else ([], None)
+        if not found and not plural and spec.get("topic_agreement") and _definite_noun(frame.trigger):
+            topic = self._topic_agreement()
+            found, source = ([topic], "topic") if topic is not None else ([], None)
         kinds = spec.get("agreement_kinds")
         if kinds:
             found = [a for a in found if (a.kind or "agreement") in kinds]
@@ -239,6 +242,14 @@ class SlotFiller:
                 return self.agreement_at.get(token.head.i)
             token = token.head
         return None
+
+    def _topic_agreement(self) -> AgreementMention | None:
+        """The agreement the document speaks of most (of at least two mentions)."""
+        counts = Counter(a.key for a in self.all_agreements)
+        if not counts or counts.most_common(1)[0][1] < 2:
+            return None
+        key = counts.most_common(1)[0][0]
+        return next(a for a in self.all_agreements if a.key == key)
 
     def _nearest_in_sentence(self, trigger: Token) -> AgreementMention | None:
         sent = trigger.sent
@@ -346,6 +357,13 @@ class SlotFiller:
                 if e is not None and e.label in labels:
                     return e.name if e.label == "LOCATION" else clean_name(e.text)
         return None
+
+
+def _definite_noun(token: Token) -> bool:
+    """"the talks", "the negotiations": a noun the text takes as known, which says neither what it is on nor
+    who holds it ("the talks on the economy", "the talks with Acme" name their own)."""
+    return token.pos_ in NOUN_POS and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                          for c in token.children) and not any(c.dep_ == "prep" for c in token.children)
 
 
 def _most_mentioned_two(entities: list[EntityMention], label: str) -> list[str]:
