@@ -2,9 +2,11 @@
 later descriptions and generic mentions that refer back to them.
 
 A reader keeps the agreements a text has spoken of in mind, the most recent first. A name is its own
-agreement. "The deal", "the accord", "this pact" and "the Acme deal" refer to the most recent agreement they
-fit: of the same class of kind (a bill is never "the deal"), with no subject area, amount or party that
-contradicts it ("the deal with Acme" is not the one between two others). "A deal", "an agreement" introduce a
+agreement. "The deal", "the accord", "this pact" and "the Acme deal" refer to an agreement they fit: of the
+same class of kind (a bill is never "the deal"), with no subject area, amount, year or party that contradicts
+it ("the deal with Acme" is not the one between two others); of those, the one they describe the same way,
+else the one spoken of in their sentence or the one before (the most recent), else the one the text speaks of
+most, and a current one before one the text set apart as earlier. "A deal", "an agreement" introduce a
 new one, unless they only restate the one just spoken of ("A struck a deal with B. The two firms signed a
 memorandum ..."). "Another deal", "a separate pact", "a similar accord" are new agreements; "the original
 pact" is an earlier one. A company that buys another ("A is to buy B") makes a deal that a later "the deal" or
@@ -99,7 +101,7 @@ def resolve_in_document(items: list[Item], ctx: DocContext) -> list[Referent]:
             if item.parties.reference and not item.parties.keys:  # "the two sides signed a pact": those in focus
                 owner.parties = list(_in_focus(referents))
             referents.append(owner)
-        _attach(item, owner, by_key)
+        _attach(item, owner, by_key, ctx)
     return _join_the_subject(referents, ctx)
 
 
@@ -261,13 +263,15 @@ def same_party(a: str, b: str, ctx: DocContext) -> bool:
     return bool(short) and long[:len(short)] == short
 
 
-def _attach(item: Item, referent: Referent, by_key: dict[str, Referent]) -> None:
+def _attach(item: Item, referent: Referent, by_key: dict[str, Referent], ctx: DocContext) -> None:
     referent.items.append(item)
     if referent.kind is None or (item.named is not None and referent.named is None):
         referent.kind = item.kind or referent.kind
     referent.domains |= item.domains
     referent.amounts |= item.amounts
-    referent.parties += [k for k in item.parties.keys if k not in referent.parties]
+    for key in item.parties.keys:
+        if not any(same_party(key, p, ctx) for p in referent.parties):
+            referent.parties.append(key)
     referent.agreed = referent.agreed or item.agreed
     referent.last_sentence = item.sentence
     referent.last_token = item.head.i
