@@ -398,3 +398,11 @@ def test_an_event_inside_a_deal_is_about_that_deal(analyze_text):
     purchase, sign = only(result, "PURCHASE"), only(result, "SIGN")
     assert purchase.agreement_key == sign.agreement_key is not None
     assert {"org:nimbus airlines", "org:corvo aviation"} <= set(purchase.participants)
+
+
+def test_an_official_travelling_to_a_country_visits_it(analyze_text):
+    visits = events_of(analyze_text("Foreign Minister Ana Ruiz spent two days in Kenya before flying on Friday "
+                                    "to Uganda."), "MEET")
+    assert sorted((e.place, tuple(e.participants)) for e in visits) == [
+        ("Kenya", ("person:ana ruiz", "country:KEN")), ("Uganda", ("person:ana ruiz", "country:UGA"))]
+    assert events_of(analyze_text("The company spent $1bn in Kenya.")) == []

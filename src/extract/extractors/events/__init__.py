@@ -93,7 +93,7 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
         etype, modality = (spec["attempted_as"], "asserted") if spec.get("attempted_as") else (etype, "hypothetical")
     type_spec = lexicon["types"][etype]
     dates, date_source = slots.dates(frame)
-    place = slots.place(frame)
+    place = slots.place(frame, type_spec)
     particular = bool(dates) or place is not None or _named_or_counted(frame.trigger)
     agreements, plural_reference, found_in = slots.agreements(frame, type_spec)
     if frame.predicate.lemma_.lower() in spec.get("agreement_objects", []) and found_in not in ("arguments", "own"):

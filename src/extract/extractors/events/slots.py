@@ -95,7 +95,8 @@ class SlotFiller:
         its sentence's actors may stand in when its slots name none."""
         allowed = set(spec.get("actor_types", ACTOR_TYPES))
         agents = self.actors(frame.agents, allowed=allowed)
-        targets = [k for k in self.actors(frame.targets, allowed=allowed) if k not in agents]
+        targets = [k for k in dict.fromkeys(self.actors(frame.targets, allowed=allowed) +
+                                            self.destinations(frame, spec)) if k not in agents]
         if self._uses_governing_subject(frame):
             agents = [k for k in self.actors([frame.governing_subject], allowed=allowed) if k not in targets]
         keys = agents + targets
@@ -116,6 +117,18 @@ class SlotFiller:
         if not keys and particular and frame.trigger.pos_ in NOUN_POS:
             keys, source = self.actors(list(frame.trigger.sent), whole=True, allowed=allowed), "sentence"
         return Participants(keys, agents, targets, source if keys else None)
+
+    def destinations(self, frame: Frame, spec: dict) -> list[str]:
+        """The countries a verb of travel takes someone to ("flew to Japan", "spent two days in Kenya",
+        "toured Ghana"): the hosts of a visit."""
+        trigger = frame.trigger
+        if trigger.pos_ != "VERB":
+            return []
+        slots = spec.get("destination_verbs", {}).get(trigger.lemma_.lower(), [])
+        heads = [c for c in trigger.children if c.dep_ == "dobj" and "dobj" in slots]
+        heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in slots
+                  for p in c.children if p.dep_ == "pobj"]
+        return [e.key for h in heads if (e := self.entity_at.get(h.i)) is not None and e.label == "COUNTRY"]
 
     def sides(self, keys: list[str]) -> int:
         """How many parties the keys stand for: a person or body and its own country are one side."""
@@ -177,6 +190,8 @@ class SlotFiller:
         engines"), a sanction imposed ("impose tariffs", not "impose a burden"), someone met ("met the minister",
         not "met a cool reception")."""
         trigger = frame.trigger
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("destination_verbs", {}):
+            return bool(self.destinations(frame, spec)) and bool(self.actors(frame.agents, allowed={"OFFICIAL"}))
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("actor_objects", []):
             objects = [c for c in trigger.children if c.dep_ == "dobj"]
             return not objects or bool(self.actors(objects))
@@ -347,9 +362,12 @@ class SlotFiller:
                     return replace(d, value=str(year), start=date(year, 1, 1), end=date(year, 12, 31), precision="year")
         return None
 
-    def place(self, frame: Frame) -> str | None:
+    def place(self, frame: Frame, spec: dict) -> str | None:
         """A place named after "in", "at", "along" ..., or naming a noun trigger ("the Rift Valley clashes");
-        a capital counts as the place it is, not as its country."""
+        a capital counts as the place it is, not as its country; the country a visit goes to."""
+        visited = self.destinations(frame, spec)
+        if visited:
+            return next(e.name for e in self.entities if e.key == visited[0])
         compounds = [c for c in frame.trigger.children if c.dep_ == "compound" and frame.trigger.pos_ in NOUN_POS]
         for labels, tokens in (({"LOCATION"}, frame.places + compounds), ({"COUNTRY"}, frame.places)):
             for tok in tokens:
