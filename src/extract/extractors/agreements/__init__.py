@@ -32,7 +32,6 @@ from extract.records import AgreementMention, DateMention, Document, EntityMenti
 __all__ = ["extract_agreements"]
 
 NAME_LABELS = {"NAMED", "QUOTED", "COORDINATED"}
-DEFINITE = {"the", "this", "that", "these", "its", "their", "our", "his", "her"}
 
 
 def extract_agreements(doc: Doc, document: Document, entities: list[EntityMention],

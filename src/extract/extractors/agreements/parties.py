@@ -16,21 +16,26 @@ knows which (`Parties.reference`). The words (prepositions, verbs, reference nou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from extract.extractors.actor_roles import describes_an_organization, subject_antecedent
 from extract.extractors.agreements.context import DocContext
-from extract.extractors.events.arguments import CLAUSAL, opposing_nouns, clause_subjects, is_passive
+from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive, opposing_nouns
+from extract.nlp.components.agreements import agreement_lexicon
 from extract.normalize.countries import countries_in_compound
 
 VERBAL_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_ROLES = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
-FRAMING_PREPOSITIONS = {"in", "under", "through", "via", "as", "of"}  # "in a deal", "as part of a deal"
-NOT_PARTY_PREPOSITIONS = {"in", "at", "near", "inside", "across", "along", "during", "since", "until", "before",
-                          "after", "over", "under", "worth", "like", "than", "despite", "via"}
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A word list of `data/agreements.yaml`, as a set."""
+    return frozenset(agreement_lexicon()[name])
 
 
 @dataclass
@@ -124,7 +129,7 @@ def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Partie
         subject_tokens = [t for s in subjects for t in (agent_phrase(s) if s.dep_ == "agent" else noun_phrase(s))]
         found.add(actors_in(subject_tokens, ctx) or pronoun_antecedents(subject_tokens, ctx))
         found.reference = found.reference or refers_back(subject_tokens, lex)
-        found.add(actors_in([t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+        found.add(actors_in([t for c in verb.children if c.dep_ == "prep" and c.lower_ in words("joint_prepositions")
                            for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
     elif gov.role == "passive":  # "the deal was signed by A and B"
         found.add(actors_in([t for c in verb.children if c.dep_ == "agent" for t in agent_phrase(c)], ctx))
@@ -137,7 +142,7 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
     the people ("resigned following the deal")."""
     token = head
     while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
-        if token.head.lower_ not in FRAMING_PREPOSITIONS:
+        if token.head.lower_ not in words("framing_prepositions"):
             return []
         token = token.head.head  # "as part of a deal": up through "of" and "part"
         if token.pos_ in VERBAL_POS:
@@ -188,7 +193,7 @@ def noun_phrase(head: Token) -> list[Token]:
 def _phrase_below(head: Token) -> list[Token]:
     out = [head]
     for child in head.children:
-        if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in NOT_PARTY_PREPOSITIONS):
+        if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in words("not_party_prepositions")):
             continue
         if child.dep_ == "poss" and head.lemma_.lower() in opposing_nouns():
             continue  # "Acme's rival" is not Acme

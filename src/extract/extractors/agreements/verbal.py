@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import Item
-from extract.extractors.agreements.parties import Parties, actors_in, noun_phrase, refers_back
+from extract.extractors.agreements.parties import Parties, actors_in, noun_phrase, refers_back, words
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, governing_chain, modality
 from extract.nlp.components.events import event_lexicon
 
@@ -57,7 +57,7 @@ def _agreed(verb: Token, ctx: DocContext, acquiring: dict, covered: set[int]) ->
         return _acquisition(clause, ctx, acquiring, agreed=True, start=verb)
     subjects = clause_subjects(verb)
     tokens = [t for s in subjects for t in noun_phrase(s)]
-    tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+    tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in words("joint_prepositions")
                for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
     parties = Parties(actors_in(tokens, ctx), refers_back(tokens, ctx.lexicon))
     plural_reference = parties.reference and any(t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "both")
