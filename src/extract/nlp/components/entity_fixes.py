@@ -1,5 +1,13 @@
 """Corrections of the small model's frequent entity errors on news text, read off the parse.
 
+- Spans: a name is cut where it swallows a neighbour: at an unbalanced bracket ("Avions Regionaux (AR"), a
+  spaced dash ("Union Bank - one of"), a lower-case word that no name contains ("the Senate after Mr Roe" gives
+  "the Senate" and the person "Mr Roe"), a date ("Parliament on Monday"), a hyphenated tail ("Roe-style"), a
+  slash ("Roe/Doe" gives two names), or a time zone before it ("1300 GMT Acme").
+- Party labels and forms of address: "Tory Jane Roe" is the person "Jane Roe", "Mr Roe" is a person even when
+  the NER says organization, and "the Lib Dems" alone are the party, not a person. A form of address
+  before a proper noun the NER missed ("Ms Okonjo said") makes a person; a two-word "organization" whose
+  surname the text gives a person elsewhere ("Mr Roe"), or that follows a title ("boss Jane Roe"), is a person.
 - Edges: function words the NER swallowed at the end of a name ("the South China Sea for") are cut off.
 - Products: a name that modifies a weapon, product or status noun ("the Leopard armoured vehicle",
   "Patriot air defence systems", "S-300 batteries") is relabelled PRODUCT, not an actor.
@@ -13,6 +21,7 @@ Word lists come from `data/entities.yaml`; titles from `data/titles.txt`.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +33,8 @@ from spacy.language import Language
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from extract.normalize.names import title_after
+from extract.normalize.names import (honorifics, is_party_label, is_time_zone, party_label_before, title_after,
+                                    title_before, titles)
 from extract.nlp.text import doc_text
 
 _DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
@@ -33,6 +43,13 @@ _EDGE_WORDS = {"for", "and", "of", "the", "in", "on", "to", "with", "or", "at", 
 _MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "npadvmod", "det", "poss", "case", "punct"}
 _EXAMPLE_PREPS = {"like", "including", "as"}  # "firms like A", "groups including B", "such as C"
 _ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Lower-case words that names contain: connectors, particles, legal forms ("Bank of X", "Ana de la Cruz",
+# "Acme plc", "Barnard's"); any other lower-case word inside an entity is where it swallowed a neighbour.
+_NAME_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "upon", "to", "de", "du", "des", "la", "le", "les",
+                    "van", "von", "der", "den", "di", "da", "do", "dos", "del", "della", "bin", "al", "el", "ibn",
+                    "y", "e", "et", "und", "sans", "plc", "ltd", "co", "inc", "'s", "’s", "'", "’", "&"}
+_CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name) if w}
+_DASHES = {"-", "–", "—"}
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +78,11 @@ class EntityFixes:
         self.organization_words = set(lexicon["organization_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [self._relabel(e) for e in (_trim_edges(e) for e in doc.ents) if e is not None]
+        ents = [piece for e in doc.ents for piece in _repaired(e)]
+        ents = [self._relabel(e) for e in (_trim_edges(e) for e in ents) if e is not None]
         chunks = _proper_chunks(doc)
+        ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
+        ents = self._people_tagged_as_organizations(ents)
         ents = _without_overlaps(ents + self._people_with_titles(doc, ents, chunks))
         ents = _without_overlaps(ents + self._missed_organizations(doc, ents, chunks))
         doc.ents = ents
@@ -71,6 +91,13 @@ class EntityFixes:
     def _relabel(self, ent: Span) -> Span:
         if ent.label_ not in _ACTOR_LABELS:
             return ent
+        if ent.label_ == "PERSON" and is_party_label(ent.text):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "the Lib Dems said": the party
+        labelled = self._person_after_party_label(ent)
+        if labelled is not None:
+            return labelled
+        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() and self._looks_like_a_name(ent[1:]):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Roe" tagged as an organization
         if self._is_product(ent):
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
         if ent.label_ == "ORG" and self._is_leader_government(ent):
@@ -78,6 +105,42 @@ class EntityFixes:
         if ent.label_ in ("PERSON", "GPE", "LOC", "FAC") and self._is_example_of_organization(ent.root):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "firms such as Embraer and Avibras"
         return ent
+
+    def _looks_like_a_name(self, tokens: Span) -> bool:
+        """One to three capitalized proper nouns, none an organization word ("Jane Roe", "Ana Ruiz-Vega", not
+        "Acme Holdings"); hyphens and apostrophes inside a word count as part of it."""
+        words = 0
+        for t in tokens:
+            inside = t.i > tokens.start and not t.doc[t.i - 1].whitespace_
+            if inside and (t.text in _DASHES or t.text in ("'", "’") or t.text[:1].isupper()):
+                continue
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.text in self.organization_words:
+                return False
+            words += 1
+        return 1 <= words <= 3
+
+    def _person_after_party_label(self, ent: Span) -> Span | None:
+        """"Tory Jane Roe", "Fellow Democrat John Roe", an organization "Tories Jane Roe": the person is the
+        name after the party label."""
+        if ent.label_ not in ("PERSON", "ORG"):
+            return None
+        n = party_label_before([t.text for t in ent])
+        if n and self._looks_like_a_name(ent[n:]) and len(ent) - n >= 2:
+            return Span(ent.doc, ent.start + n, ent.end, label="PERSON")
+        return None
+
+    def _people_tagged_as_organizations(self, ents: list[Span]) -> list[Span]:
+        """"Jane Roe" tagged as an organization is a person when the text calls a person by her surname elsewhere
+        ("Ms Roe", "Jane Roe" as a person) or a title comes right before it ("boss Jane Roe")."""
+        surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON"
+                    and (len(e) > 1 or e.start > 0 and e.doc[e.start - 1].lower_ in honorifics())}
+        out = []
+        for ent in ents:
+            if ent.label_ == "ORG" and len(ent) >= 2 and self._looks_like_a_name(ent) and (
+                    ent[-1].lower_ in surnames or _follows_a_title(ent)):
+                ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+            out.append(ent)
+        return out
 
     def _is_example_of_organization(self, token: Token) -> bool:
         """"firms like A", "companies such as B and C", "groups including D"."""
@@ -140,6 +203,102 @@ class EntityFixes:
             elif self._is_example_of_organization(root):
                 found.append(Span(doc, chunk.start, chunk.end, label="ORG"))
         return found
+
+
+def _repaired(ent: Span) -> list[Span]:
+    """The name or names an entity should have been: cut at a slash, an unbalanced bracket, a spaced dash, a
+    hyphenated tail, a leading time zone and a lower-case word no name contains (see the module docstring)."""
+    if ent.label_ not in _ACTOR_LABELS:
+        return [ent]
+    doc = ent.doc
+    pieces = []
+    for start, end in _split_at_slashes(ent):
+        end = _cut_at_unbalanced_bracket(doc, start, end)
+        end = _cut_at_dash(doc, start, end)
+        if end - start > 1 and is_time_zone(doc[start].text):
+            start += 1
+        pieces += _split_at_foreign_word(doc, start, end, ent.label_)
+    if pieces == [(ent.start, ent.end, ent.label_)]:
+        return [ent]
+    return [Span(doc, start, end, label=label) for start, end, label in pieces]
+
+
+def _split_at_slashes(ent: Span) -> list[tuple[int, int]]:
+    """"Roe/Doe": two names."""
+    pieces, start = [], ent.start
+    for t in ent:
+        if t.text == "/" and t.i > start and t.i + 1 < ent.end:
+            pieces.append((start, t.i))
+            start = t.i + 1
+    return pieces + [(start, ent.end)]
+
+
+def _cut_at_unbalanced_bracket(doc: Doc, start: int, end: int) -> int:
+    """End of a name before an opening bracket that does not close inside it ("Avions Regionaux (AR"), or a
+    closing one that was not opened."""
+    depth = 0
+    for i in range(start, end):
+        if doc[i].text == "(":
+            if not any(doc[j].text == ")" for j in range(i + 1, end)):
+                return i if i > start else end
+            depth += 1
+        elif doc[i].text == ")":
+            if depth == 0:
+                return i if i > start else end
+            depth -= 1
+    return end
+
+
+def _cut_at_dash(doc: Doc, start: int, end: int) -> int:
+    """End of a name before a dash with a space before it ("Union Bank - one of its creditors") or a hyphen
+    with only lower-case words after it ("Roe-style")."""
+    for i in range(start + 1, end):
+        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or all(t.is_lower for t in doc[i + 1:end])):
+            return i
+    return end
+
+
+def _split_at_foreign_word(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A name cut where a lower-case word no name contains begins ("the Senate after Mr Roe") or a date does
+    ("Parliament on Thursday"). What follows is a name of its own when it is capitalized: a person after a form
+    of address, else of the same label."""
+    for i in range(start, end):
+        token = doc[i]
+        is_date = i > start and token.lower_ in _CALENDAR_WORDS and doc[i - 1].lower_ in ("on", "in")
+        if not is_date and not (token.is_lower and token.lower_ not in _NAME_CONNECTORS):
+            continue
+        cut = i - 1 if is_date else i
+        pieces = [(start, cut, label)] if any(t.text[:1].isupper() for t in doc[start:cut]) else []
+        if is_date:
+            return pieces
+        rest = i + 1
+        while rest < end and doc[rest].is_lower:
+            rest += 1
+        if rest < end and doc[rest].text[:1].isupper():
+            pieces += _split_at_foreign_word(doc, rest, end, "PERSON" if doc[rest].lower_ in honorifics() else label)
+        return pieces
+    return [(start, end, label)] if end > start else []
+
+
+def _follows_a_title(ent: Span) -> bool:
+    """"Acme boss Jane Roe", "chief executive Jane Roe": a title right before the name."""
+    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+    return before[-1:].isspace() and title_before(before) is not None
+
+
+def _people_addressed(doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
+    """"Mr Okonjo", "Ms Roe" that the NER missed: a form of address and the proper nouns after it, unless they
+    are a title ("Lord Chancellor")."""
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    for chunk in chunks:
+        start = chunk.start if chunk[0].lower_ in honorifics() else chunk.start - 1
+        if start < 0 or doc[start].lower_ not in honorifics() or chunk.end - start < 2:
+            continue
+        name = doc[start + 1:chunk.end].text.lower()
+        if not tagged.intersection(range(start, chunk.end)) and chunk.end - start <= 4 and name not in titles():
+            found.append(Span(doc, start, chunk.end, label="PERSON"))
+    return found
 
 
 def _trim_edges(ent: Span) -> Span | None:
