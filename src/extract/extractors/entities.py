@@ -375,21 +375,26 @@ def _longer_form(name: str, by_name: dict[str, EntityMention]) -> tuple[EntityMe
         return by_name[plural[0]], True
     leading = [n for n in others if n.split()[:len(words)] == words and len(n.split()) > len(words)]
     if leading:
-        return (by_name[leading[0]], True) if len(leading) == 1 and _is_designated(leading[0]) else (None, False)
-    trailing = [n for n in others if n.split()[-len(words):] == words and len(n.split()) > len(words)]
-    if len(trailing) == 1 and not _is_a_place_or_country(" ".join(trailing[0].split()[:-len(words)])):
+        designated = len(leading) == 1 and _only_designators(leading[0].split()[len(words):])
+        return (by_name[leading[0]], True) if designated else (None, False)
+    trailing = [n for n in others if n.split()[-1:] == words and len(n.split()) > 1]
+    if len(words) == 1 and len(trailing) == 1 and _names_the_whole(trailing[0].split()[:-1]):
         return by_name[trailing[0]], False
     return None, False
 
 
-def _is_designated(name: str) -> bool:
-    """"Acme Motor", "Acme Holdings Ltd", "Free Party": a name that ends with a designator or legal form."""
-    return name.split()[-1] in entity_lexicon()["name_designators"] or _organization_key(name) != name_key(name)
+def _only_designators(words: list[str]) -> bool:
+    """"Motor", "Holdings Ltd", "Party": the words after a short name in its full name."""
+    return all(w in entity_lexicon()["name_designators"] for w in words)
 
 
-def _is_a_place_or_country(words: str) -> bool:
-    """"Stevenage", "Scottish", "US": words before a name that make it a branch, not the whole body."""
-    return is_place(words) or bool(country_iso3(words) or demonym_iso3(words) or capital_iso3(words))
+def _names_the_whole(words: list[str]) -> bool:
+    """Words before a one-word name that add to it ("AB" in "AB Vega"), not a branch or a part ("Stevenage",
+    "Scottish", "Free Party" in "Free Party Holyrood", "Second Chamber of"), nor a list ("A and")."""
+    text = " ".join(words)
+    if any(not w[:1].isupper() or w in entity_lexicon()["organization_words"] for w in words):
+        return False
+    return not (is_place(text) or country_iso3(text) or demonym_iso3(text) or capital_iso3(text))
 
 
 def _initials(name: str) -> str:

@@ -5,7 +5,8 @@
   "the Senate" and the person "Mr Roe"), a date ("Parliament on Monday"), a hyphenated tail ("Roe-style"), a
   slash ("Roe/Doe" gives two names), or a time zone before it ("1300 GMT Acme").
 - Party labels and forms of address: "Tory Jane Roe" is the person "Jane Roe", "Mr Roe" is a person even when
-  the NER says organization, and "the Lib Dems" alone are the party, not a person. A form of address
+  the NER says organization, and "the Lib Dems" alone are the party, not a person. "Acme and Vega" is two
+  organizations when the text names one of them alone. A form of address
   before a proper noun the NER missed ("Ms Okonjo said") makes a person; a two-word "organization" whose
   surname the text gives a person elsewhere ("Mr Roe"), or that follows a title ("boss Jane Roe"), is a person.
 - Edges: function words the NER swallowed at the end of a name ("the South China Sea for") are cut off.
@@ -78,7 +79,7 @@ class EntityFixes:
         self.organization_words = set(lexicon["organization_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [piece for e in doc.ents for piece in _repaired(e)]
+        ents = _split_coordinated(doc, [piece for e in doc.ents for piece in _repaired(e)])
         ents = [self._relabel(e) for e in (_trim_edges(e) for e in ents) if e is not None]
         chunks = _proper_chunks(doc)
         ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
@@ -130,10 +131,10 @@ class EntityFixes:
         return None
 
     def _people_tagged_as_organizations(self, ents: list[Span]) -> list[Span]:
-        """"Jane Roe" tagged as an organization is a person when the text calls a person by her surname elsewhere
-        ("Ms Roe", "Jane Roe" as a person) or a title comes right before it ("boss Jane Roe")."""
+        """"Jane Roe" tagged as an organization is a person when the text calls someone by that surname with a
+        form of address elsewhere ("Ms Roe") or a title comes right before it ("boss Jane Roe")."""
         surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON"
-                    and (len(e) > 1 or e.start > 0 and e.doc[e.start - 1].lower_ in honorifics())}
+                    and (e[0].lower_ in honorifics() or e.start > 0 and e.doc[e.start - 1].lower_ in honorifics())}
         out = []
         for ent in ents:
             if ent.label_ == "ORG" and len(ent) >= 2 and self._looks_like_a_name(ent) and (
@@ -221,6 +222,23 @@ def _repaired(ent: Span) -> list[Span]:
     if pieces == [(ent.start, ent.end, ent.label_)]:
         return [ent]
     return [Span(doc, start, end, label=label) for start, end, label in pieces]
+
+
+def _split_coordinated(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Acme and Vega" as one organization is two when the text names one of them alone elsewhere, and both are
+    plain names (no "of" or "for": "Department of Trade and Industry" stays one)."""
+    alone = {e.text for e in ents if e.label_ == "ORG"}
+    out = []
+    for ent in ents:
+        ands = [t.i for t in ent if t.lower_ in ("and", "&")] if ent.label_ == "ORG" else []
+        if len(ands) == 1 and ent.start < ands[0] < ent.end - 1:
+            left, right = doc[ent.start:ands[0]], doc[ands[0] + 1:ent.end]
+            plain = all(t.text[:1].isupper() for t in (*left, *right) if t.lower_ != "the")
+            if plain and (left.text in alone or right.text in alone):
+                out += [Span(doc, left.start, left.end, label="ORG"), Span(doc, right.start, right.end, label="ORG")]
+                continue
+        out.append(ent)
+    return out
 
 
 def _split_at_slashes(ent: Span) -> list[tuple[int, int]]:
