@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
 from extract.nlp.text import doc_text
-from extract.nlp.components.entity_fixes import entity_lexicon
+from extract.nlp.components.entity_fixes import entity_lexicon, follows_a_title
 from extract.normalize.countries import (capital_iso3, countries_in_compound, country_iso3, country_name,
                                          demonym_iso3, is_part_of_a_state)
 from extract.normalize.names import (clean_name, is_honorific, is_non_actor, is_party_label, is_region, name_key,
@@ -171,8 +171,8 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
     if label == "PERSON" and demonym_iso3(name) and " " not in name:  # "Welsh said": the people
         return EntityMention(span_of(ent), text, "NORP", f"norp:{name_key(name)}", name,
                              country_iso3=demonym_iso3(name))
-    if label == "PERSON" and (ent[-1].tag_ == "NNPS" or _is_affiliation_of_next_person(ent)
-                              or _modifies_a_role(ent)):
+    plural = ent[-1].tag_ == "NNPS" and not follows_a_title(ent)  # "the Free Dems", not "chairman Jan Evers"
+    if label == "PERSON" and (plural or _is_affiliation_of_next_person(ent) or _modifies_a_role(ent)):
         return _organization(ent, name, ctx)  # "the Free Dems", "Farmers Party leader Ana Lima", "Free Dem MPs"
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)

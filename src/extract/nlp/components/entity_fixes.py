@@ -99,6 +99,9 @@ class EntityFixes:
             return labelled
         if ent.label_ == "ORG" and ent[0].lower_ in honorifics() and self._looks_like_a_name(ent[1:]):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Roe" tagged as an organization
+        if ent.label_ != "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in honorifics() \
+                and self._looks_like_a_name(ent):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Houston" tagged as a place
         if self._is_product(ent):
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
         if ent.label_ == "ORG" and self._is_leader_government(ent):
@@ -138,7 +141,7 @@ class EntityFixes:
         out = []
         for ent in ents:
             if ent.label_ == "ORG" and len(ent) >= 2 and self._looks_like_a_name(ent) and (
-                    ent[-1].lower_ in surnames or _follows_a_title(ent)):
+                    ent[-1].lower_ in surnames or follows_a_title(ent)):
                 ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
             out.append(ent)
         return out
@@ -298,8 +301,8 @@ def _split_at_foreign_word(doc: Doc, start: int, end: int, label: str) -> list[t
     return [(start, end, label)] if end > start else []
 
 
-def _follows_a_title(ent: Span) -> bool:
-    """"Acme boss Jane Roe", "chief executive Jane Roe": a title right before the name."""
+def follows_a_title(ent: Span) -> bool:
+    """"Acme boss Jane Roe", "co-chairman Jane Roe": a title right before the name makes it a person's."""
     before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
     return before[-1:].isspace() and title_before(before) is not None
 
