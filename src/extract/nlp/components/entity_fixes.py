@@ -15,6 +15,8 @@
 - Leaders: "the Maria Alvarez government" names a person, not an organization.
 - People: a proper-noun chunk followed by ", <title>" ("Anil K Mehta, former Secretary of ...") is a person,
   even when the NER tagged only its first word, or tagged it as a place.
+- Organizations after their kind: "energy giant Vostok" is an organization, even where the NER took it for a
+  place, and so is "Vostok" elsewhere in the text where it did.
 - Missed organizations: untagged names coordinated with an organization ("NATO or ANZUS") or given as
   examples of a kind of organization ("firms like ABC and XYZ") are organizations.
 
@@ -34,8 +36,10 @@ from spacy.language import Language
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from extract.normalize.countries import capital_iso3, country_iso3, demonym_iso3
 from extract.normalize.names import (honorifics, is_party_label, is_time_zone, party_label_before, title_after,
                                     title_before, titles)
+from extract.normalize.places import is_place
 from extract.nlp.text import doc_text
 
 _DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
@@ -86,6 +90,7 @@ class EntityFixes:
         ents = self._people_tagged_as_organizations(ents)
         ents = _without_overlaps(ents + self._people_with_titles(doc, ents, chunks))
         ents = _without_overlaps(ents + self._missed_organizations(doc, ents, chunks))
+        ents = self._organizations_after_their_kind(doc, ents, chunks)
         doc.ents = ents
         return doc
 
@@ -192,6 +197,32 @@ class EntityFixes:
             if after and title_after(doc_text(doc)[after.end():after.end() + 60]):
                 out.append(Span(doc, chunk.start, chunk.end, label="PERSON"))
         return out
+
+    def _organizations_after_their_kind(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
+        """"energy giant Vostok", "the telecoms firm Nordtel": a name right after a kind of organization is an
+        organization, whatever the NER says (a place, a people) or missed, unless a country or town of the
+        gazetteers; and so is the same name elsewhere in the text where the NER took it for a place."""
+        found: set[str] = set()
+        out = []
+        tagged = {i for e in ents for i in range(e.start, e.end)}
+        untagged = [c for c in chunks if not tagged.intersection(range(c.start, c.end))]
+        for ent in [*ents, *(Span(doc, c.start, c.end, label="") for c in untagged)]:
+            if ent.label_ in ("", "GPE", "LOC", "NORP", "FAC") and self._after_its_kind(ent):
+                found.add(ent.text)
+                ent = Span(doc, ent.start, ent.end, label="ORG")
+            if ent.label_:
+                out.append(ent)
+        if found:
+            out = [Span(doc, e.start, e.end, label="ORG") if e.label_ in ("GPE", "LOC", "NORP", "FAC")
+                   and e.text in found else e for e in out]
+        return sorted(out, key=lambda e: e.start)
+
+    def _after_its_kind(self, ent: Span) -> bool:
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if prev is None or not prev.is_lower or prev.lemma_ not in self.organization_classes:
+            return False
+        name = ent.text
+        return not (country_iso3(name) or demonym_iso3(name) or capital_iso3(name) or is_place(name))
 
     def _missed_organizations(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
         """Untagged names coordinated with an organization, or examples of a kind of organization."""
