@@ -11,7 +11,9 @@
   surname the text gives a person elsewhere ("Mr Roe"), or that follows a title ("boss Jane Roe"), is a person.
 - Edges: function words the NER swallowed at the end of a name ("the South China Sea for") are cut off.
 - Products: a name that modifies a weapon, product or status noun ("the Leopard armoured vehicle",
-  "Patriot air defence systems", "S-300 batteries") is relabelled PRODUCT, not an actor.
+  "Patriot air defence systems", "S-300 batteries") or is given as an example of a kind of product ("brands
+  such as Alpenbrau", "its brands include Kola", and the names listed after it) is relabelled PRODUCT, not an
+  actor.
 - Leaders: "the Maria Alvarez government" names a person, not an organization.
 - People: a proper-noun chunk followed by ", <title>" ("Anil K Mehta, former Secretary of ...") is a person,
   even when the NER tagged only its first word, or tagged it as a place.
@@ -55,6 +57,7 @@ _NAME_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "upon", "to", "
                     "y", "e", "et", "und", "sans", "plc", "ltd", "co", "inc", "'s", "’s", "'", "’", "&"}
 _CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name) if w}
 _DASHES = {"-", "–", "—"}
+_POSSESSIVE_START = re.compile(r"^['’]s\b")
 
 
 @lru_cache(maxsize=1)
@@ -79,12 +82,13 @@ class EntityFixes:
         lexicon = entity_lexicon()
         self.product_heads = set(lexicon["product_heads"])
         self.organization_classes = set(lexicon["organization_classes"])
+        self.product_classes = set(lexicon["product_classes"])
         self.leader_bodies = set(lexicon["leader_bodies"])
         self.organization_words = set(lexicon["organization_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = _split_coordinated(doc, [piece for e in doc.ents for piece in _repaired(e)])
-        ents = [self._relabel(e) for e in (_trim_edges(e) for e in ents) if e is not None]
+        ents = _products_listed(doc, [self._relabel(e) for e in (_trim_edges(e) for e in ents) if e is not None])
         chunks = _proper_chunks(doc)
         ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
         ents = self._people_tagged_as_organizations(ents)
@@ -111,6 +115,8 @@ class EntityFixes:
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
         if ent.label_ == "ORG" and self._is_leader_government(ent):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ in ("PERSON", "ORG") and self._is_example_of(ent.root, self.product_classes):
+            return Span(ent.doc, ent.start, ent.end, label="PRODUCT")  # "brands such as Alpenbrau and Kola"
         if ent.label_ in ("PERSON", "GPE", "LOC", "FAC") and self._is_example_of_organization(ent.root):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "firms such as Embraer and Avibras"
         return ent
@@ -153,14 +159,21 @@ class EntityFixes:
 
     def _is_example_of_organization(self, token: Token) -> bool:
         """"firms like A", "companies such as B and C", "groups including D"."""
+        return self._is_example_of(token, self.organization_classes)
+
+    def _is_example_of(self, token: Token, kinds: set[str]) -> bool:
+        """"firms like A", "companies such as B and C", "groups including D", "its brands include E": a name
+        given as an example of one of `kinds`."""
         while token.dep_ == "conj" and token.head.i < token.i:
             token = token.head
+        if token.dep_ == "dobj" and token.head.lemma_ == "include":
+            return any(c.dep_ == "nsubj" and c.lemma_.lower() in kinds for c in token.head.children)
         if token.dep_ != "pobj" or token.head.lower_ not in _EXAMPLE_PREPS:
             return False
         kind = token.head.head
         if kind.lower_ == "such":
             kind = kind.head
-        return kind.lemma_.lower() in self.organization_classes
+        return kind.lemma_.lower() in kinds
 
     def _is_product(self, ent: Span) -> bool:
         """"the Leopard armoured vehicle", "Harpoon anti-ship missiles", "MQ-9B Reaper": a name in front of a
@@ -256,6 +269,19 @@ def _repaired(ent: Span) -> list[Span]:
     if pieces == [(ent.start, ent.end, ent.label_)]:
         return [ent]
     return [Span(doc, start, end, label=label) for start, end, label in pieces]
+
+
+def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"brands include Alpenbrau, Kola's, Ana Ruiz's and Vega": the names listed after a product are products."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        between = _POSSESSIVE_START.sub("", doc_text(doc)[prev.end_char:ent.start_char]) if prev is not None else ""
+        if prev is not None and prev.label_ == "PRODUCT" and ent.label_ in _ACTOR_LABELS \
+                and between.strip() in (",", "and", ", and", "or", ", or"):
+            ent = Span(doc, ent.start, ent.end, label="PRODUCT")
+        out.append(ent)
+    return out
 
 
 def _split_coordinated(doc: Doc, ents: list[Span]) -> list[Span]:
