@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
 from extract.nlp.text import doc_text
-from extract.nlp.components.entity_fixes import entity_lexicon, follows_a_title
+from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.countries import (capital_iso3, countries_in_compound, country_iso3, country_name,
                                          demonym_iso3, is_part_of_a_state)
 from extract.normalize.names import (clean_name, is_honorific, is_non_actor, is_party_label, is_region, name_key,
@@ -171,7 +171,7 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
     if label == "PERSON" and demonym_iso3(name) and " " not in name:  # "Welsh said": the people
         return EntityMention(span_of(ent), text, "NORP", f"norp:{name_key(name)}", name,
                              country_iso3=demonym_iso3(name))
-    plural = ent[-1].tag_ == "NNPS" and not follows_a_title(ent)  # "the Free Dems", not "chairman Jan Evers"
+    plural = ent[-1].tag_ == "NNPS" and _is_determined(ent)  # "the Free Dems", not "chairman Jan Evers"
     if label == "PERSON" and (plural or _is_affiliation_of_next_person(ent) or _modifies_a_role(ent)):
         return _organization(ent, name, ctx)  # "the Free Dems", "Farmers Party leader Ana Lima", "Free Dem MPs"
     if label == "PERSON":
@@ -468,6 +468,12 @@ def _is_portfolio(ent: SpacySpan) -> bool:
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
         t.text in entity_lexicon()["organization_words"] for t in ent)
+
+
+def _is_determined(ent: SpacySpan) -> bool:
+    """"the Free Dems", "Free Dems": a name with an article, or of one word; a person's two names have none
+    ("Tomas Villiers", which the tagger may read as a plural)."""
+    return len(ent) == 1 or ent[0].lower_ == "the" or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
 
 
 def _is_portfolio_of_next_title(ent: SpacySpan) -> bool:

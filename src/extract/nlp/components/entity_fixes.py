@@ -213,14 +213,14 @@ class EntityFixes:
 
     def _organizations_after_their_kind(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
         """"energy giant Vostok", "the telecoms firm Nordtel": a name right after a kind of organization is an
-        organization, whatever the NER says (a place, a people) or missed, unless a country or town of the
+        organization, whatever the NER says (a place, a people, a person) or missed, unless a country or town of the
         gazetteers; and so is the same name elsewhere in the text where the NER took it for a place."""
         found: set[str] = set()
         out = []
         tagged = {i for e in ents for i in range(e.start, e.end)}
         untagged = [c for c in chunks if not tagged.intersection(range(c.start, c.end))]
         for ent in [*ents, *(Span(doc, c.start, c.end, label="") for c in untagged)]:
-            if ent.label_ in ("", "GPE", "LOC", "NORP", "FAC") and self._after_its_kind(ent):
+            if ent.label_ in ("", "GPE", "LOC", "NORP", "FAC", "PERSON") and self._after_its_kind(ent):
                 found.add(ent.text)
                 ent = Span(doc, ent.start, ent.end, label="ORG")
             if ent.label_:
