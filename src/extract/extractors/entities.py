@@ -210,8 +210,8 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
     known = known_organization(name)
     if known is not None:
         alias_keys = [f"org:{name_key(known.acronym)}"] if known.acronym else []
-        return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{name_key(known.name)}", known.name,
-                             alias_keys=alias_keys, acronym=known.acronym, country_iso3=known.country)
+        return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{name_key(known.name)}",
+                             known.name, alias_keys=alias_keys, acronym=known.acronym, country_iso3=known.country)
     acronym = ctx.acronyms.get(name.lower())
     long_by_short = {v.lower(): k for k, v in ctx.acronyms.items()}
     alias_keys = []
