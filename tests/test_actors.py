@@ -326,3 +326,16 @@ def test_surname_joins_across_articles_only_when_unambiguous(analyze_text):
     people = [a for a in _actors(two, ambiguous).values() if a.type == "PERSON"]
     assert {"Petra Novak", "Eva Novak"} <= {p.name for p in people}
     assert all(p.n_documents == 1 for p in people)
+
+
+def test_a_name_the_ner_cut_in_two_is_one_organization(analyze_text):
+    result = analyze_text("Boeing was sued by Lockheed Martin after its rival accused it. The MEP quit the UK "
+                          "Independence Party last year.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert {"Lockheed Martin", "UK Independence Party"} <= orgs and "Martin" not in _by_label(result, "PERSON")
+
+
+def test_a_first_name_alone_joins_the_one_full_name_that_begins_with_it(analyze_text):
+    result = analyze_text("Novelist Frederick Albright said the book was late. Frederick, as his friends call "
+                          "him, blamed his publisher.")
+    assert {e.name for e in result.entities if e.label == "PERSON"} == {"Frederick Albright"}

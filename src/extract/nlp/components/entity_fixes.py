@@ -4,6 +4,8 @@
   spaced dash ("Union Bank - one of"), a lower-case word that no name contains ("the Senate after Mr Roe" gives
   "the Senate" and the person "Mr Roe"), a date ("Parliament on Monday"), a hyphenated tail ("Roe-style"), a
   slash ("Roe/Doe" gives two names), or a time zone before it ("1300 GMT Acme").
+- Names cut in two: "the UK Freedom Party" (a country, then an organization) and "Lockwood Martin" (an
+  organization, then a one-word person) are one organization.
 - Party labels and forms of address: "Tory Jane Roe" is the person "Jane Roe", "Mr Roe" is a person even when
   the NER says organization, and "the Lib Dems" alone are the party, not a person. "Acme and Vega" is two
   organizations when the text names one of them alone. A form of address
@@ -87,7 +89,7 @@ class EntityFixes:
         self.organization_words = set(lexicon["organization_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = _split_coordinated(doc, [piece for e in doc.ents for piece in _repaired(e)])
+        ents = _split_coordinated(doc, _joined(doc, [piece for e in doc.ents for piece in _repaired(e)]))
         ents = _products_listed(doc, [self._relabel(e) for e in (_trim_edges(e) for e in ents) if e is not None])
         chunks = _proper_chunks(doc)
         ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
@@ -269,6 +271,21 @@ def _repaired(ent: Span) -> list[Span]:
     if pieces == [(ent.start, ent.end, ent.label_)]:
         return [ent]
     return [Span(doc, start, end, label=label) for start, end, label in pieces]
+
+
+def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
+    """One organization's name the NER cut in two: a country's name or acronym right before it ("the UK
+    Freedom Party", "US Air Force") or a one-word "person" right after it ("Lockwood Martin")."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and not doc[prev.end - 1].whitespace_ == "" and (
+                prev.label_ == "GPE" and ent.label_ == "ORG" and country_iso3(prev.text) and ent[0].text[:1].isupper()
+                or prev.label_ == "ORG" and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
