@@ -4,8 +4,8 @@
   spaced dash ("Union Bank - one of"), a lower-case word that no name contains ("the Senate after Mr Roe" gives
   "the Senate" and the person "Mr Roe"), a date ("Parliament on Monday"), a hyphenated tail ("Roe-style"), a
   slash ("Roe/Doe" gives two names), or a time zone before it ("1300 GMT Acme").
-- Names cut in two: "the UK Freedom Party" (a country, then an organization) and "Lockwood Martin" (an
-  organization, then a one-word person) are one organization.
+- Names cut in two: "the UK Freedom Party" (a country, then an organization), "the Sunday Herald" (a day,
+  then an organization) and "Lockwood Martin" (an organization, then a one-word person) are one organization.
 - Party labels and forms of address: "Tory Jane Roe" is the person "Jane Roe", "Mr Roe" is a person even when
   the NER says organization, and "the Lib Dems" alone are the party, not a person. "Acme and Vega" is two
   organizations when the text names one of them alone. A form of address
@@ -58,6 +58,7 @@ _NAME_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "upon", "to", "
                     "van", "von", "der", "den", "di", "da", "do", "dos", "del", "della", "bin", "al", "el", "ibn",
                     "y", "e", "et", "und", "sans", "plc", "ltd", "co", "inc", "'s", "’s", "'", "’", "&"}
 _CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name) if w}
+_DAY_NAMES = set(calendar.day_name)
 _DASHES = {"-", "–", "—"}
 _POSSESSIVE_START = re.compile(r"^['’]s\b")
 
@@ -275,12 +276,14 @@ def _repaired(ent: Span) -> list[Span]:
 
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     """One organization's name the NER cut in two: a country's name or acronym right before it ("the UK
-    Freedom Party", "US Air Force") or a one-word "person" right after it ("Lockwood Martin")."""
+    Freedom Party", "US Air Force"), a day's name ("the Sunday Herald") or a one-word "person" right after it
+    ("Lockwood Martin")."""
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
         if prev is not None and prev.end == ent.start and not doc[prev.end - 1].whitespace_ == "" and (
                 prev.label_ == "GPE" and ent.label_ == "ORG" and country_iso3(prev.text) and ent[0].text[:1].isupper()
+                or prev.label_ == "DATE" and ent.label_ == "ORG" and prev.text in _DAY_NAMES and ent[0].is_title
                 or prev.label_ == "ORG" and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title):
             out[-1] = Span(doc, prev.start, ent.end, label="ORG")
             continue
