@@ -66,13 +66,23 @@ def party_label_before(words: list[str]) -> int:
     """How many of `words` (a name's words) are a party label, with what comes before it, at the start of a
     name: 2 for ["Tory", "Jane", ...] and 3 for ["Fellow", "Lib", "Dem", ...]; 0 when none. A label must leave
     two words of name after it, and may follow at most one other word."""
-    lowered = [w.lower() for w in words]
+    by_first = _party_labels_by_first_word()
     for start in range(min(2, len(words))):
-        for label in party_labels():
-            n = len(label.split())
-            if " ".join(lowered[start:start + n]) == label and len(words) - start - n >= 2:
+        for label in by_first.get(words[start].lower(), ()):
+            n = len(label)
+            if [w.lower() for w in words[start:start + n]] == label and len(words) - start - n >= 2:
                 return start + n
     return 0
+
+
+@lru_cache(maxsize=1)
+def _party_labels_by_first_word() -> dict[str, list[list[str]]]:
+    """Party labels as word lists by their first word, longest first."""
+    table: dict[str, list[list[str]]] = {}
+    for label in party_labels():
+        words = label.split()
+        table.setdefault(words[0], []).append(words)
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -222,7 +222,8 @@ class EntityFixes:
         out = []
         tagged = {i for e in ents for i in range(e.start, e.end)}
         untagged = [c for c in chunks if not tagged.intersection(range(c.start, c.end))]
-        for ent in [*ents, *(Span(doc, c.start, c.end, label="") for c in untagged)]:
+        after_a_word = [c for c in untagged if c.start > 0 and doc[c.start - 1].is_lower]
+        for ent in [*ents, *(Span(doc, c.start, c.end, label="") for c in after_a_word)]:
             if ent.label_ in ("", "GPE", "LOC", "NORP", "FAC", "PERSON") and self._after_its_kind(ent):
                 found.add(ent.text)
                 ent = Span(doc, ent.start, ent.end, label="ORG")
