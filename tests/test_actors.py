@@ -339,3 +339,10 @@ def test_a_first_name_alone_joins_the_one_full_name_that_begins_with_it(analyze_
     result = analyze_text("Novelist Frederick Albright said the book was late. Frederick, as his friends call "
                           "him, blamed his publisher.")
     assert {e.name for e in result.entities if e.label == "PERSON"} == {"Frederick Albright"}
+
+
+def test_a_bank_of_a_country_is_one_organization_and_a_title_is_not_one(analyze_text):
+    result = analyze_text("Inflation will ease, said Ada Mensah, an economist at the Central Bank of Nigeria. The "
+                          "Mid-Lothian MP had denied the claim.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert "Central Bank of Nigeria" in orgs and not [o for o in orgs if o.endswith("MP")]

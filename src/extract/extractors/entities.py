@@ -212,6 +212,8 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
         alias_keys = [f"org:{name_key(known.acronym)}"] if known.acronym else []
         return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{name_key(known.name)}",
                              known.name, alias_keys=alias_keys, acronym=known.acronym, country_iso3=known.country)
+    if " " in name and name.split()[-1].lower() in titles() and not _has_organization_word(name):
+        return None  # "the Mid-Lothian MP", "Acme chairman": a person's title
     acronym = ctx.acronyms.get(name.lower())
     long_by_short = {v.lower(): k for k, v in ctx.acronyms.items()}
     alias_keys = []
@@ -468,6 +470,10 @@ def _is_portfolio(ent: SpacySpan) -> bool:
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
         t.text in entity_lexicon()["organization_words"] for t in ent)
+
+
+def _has_organization_word(name: str) -> bool:
+    return any(w in entity_lexicon()["organization_words"] for w in name.split())
 
 
 def _is_determined(ent: SpacySpan) -> bool:

@@ -5,7 +5,8 @@
   "the Senate" and the person "Mr Roe"), a date ("Parliament on Monday"), a hyphenated tail ("Roe-style"), a
   slash ("Roe/Doe" gives two names), or a time zone before it ("1300 GMT Acme").
 - Names cut in two: "the UK Freedom Party" (a country, then an organization), "the Sunday Herald" (a day,
-  then an organization) and "Lockwood Martin" (an organization, then a one-word person) are one organization.
+  then an organization), "Lockwood Martin" (an organization, then a one-word person) and "the Central Bank of
+  Freedonia" (a body's word, "of" and a country) are one organization.
 - Party labels and forms of address: "Tory Jane Roe" is the person "Jane Roe", "Mr Roe" is a person even when
   the NER says organization, and "the Lib Dems" alone are the party, not a person. "Acme and Vega" is two
   organizations when the text names one of them alone. A form of address
@@ -277,11 +278,18 @@ def _repaired(ent: Span) -> list[Span]:
 
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     """One organization's name the NER cut in two: a country's name or acronym right before it ("the UK
-    Freedom Party", "US Air Force"), a day's name ("the Sunday Herald") or a one-word "person" right after it
-    ("Lockwood Martin")."""
+    Freedom Party", "US Air Force"), a day's name ("the Sunday Herald"), a one-word "person" right after it
+    ("Lockwood Martin"), or "of" and a country after a body's word ("the Central Bank of Freedonia", which the
+    country ruler cuts)."""
     out: list[Span] = []
+    bodies = set(entity_lexicon()["organization_words"])
     for ent in ents:
         prev = out[-1] if out else None
+        body_end = prev.end - 1 if prev is not None and prev[-1].lower_ == "of" else prev.end if prev else 0
+        if prev is not None and prev.label_ == "ORG" and ent.label_ == "GPE" and body_end + 1 == ent.start \
+                and doc[body_end].lower_ == "of" and doc[body_end - 1].text in bodies and country_iso3(ent.text):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "Bank of Freedonia", "Ministry of Defence of X"
+            continue
         if prev is not None and prev.end == ent.start and not doc[prev.end - 1].whitespace_ == "" and (
                 prev.label_ == "GPE" and ent.label_ == "ORG" and country_iso3(prev.text) and ent[0].text[:1].isupper()
                 or prev.label_ == "DATE" and ent.label_ == "ORG" and prev.text in _DAY_NAMES and ent[0].is_title
