@@ -346,3 +346,9 @@ def test_a_bank_of_a_country_is_one_organization_and_a_title_is_not_one(analyze_
                           "Mid-Lothian MP had denied the claim.")
     orgs = _by_label(result, "ORGANIZATION")
     assert "Central Bank of Nigeria" in orgs and not [o for o in orgs if o.endswith("MP")]
+
+
+def test_a_one_word_person_listed_beside_places_is_a_place_and_a_plural_title_is_not_an_actor(analyze_text):
+    result = analyze_text("Cash from Heathrow and Gatwick was used, campaigners said. The MPs "
+                          "said the noise was too loud.")
+    assert not _by_label(result, "PERSON") and "MPs" not in _by_label(result, "ORGANIZATION")

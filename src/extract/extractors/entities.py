@@ -432,8 +432,9 @@ def _covers_heading(ent: SpacySpan, headings: list[tuple[int, int]]) -> bool:
 
 
 def _is_title_only(name: str) -> bool:
-    """"Consul General", "the Defence Minister": a title without a name."""
-    return name.lower() in titles()
+    """"Consul General", "the Defence Minister", "MPs": a title without a name."""
+    lowered = name.lower()
+    return lowered in titles() or lowered.endswith("s") and lowered[:-1] in titles()
 
 
 def _is_title_of_next_person(ent: SpacySpan, name: str) -> bool:

@@ -301,16 +301,33 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"brands include Alpenbrau, Kola's, Ana Ruiz's and Vega": the names listed after a product are products."""
+    """"brands include Alpenbrau, Kola's, Ana Ruiz's and Vega": the names listed after a product are products.
+    "Leeds, Torquay and Fenwick" or "Heathrow and Fenwick": a one-word "person" listed beside a town or place
+    (not a country: "Chile and Reyes" may be a state and a man) is a place, without a form of address before it."""
     out: list[Span] = []
-    for ent in ents:
+    for i, ent in enumerate(ents):
         prev = out[-1] if out else None
-        between = _POSSESSIVE_START.sub("", doc_text(doc)[prev.end_char:ent.start_char]) if prev is not None else ""
-        if prev is not None and prev.label_ == "PRODUCT" and ent.label_ in _ACTOR_LABELS \
-                and between.strip() in (",", "and", ", and", "or", ", or"):
-            ent = Span(doc, ent.start, ent.end, label="PRODUCT")
+        if prev is not None and _listed(doc, prev, ent):
+            if prev.label_ == "PRODUCT" and ent.label_ in _ACTOR_LABELS:
+                ent = Span(doc, ent.start, ent.end, label="PRODUCT")
+            elif _is_a_place_in_a_list(doc, ent, prev):
+                ent = Span(doc, ent.start, ent.end, label=prev.label_)
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and _listed(doc, ent, nxt) and _is_a_place_in_a_list(doc, ent, nxt):
+            ent = Span(doc, ent.start, ent.end, label=nxt.label_)
         out.append(ent)
     return out
+
+
+def _listed(doc: Doc, first: Span, second: Span) -> bool:
+    """Two names next to each other in a list: only a comma, "and" or "or" between them."""
+    between = _POSSESSIVE_START.sub("", doc_text(doc)[first.end_char:second.start_char])
+    return first.end <= second.start and between.strip() in (",", "and", ", and", "or", ", or")
+
+
+def _is_a_place_in_a_list(doc: Doc, ent: Span, neighbour: Span) -> bool:
+    return (ent.label_ == "PERSON" and len(ent) == 1 and neighbour.label_ in ("GPE", "LOC", "FAC")
+            and not country_iso3(neighbour.text) and not (ent.start > 0 and doc[ent.start - 1].lower_ in honorifics()))
 
 
 def _split_coordinated(doc: Doc, ents: list[Span]) -> list[Span]:
