@@ -352,3 +352,9 @@ def test_a_one_word_person_listed_beside_places_is_a_place_and_a_plural_title_is
     result = analyze_text("Cash from Heathrow and Gatwick was used, campaigners said. The MPs "
                           "said the noise was too loud.")
     assert not _by_label(result, "PERSON") and "MPs" not in _by_label(result, "ORGANIZATION")
+
+
+def test_a_members_seat_is_a_place_and_a_name_after_based_is_an_organization(analyze_text):
+    result = analyze_text("She shared an office with the newly elected MP for Thornbury, Dev Anand. Bristol-based "
+                          "Quillon is said to be one firm on the list.")
+    assert "Thornbury" not in _by_label(result, "PERSON") and "Quillon" in _by_label(result, "ORGANIZATION")

@@ -164,7 +164,7 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         if _acts(ent):
             return EntityMention(span_of(ent), text, "COUNTRY", f"country:{iso3}", country_name(iso3), iso3=iso3)
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
-    if label in ("PERSON", "ORG") and _is_a_town(ent, name):  # "Exeter", "Glasgow airports"
+    if label in ("PERSON", "ORG") and (_is_a_town(ent, name) or _is_a_seat(ent)):  # "Exeter", "MP for Exeter"
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
     if label == "PERSON" and " " not in name and name.isupper() and len(name) > 1:
         return _organization(ent, name, ctx)  # "BAA said": people's names are not written in capitals
@@ -512,6 +512,14 @@ def _is_a_town(ent: SpacySpan, name: str) -> bool:
         before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
         return title_before(before) is None and split_title(clean_name(ent.text))[0] is None and not _speaks(ent)
     return " " not in name and _used_as_a_place(ent)
+
+
+def _is_a_seat(ent: SpacySpan) -> bool:
+    """"the MP for Sedgeworth", "Member for Hollow Vale": the words after a member's title and "for" name the
+    seat, a place."""
+    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+    m = re.search(r"\b(\S+)\s+for\s+$", before)
+    return bool(m) and m.group(1).lower() in entity_lexicon()["seat_titles"]
 
 
 def _used_as_a_place(ent: SpacySpan) -> bool:

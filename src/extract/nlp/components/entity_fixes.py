@@ -216,7 +216,8 @@ class EntityFixes:
         return out
 
     def _organizations_after_their_kind(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
-        """"energy giant Vostok", "the telecoms firm Nordtel": a name right after a kind of organization is an
+        """"energy giant Vostok", "the telecoms firm Nordtel", "Oslo-based Nordtel": a name right after a kind of
+        organization, or after "-based", is an
         organization, whatever the NER says (a place, a people, a person) or missed, unless a country or town of the
         gazetteers; and so is the same name elsewhere in the text where the NER took it for a place."""
         found: set[str] = set()
@@ -237,7 +238,8 @@ class EntityFixes:
 
     def _after_its_kind(self, ent: Span) -> bool:
         prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-        if prev is None or not prev.is_lower or prev.lemma_ not in self.organization_classes:
+        based = prev is not None and prev.lower_ == "based" and ent.start > 1 and ent.doc[ent.start - 2].text == "-"
+        if prev is None or not based and (not prev.is_lower or prev.lemma_ not in self.organization_classes):
             return False
         name = ent.text
         return not (country_iso3(name) or demonym_iso3(name) or capital_iso3(name) or is_place(name))
