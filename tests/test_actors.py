@@ -226,3 +226,135 @@ def test_a_name_tagged_as_person_and_organization_in_other_articles_is_one_actor
 
     actors = _actors(result("a", "ORGANIZATION"), result("b", "ORGANIZATION"), result("c", "PERSON"))
     assert [(a.name, a.type, a.n_documents) for a in actors.values()] == [("Harbor Alliance", "ORGANIZATION", 3)]
+
+
+# --- any news: places, party labels, forms of address, span repair, short forms --------------------------------
+
+def _by_label(result, label: str) -> set[str]:
+    return {e.name for e in result.entities if e.label == label}
+
+
+def test_a_town_is_not_typed_person(analyze_text):
+    result = analyze_text("Delays hit Bristol and Leeds airports on Friday. Later, Sheffield was quiet, a "
+                          "spokeswoman for the Rail Users Forum said.")
+    assert not {"Bristol", "Leeds", "Sheffield"} & _by_label(result, "PERSON")
+    assert not {"Bristol", "Leeds", "Sheffield"} & _by_label(result, "ORGANIZATION")
+
+
+def test_a_surname_that_is_a_town_stays_a_person(analyze_text):
+    result = analyze_text("Finance Secretary Maria Lincoln spoke in Cardiff. Ms Lincoln said taxes would fall.")
+    people = [e for e in result.entities if e.label == "PERSON"]
+    assert {p.name for p in people} == {"Maria Lincoln"} and len(people) == 2
+
+
+def test_a_party_label_is_not_part_of_a_persons_name(analyze_text):
+    result = analyze_text("Fellow Democrat Karen Oyelaran said the plan was unfair. Republican Tomas Villiers "
+                          "disagreed.")
+    people = _by_label(result, "PERSON")
+    assert "Karen Oyelaran" in people and "Tomas Villiers" in people
+    assert not [p for p in people if p.startswith(("Fellow", "Democrat", "Republican"))]
+
+
+def test_a_person_after_a_form_of_address_is_a_person(analyze_text):
+    result = analyze_text("Former Vantoria boss Edmund Quarrie is on trial in Ohio. Mr Quarrie denies fraud, "
+                          "and Mr Pellow, his deputy, will give evidence.")
+    assert {"Edmund Quarrie", "Pellow"} <= _by_label(result, "PERSON")
+    assert not {"Edmund Quarrie", "Mr Quarrie", "Quarrie"} & _by_label(result, "ORGANIZATION")
+
+
+def test_time_zones_product_acronyms_and_common_words_are_not_organizations(analyze_text):
+    result = analyze_text("At 1400 GMT shares in Norvale Energy fell. The firm ships LNG and LPG and makes LCD "
+                          "screens. The Treaty was not binding, and the Budget is due in March.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert "Norvale Energy" in orgs
+    assert not {"GMT", "LNG", "LPG", "LCD", "Treaty", "Budget"} & orgs
+
+
+def test_a_portfolio_before_a_title_is_not_an_organization(analyze_text):
+    result = analyze_text("Transport Secretary Helen Achebe met the Ports Commissioner. Energy affairs "
+                          "spokesman Ivo Brandt was not there.")
+    assert not {"Transport", "Energy"} & _by_label(result, "ORGANIZATION")
+    assert {"Helen Achebe", "Ivo Brandt"} <= _by_label(result, "PERSON")
+
+
+def test_an_unbalanced_bracket_is_cut_and_the_acronym_joins_the_long_form(analyze_text):
+    result = analyze_text("The Société Minière du Nord (SMN) and the Bureau of Mines (BoM) signed. Analysts at "
+                          "the Institute of Regional Statistics (IRS) said SMN would grow.")
+    orgs = [e for e in result.entities if e.label == "ORGANIZATION"]
+    assert not [o for o in orgs if "(" in o.text]
+    irs = [o for o in orgs if o.text in ("IRS", "Institute of Regional Statistics")]
+    assert irs and all(o.name == "Institute of Regional Statistics" for o in irs)
+
+
+def test_a_span_that_swallows_a_neighbour_is_repaired(analyze_text):
+    from extract.nlp.model import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp("The Senate after Mr Okoro voted for the Kessler/Adeyemi plan. Delta Savings Bank - one of "
+              "the lenders - agreed, and the Senate on Thursday voted again.")
+    texts = {e.text for e in doc.ents}
+    assert not [t for t in texts if "after" in t or "/" in t or " - " in t or "Thursday" in t and "Senate" in t]
+    assert "Mr Okoro" in texts or "Okoro" in texts
+
+
+def test_a_short_form_joins_the_long_name_of_the_same_story(analyze_text):
+    result = analyze_text("Halvorsen Motor said sales rose. Halvorsen also cut jobs. Analysts said Kestrel "
+                          "Airways would follow, and Kestrel confirmed it on Monday.")
+    orgs = {e.text: e.name for e in result.entities if e.label == "ORGANIZATION"}
+    assert orgs.get("Halvorsen") == "Halvorsen Motor" and orgs.get("Kestrel") == "Kestrel Airways"
+
+
+def test_a_short_form_does_not_join_a_different_body(analyze_text):
+    result = analyze_text("The Treasury said growth was strong, but the Treasury Select Committee "
+                          "disagreed.")
+    orgs = {e.text: e.name for e in result.entities if e.label == "ORGANIZATION"}
+    assert orgs.get("Treasury") == "Treasury"
+
+
+def test_an_organization_after_its_kind_is_not_a_place(analyze_text):
+    result = analyze_text("The deal was led by mining giant Veltrax. Veltrax said the price was fair.")
+    assert "Veltrax" in _by_label(result, "ORGANIZATION") and "Veltrax" not in _by_label(result, "LOCATION")
+
+
+def test_surname_joins_across_articles_only_when_unambiguous(analyze_text):
+    one = analyze_text("Agriculture Minister Petra Novak visited farms in Brno.")
+    other = analyze_text("Ms Novak said the harvest was poor.")
+    people = [a for a in _actors(one, other).values() if a.type == "PERSON"]
+    assert len(people) == 1 and people[0].n_documents == 2
+    two = analyze_text("Minister Petra Novak and Senator Eva Novak both spoke in Brno.")
+    ambiguous = analyze_text("Ms Novak said little about it.")
+    people = [a for a in _actors(two, ambiguous).values() if a.type == "PERSON"]
+    assert {"Petra Novak", "Eva Novak"} <= {p.name for p in people}
+    assert all(p.n_documents == 1 for p in people)
+
+
+def test_a_name_the_ner_cut_in_two_is_one_organization(analyze_text):
+    result = analyze_text("Boeing was sued by Lockheed Martin after its rival accused it. The MEP quit the UK "
+                          "Independence Party last year.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert {"Lockheed Martin", "UK Independence Party"} <= orgs and "Martin" not in _by_label(result, "PERSON")
+
+
+def test_a_first_name_alone_joins_the_one_full_name_that_begins_with_it(analyze_text):
+    result = analyze_text("Novelist Frederick Albright said the book was late. Frederick, as his friends call "
+                          "him, blamed his publisher.")
+    assert {e.name for e in result.entities if e.label == "PERSON"} == {"Frederick Albright"}
+
+
+def test_a_bank_of_a_country_is_one_organization_and_a_title_is_not_one(analyze_text):
+    result = analyze_text("Inflation will ease, said Ada Mensah, an economist at the Central Bank of Nigeria. The "
+                          "Mid-Lothian MP had denied the claim.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert "Central Bank of Nigeria" in orgs and not [o for o in orgs if o.endswith("MP")]
+
+
+def test_a_one_word_person_listed_beside_places_is_a_place_and_a_plural_title_is_not_an_actor(analyze_text):
+    result = analyze_text("Cash from Heathrow and Gatwick was used, campaigners said. The MPs "
+                          "said the noise was too loud.")
+    assert not _by_label(result, "PERSON") and "MPs" not in _by_label(result, "ORGANIZATION")
+
+
+def test_a_members_seat_is_a_place_and_a_name_after_based_is_an_organization(analyze_text):
+    result = analyze_text("She shared an office with the newly elected MP for Thornbury, Dev Anand. Bristol-based "
+                          "Quillon is said to be one firm on the list.")
+    assert "Thornbury" not in _by_label(result, "PERSON") and "Quillon" in _by_label(result, "ORGANIZATION")

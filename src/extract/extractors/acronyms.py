@@ -49,13 +49,18 @@ def _is_short_form(text: str) -> bool:
 
 
 def _long_form(short: str, before: str) -> str | None:
-    """The shortest tail of `before` that the short form abbreviates, limited to min(|SF| + 5, 2|SF|) words."""
+    """The shortest tail of `before` that the short form abbreviates, limited to min(|SF| + 5, 2|SF|) words; one
+    that begins with a lower-case word takes the capitalized word before it when that word's initial is the
+    short form's too (the first letter stands for the name's first word, not for "of")."""
     letters = [ch.lower() for ch in short if ch.isalnum()]
     words = re.findall(r"\S+", before)
     limit = min(len(letters) + 5, 2 * len(letters))
     for n in range(1, min(limit, len(words)) + 1):
         candidate = " ".join(words[-n:])
         if candidate[0].lower() == letters[0] and _matches(short, candidate):
+            if candidate[0].islower() and n < len(words) and words[-n - 1][:1].isupper() \
+                    and words[-n - 1][0].lower() == letters[0]:
+                candidate = " ".join(words[-n - 1:])  # "Office of National Statistics (ONS)", not "of National ..."
             stripped = candidate.strip(_QUOTES)
             # keep the long form's end aligned with `before` (a closing quote stays outside only at the start)
             return stripped if before.endswith(stripped) else candidate

@@ -1,9 +1,12 @@
 """Actors and places from a parsed document: spaCy's entities, cleaned, typed and normalized.
 
 Countries get ISO3 codes (names, capitals that act, plural demonyms used as nouns), persons their full name
-(a later "Okafor" joins "John Okafor"), titles and country, organizations a canonical name, acronym and
-country. Headings, bullet labels, titles alone, agreement acronyms, terms ("intellectual property (IP)"),
-regions and common words mis-tagged by the NER are dropped.
+(a later "Okafor" joins "John Okafor", a first name alone the one person of the text it begins), titles and
+country, organizations a canonical name, acronym and country (a short form joins the one longer name of the
+text it begins or ends: "Acme" and "Acme Holdings"). Towns of the gazetteer tagged as people, or as
+organizations where the text uses them as places, are places. Headings, bullet labels, titles alone, portfolios
+("Health Secretary"), agreement acronyms, terms ("intellectual property (IP)"), regions, time zones, product
+acronyms and common words mis-tagged by the NER are dropped.
 """
 from __future__ import annotations
 
@@ -20,9 +23,10 @@ from extract.nlp.text import doc_text
 from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.countries import (capital_iso3, countries_in_compound, country_iso3, country_name,
                                          demonym_iso3, is_part_of_a_state)
-from extract.normalize.names import (clean_name, is_honorific, is_region, name_key, split_title, title_after,
-                                    title_before, titles)
+from extract.normalize.names import (clean_name, is_honorific, is_non_actor, is_party_label, is_region, name_key,
+                                    split_title, title_after, title_before, titles)
 from extract.normalize.organizations import known_organization, organization_key
+from extract.normalize.places import is_place
 from extract.records import Document, EntityMention, Span
 
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "pobj", "conj", "appos"}
@@ -66,6 +70,7 @@ def extract_entities(doc: Doc, document: Document) -> list[EntityMention]:
         if mention is not None:
             mentions.append(mention)
     _resolve_short_names(mentions, document.duplicate_of or document.doc_id)
+    _join_organization_forms(mentions)
     _infer_home_countries(mentions)
     return mentions
 
@@ -130,10 +135,12 @@ def _is_furniture_or_other(ent: SpacySpan, ctx: _Context) -> bool:
 
 
 def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
-    label, text = ent.label_, ent.text
+    label, text = ent.label_, _balanced(ent.text)
     name = clean_name(text)
     if not name or is_region(name) or _is_title_only(name) or _is_not_a_noun(ent):
         return None
+    if label in ("ORG", "PERSON") and (is_non_actor(name) or sum(ch.isalnum() for ch in name) < 2):
+        return None  # "GMT", "LNG", "Treaty", "Britishness", "I."
     if is_part_of_a_state(name):  # "Wales", whatever the NER says: a place
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG"):
@@ -157,11 +164,15 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         if _acts(ent):
             return EntityMention(span_of(ent), text, "COUNTRY", f"country:{iso3}", country_name(iso3), iso3=iso3)
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
+    if label in ("PERSON", "ORG") and (_is_a_town(ent, name) or _is_a_seat(ent)):  # "Exeter", "MP for Exeter"
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
+    if label == "PERSON" and " " not in name and name.isupper() and len(name) > 1:
+        return _organization(ent, name, ctx)  # "BAA said": people's names are not written in capitals
     if label == "PERSON" and demonym_iso3(name) and " " not in name:  # "Welsh said": the people
         return EntityMention(span_of(ent), text, "NORP", f"norp:{name_key(name)}", name,
                              country_iso3=demonym_iso3(name))
-    if label == "PERSON" and (ent[-1].tag_ == "NNPS" or _is_affiliation_of_next_person(ent)
-                              or _modifies_a_role(ent)):
+    plural = ent[-1].tag_ == "NNPS" and _is_determined(ent)  # "the Free Dems", not "chairman Jan Evers"
+    if label == "PERSON" and (plural or _is_affiliation_of_next_person(ent) or _modifies_a_role(ent)):
         return _organization(ent, name, ctx)  # "the Free Dems", "Farmers Party leader Ana Lima", "Free Dem MPs"
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)
@@ -187,20 +198,22 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     if title is None:
         title, country = _title_after(ent)
     roles = [title] if title and not is_honorific(title) else []
-    return EntityMention(span_of(ent), ent.text, "PERSON", f"person:{name_key(name)}", name,
+    return EntityMention(span_of(ent), _balanced(ent.text), "PERSON", f"person:{name_key(name)}", name,
                          roles=roles, country_iso3=country)
 
 
 def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | None:
     if not name[0].isupper() or _is_common_word(name, ctx.lower_words):
         return None
-    if _is_title_of_next_person(ent, name) or _is_portfolio(ent):
+    if _is_title_of_next_person(ent, name) or _is_portfolio(ent) or _is_portfolio_of_next_title(ent):
         return None
     known = known_organization(name)
     if known is not None:
         alias_keys = [f"org:{name_key(known.acronym)}"] if known.acronym else []
-        return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{name_key(known.name)}", known.name,
-                             alias_keys=alias_keys, acronym=known.acronym, country_iso3=known.country)
+        return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{name_key(known.name)}",
+                             known.name, alias_keys=alias_keys, acronym=known.acronym, country_iso3=known.country)
+    if " " in name and name.split()[-1].lower() in titles() and not _has_organization_word(name):
+        return None  # "the Mid-Lothian MP", "Acme chairman": a person's title
     acronym = ctx.acronyms.get(name.lower())
     long_by_short = {v.lower(): k for k, v in ctx.acronyms.items()}
     alias_keys = []
@@ -211,7 +224,7 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
         alias_keys.append(f"org:{_organization_key(long_by_short[name.lower()])}")
     elif name.isupper() and len(name) >= 2:
         acronym = name
-    return EntityMention(span_of(ent), ent.text, "ORGANIZATION", f"org:{_organization_key(name)}", name,
+    return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(name)}", name,
                          alias_keys=alias_keys, acronym=acronym, country_iso3=_organization_country(ent, name))
 
 
@@ -291,11 +304,16 @@ def _resolve_short_names(mentions: list[EntityMention], scope: str) -> None:
     by_last: dict[str, list[EntityMention]] = {}
     for m in full:
         by_last.setdefault(m.name.split()[-1].lower(), []).append(m)
+    by_first: dict[str, list[EntityMention]] = {}
+    for m in full:
+        by_first.setdefault(m.name.split()[0].lower(), []).append(m)
     for m in mentions:
-        text = clean_name(m.text)
+        text = m.name if m.label == "PERSON" else clean_name(m.text)
         if len(text.split()) != 1 or (m.label == "COUNTRY" and country_iso3(text)):
             continue  # a surname may be tagged as a place or read as a capital, never a country's name
         owners = {o.key: o for o in by_last.get(text.lower(), [])}
+        if not owners and m.label == "PERSON" and text == clean_name(m.text) and not m.text.lower().startswith("the "):
+            owners = {o.key: o for o in by_first.get(text.lower(), [])}  # "Frederick" for "Frederick Roe"
         if len(owners) == 1:
             owner = next(iter(owners.values()))
             was_person = m.label == "PERSON"
@@ -315,6 +333,75 @@ def _resolve_short_names(mentions: list[EntityMention], scope: str) -> None:
             m.country_iso3 = m.country_iso3 or countries.get(m.key)
             if " " not in m.name and "@" not in m.key:
                 m.key = f"{m.key}@{scope}"
+
+
+_INITIAL_SKIP = {"of", "and", "the", "for", "&", "de", "in", "on"}
+
+
+def _join_organization_forms(mentions: list[EntityMention]) -> None:
+    """The short forms a story gives an organization join its one longer name there: its leading words when
+    the rest is a company's or party's designator ("Acme" for "Acme Motor" or "Acme Holdings Ltd", also in every
+    other story, as the usual short form), its last words when the words before are not a place ("Vega" for "AB
+    Vega", in this story only), its singular or plural ("Free Dem", "Free Dems") or its initials ("SGEA" for
+    "Southern Grain Exporters Association"). A short form two longer names share stays apart. A one-word
+    "person" without a title that a company's name begins with ("Acme said" beside "Acme Motor") is it."""
+    orgs = [m for m in mentions if m.label == "ORGANIZATION"]
+    by_name: dict[str, EntityMention] = {}
+    for m in orgs:
+        by_name.setdefault(m.name, m)
+    lone_people = [m for m in mentions if m.label == "PERSON" and "@" in m.key and m.name == clean_name(m.text)]
+    in_story_only: set[str] = set()
+    for m in sorted(orgs + lone_people, key=lambda m: -len(m.name.split())):  # longer names are joined first
+        owner, everywhere = _longer_form(m.name, by_name)
+        if owner is None or owner.key == m.key or m.label == "PERSON" and not everywhere:
+            continue
+        if everywhere and owner.key not in in_story_only and m.label == "ORGANIZATION":
+            m.alias_keys = [*m.alias_keys, m.key]
+        elif not everywhere:
+            in_story_only.add(owner.key)
+        m.label, m.key, m.name = "ORGANIZATION", owner.key, owner.name
+        m.acronym = m.acronym or owner.acronym
+        m.country_iso3 = m.country_iso3 or owner.country_iso3
+
+
+def _longer_form(name: str, by_name: dict[str, EntityMention]) -> tuple[EntityMention | None, bool]:
+    """The one longer organization name of a story that `name` is a short form of, and whether it is a
+    short form of that name in every story (leading words, a plural)."""
+    words = name.split()
+    others = [n for n in by_name if n != name]
+    if name.isupper() and " " not in name:
+        owners = [n for n in others if _initials(n) == name and len(n.split()) > 1]
+        return (by_name[owners[0]], False) if len(owners) == 1 else (None, False)
+    plural = [n for n in others if n in (name + "s", name + "es")]
+    if plural:
+        return by_name[plural[0]], True
+    leading = [n for n in others if n.split()[:len(words)] == words and len(n.split()) > len(words)]
+    if leading:
+        designated = len(leading) == 1 and _only_designators(leading[0].split()[len(words):])
+        return (by_name[leading[0]], True) if designated else (None, False)
+    trailing = [n for n in others if n.split()[-1:] == words and len(n.split()) > 1]
+    if len(words) == 1 and len(trailing) == 1 and _names_the_whole(trailing[0].split()[:-1]):
+        return by_name[trailing[0]], False
+    return None, False
+
+
+def _only_designators(words: list[str]) -> bool:
+    """"Motor", "Holdings Ltd", "Party": the words after a short name in its full name."""
+    return all(w in entity_lexicon()["name_designators"] for w in words)
+
+
+def _names_the_whole(words: list[str]) -> bool:
+    """Words before a one-word name that add to it ("AB" in "AB Vega"), not a branch or a part ("Stevenage",
+    "Scottish", "Free Party" in "Free Party Holyrood", "Second Chamber of"), nor a list ("A and")."""
+    text = " ".join(words)
+    if any(not w[:1].isupper() or w in entity_lexicon()["organization_words"] for w in words):
+        return False
+    return not (is_place(text) or country_iso3(text) or demonym_iso3(text) or capital_iso3(text))
+
+
+def _initials(name: str) -> str:
+    """"SGEA" for "Southern Grain Exporters Association" (function words skipped)."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _INITIAL_SKIP and w[:1].isalpha()).upper()
 
 
 def _infer_home_countries(mentions: list[EntityMention]) -> None:
@@ -345,8 +432,9 @@ def _covers_heading(ent: SpacySpan, headings: list[tuple[int, int]]) -> bool:
 
 
 def _is_title_only(name: str) -> bool:
-    """"Consul General", "the Defence Minister": a title without a name."""
-    return name.lower() in titles()
+    """"Consul General", "the Defence Minister", "MPs": a title without a name."""
+    lowered = name.lower()
+    return lowered in titles() or lowered.endswith("s") and lowered[:-1] in titles()
 
 
 def _is_title_of_next_person(ent: SpacySpan, name: str) -> bool:
@@ -383,6 +471,78 @@ def _is_portfolio(ent: SpacySpan) -> bool:
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
         t.text in entity_lexicon()["organization_words"] for t in ent)
+
+
+def _has_organization_word(name: str) -> bool:
+    return any(w in entity_lexicon()["organization_words"] for w in name.split())
+
+
+def _is_determined(ent: SpacySpan) -> bool:
+    """"the Free Dems", "Free Dems": a name with an article, or of one word; a person's two names have none
+    ("Tomas Villiers", which the tagger may read as a plural)."""
+    return len(ent) == 1 or ent[0].lower_ == "the" or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+
+
+def _is_portfolio_of_next_title(ent: SpacySpan) -> bool:
+    """"Health Secretary", "Monetary Affairs Commissioner", "Home affairs spokesman": capitalized words before a
+    portfolio title (after at most two lower-case words) name the portfolio, unless they are a party's label;
+    and so do the objects of "the departments of ..."."""
+    lexicon = entity_lexicon()
+    following = doc_text(ent.doc)[ent.end_char:ent.end_char + 60]
+    m = re.match(r"\s+(?:[a-z]+\s+){0,2}?([A-Za-z-]+(?:\s+of\s+state)?)\b", following)
+    if m and m.group(1).lower() in lexicon["portfolio_titles"] and not is_party_label(ent.text):
+        return not any(t.text in lexicon["organization_words"] for t in ent)
+    token = ent.root
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    head = token.head
+    return (token.dep_ == "pobj" and head.lower_ in ("of", "for") and head.head.is_lower
+            and head.head.lemma_ in lexicon["portfolio_heads"])
+
+
+def _is_a_town(ent: SpacySpan, name: str) -> bool:
+    """A town of the gazetteer that the NER took for a person or an organization: a person when nothing says it
+    is one (no title or form of address, not saying anything), a large town tagged as a person; an organization
+    when the text uses it as a place ("in Leeds", "Leeds airport")."""
+    if not is_place(name):
+        return False
+    if ent.label_ == "PERSON":
+        if not is_place(name, known=True) and not _used_as_a_place(ent):
+            return False
+        before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+        return title_before(before) is None and split_title(clean_name(ent.text))[0] is None and not _speaks(ent)
+    return " " not in name and _used_as_a_place(ent)
+
+
+def _is_a_seat(ent: SpacySpan) -> bool:
+    """"the MP for Sedgeworth", "Member for Hollow Vale": the words after a member's title and "for" name the
+    seat, a place."""
+    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+    m = re.search(r"\b(\S+)\s+for\s+$", before)
+    return bool(m) and m.group(1).lower() in entity_lexicon()["seat_titles"]
+
+
+def _used_as_a_place(ent: SpacySpan) -> bool:
+    """After a place preposition ("in Leeds", also as one of a list), or naming a common noun ("Leeds airport")."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in set(entity_lexicon()["place_prepositions"]) | {"from", "to"}:
+        return True
+    head = ent.root.head
+    return ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.pos_ == "NOUN"
+
+
+def _speaks(ent: SpacySpan) -> bool:
+    """"Ferris said", "Ferris told the BBC": the subject of a verb of saying."""
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in entity_lexicon()["speech_verbs"]
+
+
+def _balanced(text: str) -> str:
+    """A name without an opening bracket it does not close ("Free Party(FP"), cut inside a word."""
+    cut = text.find("(")
+    return text[:cut].rstrip() if cut > 0 and ")" not in text[cut:] else text
 
 
 def _is_not_a_noun(ent: SpacySpan) -> bool:

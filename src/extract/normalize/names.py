@@ -1,6 +1,8 @@
 """Names of people and organizations: titles, possessives and articles off; keys for matching.
 
-Title words come from `data/titles.txt`, regions that are never actors from `data/regions.txt`.
+Title words come from `data/titles.txt`, regions that are never actors from `data/regions.txt`, party labels
+from `data/party_labels.txt`, names that never name an actor (time zones, product acronyms, common nouns) from
+`data/non_actors.yaml`.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from importlib import resources
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _SPACES = re.compile(r"\s+")
-_QUOTES = "“”\"‘’'`«»"
+_QUOTES = "“”\"‘’'`«»*†"
 
 
 def _lines(name: str) -> list[str]:
@@ -50,6 +52,63 @@ def is_honorific(title: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def party_labels() -> tuple[str, ...]:
+    """Party labels ("Tory", "Lib Dem", "Democrat"), lower case, longest first."""
+    return tuple(sorted({t.lower() for t in _lines("party_labels.txt")}, key=len, reverse=True))
+
+
+def is_party_label(text: str) -> bool:
+    """"Lib Dems", "Tory": a label of a party's people, not a person's name."""
+    return clean_name(text).lower() in party_labels()
+
+
+def party_label_before(words: list[str]) -> int:
+    """How many of `words` (a name's words) are a party label, with what comes before it, at the start of a
+    name: 2 for ["Tory", "Jane", ...] and 3 for ["Fellow", "Lib", "Dem", ...]; 0 when none. A label must leave
+    two words of name after it, and may follow at most one other word."""
+    by_first = _party_labels_by_first_word()
+    for start in range(min(2, len(words))):
+        for label in by_first.get(words[start].lower(), ()):
+            n = len(label)
+            if [w.lower() for w in words[start:start + n]] == label and len(words) - start - n >= 2:
+                return start + n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _party_labels_by_first_word() -> dict[str, list[list[str]]]:
+    """Party labels as word lists by their first word, longest first."""
+    table: dict[str, list[list[str]]] = {}
+    for label in party_labels():
+        words = label.split()
+        table.setdefault(words[0], []).append(words)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _non_actors() -> dict[str, frozenset[str]]:
+    import yaml
+
+    data = yaml.safe_load(resources.files("extract.data").joinpath("non_actors.yaml").read_text("utf-8"))
+    return {section: frozenset(str(w).lower() for w in words) for section, words in data.items()}
+
+
+def is_non_actor(name: str) -> bool:
+    """A time zone ("GMT"), a product or index acronym ("LNG", "FTSE"), a capitalized common noun
+    ("Treaty", "Budget") or an abstract noun ("Britishness"): never an actor's name."""
+    lowered = clean_name(name).lower()
+    lists = _non_actors()
+    if any(lowered in lists[s] for s in ("time_zones", "acronyms", "common_words")):
+        return True
+    return " " not in lowered and any(lowered.endswith(e) and len(lowered) >= len(e) + 4
+                                      for e in lists["abstract_endings"])
+
+
+def is_time_zone(word: str) -> bool:
+    return word.lower() in _non_actors()["time_zones"]
+
+
+@lru_cache(maxsize=1)
 def regions() -> frozenset[str]:
     return frozenset(name_key(r) for r in _lines("regions.txt"))
 
@@ -62,7 +121,7 @@ _REMEMBERED_NAMES = 4_096
 @lru_cache(maxsize=_REMEMBERED_NAMES)
 def clean_name(text: str) -> str:
     """Surface form without surrounding quotes, a leading article or a trailing possessive."""
-    text = _SPACES.sub(" ", text).strip().strip(_QUOTES + ",:;()").strip()
+    text = _SPACES.sub(" ", text).strip().strip(_QUOTES + ",:;()/").strip()
     text = _LEADING_ARTICLE.sub("", text)
     return _POSSESSIVE.sub("", text).strip()
 

@@ -1,11 +1,27 @@
 """Corrections of the small model's frequent entity errors on news text, read off the parse.
 
+- Spans: a name is cut where it swallows a neighbour: at an unbalanced bracket ("Avions Regionaux (AR"), a
+  spaced dash ("Union Bank - one of"), a lower-case word that no name contains ("the Senate after Mr Roe" gives
+  "the Senate" and the person "Mr Roe"), a date ("Parliament on Monday"), a hyphenated tail ("Roe-style"), a
+  slash ("Roe/Doe" gives two names), or a time zone before it ("1300 GMT Acme").
+- Names cut in two: "the UK Freedom Party" (a country, then an organization), "the Sunday Herald" (a day,
+  then an organization), "Lockwood Martin" (an organization, then a one-word person) and "the Central Bank of
+  Freedonia" (a body's word, "of" and a country) are one organization.
+- Party labels and forms of address: "Tory Jane Roe" is the person "Jane Roe", "Mr Roe" is a person even when
+  the NER says organization, and "the Lib Dems" alone are the party, not a person. "Acme and Vega" is two
+  organizations when the text names one of them alone. A form of address
+  before a proper noun the NER missed ("Ms Okonjo said") makes a person; a two-word "organization" whose
+  surname the text gives a person elsewhere ("Mr Roe"), or that follows a title ("boss Jane Roe"), is a person.
 - Edges: function words the NER swallowed at the end of a name ("the South China Sea for") are cut off.
 - Products: a name that modifies a weapon, product or status noun ("the Leopard armoured vehicle",
-  "Patriot air defence systems", "S-300 batteries") is relabelled PRODUCT, not an actor.
+  "Patriot air defence systems", "S-300 batteries") or is given as an example of a kind of product ("brands
+  such as Alpenbrau", "its brands include Kola", and the names listed after it) is relabelled PRODUCT, not an
+  actor.
 - Leaders: "the Maria Alvarez government" names a person, not an organization.
 - People: a proper-noun chunk followed by ", <title>" ("Anil K Mehta, former Secretary of ...") is a person,
   even when the NER tagged only its first word, or tagged it as a place.
+- Organizations after their kind: "energy giant Vostok" is an organization, even where the NER took it for a
+  place, and so is "Vostok" elsewhere in the text where it did.
 - Missed organizations: untagged names coordinated with an organization ("NATO or ANZUS") or given as
   examples of a kind of organization ("firms like ABC and XYZ") are organizations.
 
@@ -13,6 +29,7 @@ Word lists come from `data/entities.yaml`; titles from `data/titles.txt`.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +41,10 @@ from spacy.language import Language
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from extract.normalize.names import title_after
+from extract.normalize.countries import capital_iso3, country_iso3, demonym_iso3
+from extract.normalize.names import (honorifics, is_party_label, is_time_zone, party_label_before, title_after,
+                                    title_before, titles)
+from extract.normalize.places import is_place
 from extract.nlp.text import doc_text
 
 _DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
@@ -33,6 +53,15 @@ _EDGE_WORDS = {"for", "and", "of", "the", "in", "on", "to", "with", "or", "at", 
 _MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "npadvmod", "det", "poss", "case", "punct"}
 _EXAMPLE_PREPS = {"like", "including", "as"}  # "firms like A", "groups including B", "such as C"
 _ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Lower-case words that names contain: connectors, particles, legal forms ("Bank of X", "Ana de la Cruz",
+# "Acme plc", "Barnard's"); any other lower-case word inside an entity is where it swallowed a neighbour.
+_NAME_CONNECTORS = {"of", "for", "and", "the", "on", "in", "at", "upon", "to", "de", "du", "des", "la", "le", "les",
+                    "van", "von", "der", "den", "di", "da", "do", "dos", "del", "della", "bin", "al", "el", "ibn",
+                    "y", "e", "et", "und", "sans", "plc", "ltd", "co", "inc", "'s", "’s", "'", "’", "&"}
+_CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name) if w}
+_DAY_NAMES = set(calendar.day_name)
+_DASHES = {"-", "–", "—"}
+_POSSESSIVE_START = re.compile(r"^['’]s\b")
 
 
 @lru_cache(maxsize=1)
@@ -57,38 +86,98 @@ class EntityFixes:
         lexicon = entity_lexicon()
         self.product_heads = set(lexicon["product_heads"])
         self.organization_classes = set(lexicon["organization_classes"])
+        self.product_classes = set(lexicon["product_classes"])
         self.leader_bodies = set(lexicon["leader_bodies"])
         self.organization_words = set(lexicon["organization_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [self._relabel(e) for e in (_trim_edges(e) for e in doc.ents) if e is not None]
+        ents = _split_coordinated(doc, _joined(doc, [piece for e in doc.ents for piece in _repaired(e)]))
+        ents = _products_listed(doc, [self._relabel(e) for e in (_trim_edges(e) for e in ents) if e is not None])
         chunks = _proper_chunks(doc)
+        ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
+        ents = self._people_tagged_as_organizations(ents)
         ents = _without_overlaps(ents + self._people_with_titles(doc, ents, chunks))
         ents = _without_overlaps(ents + self._missed_organizations(doc, ents, chunks))
+        ents = self._organizations_after_their_kind(doc, ents, chunks)
         doc.ents = ents
         return doc
 
     def _relabel(self, ent: Span) -> Span:
         if ent.label_ not in _ACTOR_LABELS:
             return ent
+        if ent.label_ == "PERSON" and is_party_label(ent.text):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "the Lib Dems said": the party
+        labelled = self._person_after_party_label(ent)
+        if labelled is not None:
+            return labelled
+        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() and self._looks_like_a_name(ent[1:]):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Roe" tagged as an organization
+        if ent.label_ != "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in honorifics() \
+                and self._looks_like_a_name(ent):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Houston" tagged as a place
         if self._is_product(ent):
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
         if ent.label_ == "ORG" and self._is_leader_government(ent):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ in ("PERSON", "ORG") and self._is_example_of(ent.root, self.product_classes):
+            return Span(ent.doc, ent.start, ent.end, label="PRODUCT")  # "brands such as Alpenbrau and Kola"
         if ent.label_ in ("PERSON", "GPE", "LOC", "FAC") and self._is_example_of_organization(ent.root):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "firms such as Embraer and Avibras"
         return ent
 
+    def _looks_like_a_name(self, tokens: Span) -> bool:
+        """One to three capitalized proper nouns, none an organization word ("Jane Roe", "Ana Ruiz-Vega", not
+        "Acme Holdings"); hyphens and apostrophes inside a word count as part of it."""
+        words = 0
+        for t in tokens:
+            inside = t.i > tokens.start and not t.doc[t.i - 1].whitespace_
+            if inside and (t.text in _DASHES or t.text in ("'", "’") or t.text[:1].isupper()):
+                continue
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.text in self.organization_words:
+                return False
+            words += 1
+        return 1 <= words <= 3
+
+    def _person_after_party_label(self, ent: Span) -> Span | None:
+        """"Tory Jane Roe", "Fellow Democrat John Roe", an organization "Tories Jane Roe": the person is the
+        name after the party label."""
+        if ent.label_ not in ("PERSON", "ORG"):
+            return None
+        n = party_label_before([t.text for t in ent])
+        if n and self._looks_like_a_name(ent[n:]) and len(ent) - n >= 2:
+            return Span(ent.doc, ent.start + n, ent.end, label="PERSON")
+        return None
+
+    def _people_tagged_as_organizations(self, ents: list[Span]) -> list[Span]:
+        """"Jane Roe" tagged as an organization is a person when the text calls someone by that surname with a
+        form of address elsewhere ("Ms Roe") or a title comes right before it ("boss Jane Roe")."""
+        surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON"
+                    and (e[0].lower_ in honorifics() or e.start > 0 and e.doc[e.start - 1].lower_ in honorifics())}
+        out = []
+        for ent in ents:
+            if ent.label_ == "ORG" and len(ent) >= 2 and self._looks_like_a_name(ent) and (
+                    ent[-1].lower_ in surnames or follows_a_title(ent)):
+                ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+            out.append(ent)
+        return out
+
     def _is_example_of_organization(self, token: Token) -> bool:
         """"firms like A", "companies such as B and C", "groups including D"."""
+        return self._is_example_of(token, self.organization_classes)
+
+    def _is_example_of(self, token: Token, kinds: set[str]) -> bool:
+        """"firms like A", "companies such as B and C", "groups including D", "its brands include E": a name
+        given as an example of one of `kinds`."""
         while token.dep_ == "conj" and token.head.i < token.i:
             token = token.head
+        if token.dep_ == "dobj" and token.head.lemma_ == "include":
+            return any(c.dep_ == "nsubj" and c.lemma_.lower() in kinds for c in token.head.children)
         if token.dep_ != "pobj" or token.head.lower_ not in _EXAMPLE_PREPS:
             return False
         kind = token.head.head
         if kind.lower_ == "such":
             kind = kind.head
-        return kind.lemma_.lower() in self.organization_classes
+        return kind.lemma_.lower() in kinds
 
     def _is_product(self, ent: Span) -> bool:
         """"the Leopard armoured vehicle", "Harpoon anti-ship missiles", "MQ-9B Reaper": a name in front of a
@@ -126,6 +215,35 @@ class EntityFixes:
                 out.append(Span(doc, chunk.start, chunk.end, label="PERSON"))
         return out
 
+    def _organizations_after_their_kind(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
+        """"energy giant Vostok", "the telecoms firm Nordtel", "Oslo-based Nordtel": a name right after a kind of
+        organization, or after "-based", is an
+        organization, whatever the NER says (a place, a people, a person) or missed, unless a country or town of the
+        gazetteers; and so is the same name elsewhere in the text where the NER took it for a place."""
+        found: set[str] = set()
+        out = []
+        tagged = {i for e in ents for i in range(e.start, e.end)}
+        untagged = [c for c in chunks if not tagged.intersection(range(c.start, c.end))]
+        after_a_word = [c for c in untagged if c.start > 0 and doc[c.start - 1].is_lower]
+        for ent in [*ents, *(Span(doc, c.start, c.end, label="") for c in after_a_word)]:
+            if ent.label_ in ("", "GPE", "LOC", "NORP", "FAC", "PERSON") and self._after_its_kind(ent):
+                found.add(ent.text)
+                ent = Span(doc, ent.start, ent.end, label="ORG")
+            if ent.label_:
+                out.append(ent)
+        if found:
+            out = [Span(doc, e.start, e.end, label="ORG") if e.label_ in ("GPE", "LOC", "NORP", "FAC")
+                   and e.text in found else e for e in out]
+        return sorted(out, key=lambda e: e.start)
+
+    def _after_its_kind(self, ent: Span) -> bool:
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        based = prev is not None and prev.lower_ == "based" and ent.start > 1 and ent.doc[ent.start - 2].text == "-"
+        if prev is None or not based and (not prev.is_lower or prev.lemma_ not in self.organization_classes):
+            return False
+        name = ent.text
+        return not (country_iso3(name) or demonym_iso3(name) or capital_iso3(name) or is_place(name))
+
     def _missed_organizations(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
         """Untagged names coordinated with an organization, or examples of a kind of organization."""
         tagged = {i for e in ents for i in range(e.start, e.end)}
@@ -140,6 +258,173 @@ class EntityFixes:
             elif self._is_example_of_organization(root):
                 found.append(Span(doc, chunk.start, chunk.end, label="ORG"))
         return found
+
+
+def _repaired(ent: Span) -> list[Span]:
+    """The name or names an entity should have been: cut at a slash, an unbalanced bracket, a spaced dash, a
+    hyphenated tail, a leading time zone and a lower-case word no name contains (see the module docstring)."""
+    if ent.label_ not in _ACTOR_LABELS:
+        return [ent]
+    doc = ent.doc
+    pieces = []
+    for start, end in _split_at_slashes(ent):
+        end = _cut_at_unbalanced_bracket(doc, start, end)
+        end = _cut_at_dash(doc, start, end)
+        if end - start > 1 and is_time_zone(doc[start].text):
+            start += 1
+        pieces += _split_at_foreign_word(doc, start, end, ent.label_)
+    if pieces == [(ent.start, ent.end, ent.label_)]:
+        return [ent]
+    return [Span(doc, start, end, label=label) for start, end, label in pieces]
+
+
+def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
+    """One organization's name the NER cut in two: a country's name or acronym right before it ("the UK
+    Freedom Party", "US Air Force"), a day's name ("the Sunday Herald"), a one-word "person" right after it
+    ("Lockwood Martin"), or "of" and a country after a body's word ("the Central Bank of Freedonia", which the
+    country ruler cuts)."""
+    out: list[Span] = []
+    bodies = set(entity_lexicon()["organization_words"])
+    for ent in ents:
+        prev = out[-1] if out else None
+        body_end = prev.end - 1 if prev is not None and prev[-1].lower_ == "of" else prev.end if prev else 0
+        if prev is not None and prev.label_ == "ORG" and ent.label_ == "GPE" and body_end + 1 == ent.start \
+                and doc[body_end].lower_ == "of" and doc[body_end - 1].text in bodies and country_iso3(ent.text):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "Bank of Freedonia", "Ministry of Defence of X"
+            continue
+        if prev is not None and prev.end == ent.start and not doc[prev.end - 1].whitespace_ == "" and (
+                prev.label_ == "GPE" and ent.label_ == "ORG" and country_iso3(prev.text) and ent[0].text[:1].isupper()
+                or prev.label_ == "DATE" and ent.label_ == "ORG" and prev.text in _DAY_NAMES and ent[0].is_title
+                or prev.label_ == "ORG" and ent.label_ == "PERSON" and len(ent) == 1 and ent[0].is_title):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
+def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"brands include Alpenbrau, Kola's, Ana Ruiz's and Vega": the names listed after a product are products.
+    "Leeds, Torquay and Fenwick" or "Heathrow and Fenwick": a one-word "person" listed beside a town or place
+    (not a country: "Chile and Reyes" may be a state and a man) is a place, without a form of address before it."""
+    out: list[Span] = []
+    for i, ent in enumerate(ents):
+        prev = out[-1] if out else None
+        if prev is not None and _listed(doc, prev, ent):
+            if prev.label_ == "PRODUCT" and ent.label_ in _ACTOR_LABELS:
+                ent = Span(doc, ent.start, ent.end, label="PRODUCT")
+            elif _is_a_place_in_a_list(doc, ent, prev):
+                ent = Span(doc, ent.start, ent.end, label=prev.label_)
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and _listed(doc, ent, nxt) and _is_a_place_in_a_list(doc, ent, nxt):
+            ent = Span(doc, ent.start, ent.end, label=nxt.label_)
+        out.append(ent)
+    return out
+
+
+def _listed(doc: Doc, first: Span, second: Span) -> bool:
+    """Two names next to each other in a list: only a comma, "and" or "or" between them."""
+    between = _POSSESSIVE_START.sub("", doc_text(doc)[first.end_char:second.start_char])
+    return first.end <= second.start and between.strip() in (",", "and", ", and", "or", ", or")
+
+
+def _is_a_place_in_a_list(doc: Doc, ent: Span, neighbour: Span) -> bool:
+    return (ent.label_ == "PERSON" and len(ent) == 1 and neighbour.label_ in ("GPE", "LOC", "FAC")
+            and not country_iso3(neighbour.text) and not (ent.start > 0 and doc[ent.start - 1].lower_ in honorifics()))
+
+
+def _split_coordinated(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Acme and Vega" as one organization is two when the text names one of them alone elsewhere, and both are
+    plain names (no "of" or "for": "Department of Trade and Industry" stays one)."""
+    alone = {e.text for e in ents if e.label_ == "ORG"}
+    out = []
+    for ent in ents:
+        ands = [t.i for t in ent if t.lower_ in ("and", "&")] if ent.label_ == "ORG" else []
+        if len(ands) == 1 and ent.start < ands[0] < ent.end - 1:
+            left, right = doc[ent.start:ands[0]], doc[ands[0] + 1:ent.end]
+            plain = all(t.text[:1].isupper() for t in (*left, *right) if t.lower_ != "the")
+            if plain and (left.text in alone or right.text in alone):
+                out += [Span(doc, left.start, left.end, label="ORG"), Span(doc, right.start, right.end, label="ORG")]
+                continue
+        out.append(ent)
+    return out
+
+
+def _split_at_slashes(ent: Span) -> list[tuple[int, int]]:
+    """"Roe/Doe": two names."""
+    pieces, start = [], ent.start
+    for t in ent:
+        if t.text == "/" and t.i > start and t.i + 1 < ent.end:
+            pieces.append((start, t.i))
+            start = t.i + 1
+    return pieces + [(start, ent.end)]
+
+
+def _cut_at_unbalanced_bracket(doc: Doc, start: int, end: int) -> int:
+    """End of a name before an opening bracket that does not close inside it ("Avions Regionaux (AR"), or a
+    closing one that was not opened."""
+    depth = 0
+    for i in range(start, end):
+        if doc[i].text == "(":
+            if not any(doc[j].text == ")" for j in range(i + 1, end)):
+                return i if i > start else end
+            depth += 1
+        elif doc[i].text == ")":
+            if depth == 0:
+                return i if i > start else end
+            depth -= 1
+    return end
+
+
+def _cut_at_dash(doc: Doc, start: int, end: int) -> int:
+    """End of a name before a dash with a space before it ("Union Bank - one of its creditors") or a hyphen
+    with only lower-case words after it ("Roe-style")."""
+    for i in range(start + 1, end):
+        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or all(t.is_lower for t in doc[i + 1:end])):
+            return i
+    return end
+
+
+def _split_at_foreign_word(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A name cut where a lower-case word no name contains begins ("the Senate after Mr Roe") or a date does
+    ("Parliament on Thursday"). What follows is a name of its own when it is capitalized: a person after a form
+    of address, else of the same label."""
+    for i in range(start, end):
+        token = doc[i]
+        is_date = i > start and token.lower_ in _CALENDAR_WORDS and doc[i - 1].lower_ in ("on", "in")
+        if not is_date and not (token.is_lower and token.lower_ not in _NAME_CONNECTORS):
+            continue
+        cut = i - 1 if is_date else i
+        pieces = [(start, cut, label)] if any(t.text[:1].isupper() for t in doc[start:cut]) else []
+        if is_date:
+            return pieces
+        rest = i + 1
+        while rest < end and doc[rest].is_lower:
+            rest += 1
+        if rest < end and doc[rest].text[:1].isupper():
+            pieces += _split_at_foreign_word(doc, rest, end, "PERSON" if doc[rest].lower_ in honorifics() else label)
+        return pieces
+    return [(start, end, label)] if end > start else []
+
+
+def follows_a_title(ent: Span) -> bool:
+    """"Acme boss Jane Roe", "co-chairman Jane Roe": a title right before the name makes it a person's."""
+    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+    return before[-1:].isspace() and title_before(before) is not None
+
+
+def _people_addressed(doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
+    """"Mr Okonjo", "Ms Roe" that the NER missed: a form of address and the proper nouns after it, unless they
+    are a title ("Lord Chancellor")."""
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    for chunk in chunks:
+        start = chunk.start if chunk[0].lower_ in honorifics() else chunk.start - 1
+        if start < 0 or doc[start].lower_ not in honorifics() or chunk.end - start < 2:
+            continue
+        name = doc[start + 1:chunk.end].text.lower()
+        if not tagged.intersection(range(start, chunk.end)) and chunk.end - start <= 4 and name not in titles():
+            found.append(Span(doc, start, chunk.end, label="PERSON"))
+    return found
 
 
 def _trim_edges(ent: Span) -> Span | None:

