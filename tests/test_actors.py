@@ -358,3 +358,12 @@ def test_a_members_seat_is_a_place_and_a_name_after_based_is_an_organization(ana
     result = analyze_text("She shared an office with the newly elected MP for Thornbury, Dev Anand. Bristol-based "
                           "Quillon is said to be one firm on the list.")
     assert "Thornbury" not in _by_label(result, "PERSON") and "Quillon" in _by_label(result, "ORGANIZATION")
+
+
+def test_an_acronym_whose_long_form_the_tagger_split_is_named_by_its_long_form(analyze_text):
+    from extract.resolve import resolve_actors
+
+    result = analyze_text("The country's biggest brewer, Scottish and Welsh (S&W), is to buy Corvo Breweries. "
+                          "S&W said the deal would close in May.")
+    actors, _ = resolve_actors([result])
+    assert [a.name for a in actors.values() if a.acronym == "S&W"] == ["Scottish and Welsh"]

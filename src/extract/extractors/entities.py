@@ -57,6 +57,7 @@ class _Context:
     agreement_acronyms: set[str] = field(default_factory=set)  # upper case
     agreement_long_forms: list[tuple[int, int]] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)  # acronyms of lower-case terms, upper case
+    long_forms: dict[str, str] = field(default_factory=dict)  # acronym (lower) -> long form as written
 
 
 def extract_entities(doc: Doc, document: Document) -> list[EntityMention]:
@@ -99,6 +100,7 @@ def _context(doc: Doc, document: Document) -> _Context:
             ctx.terms.add(a.short.upper())
             continue
         ctx.acronyms[a.long.lower()] = a.short
+        ctx.long_forms[a.short.lower()] = a.long
         if any(_overlaps(long_range, (s.start_char, s.end_char)) or s.start_char <= a.short_start < s.end_char
                or 0 <= a.short_start - s.end_char <= 3 for s in named):
             ctx.agreement_acronyms.add(a.short.upper())
@@ -215,13 +217,14 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
     if " " in name and name.split()[-1].lower() in titles() and not _has_organization_word(name):
         return None  # "the Mid-Lothian MP", "Acme chairman": a person's title
     acronym = ctx.acronyms.get(name.lower())
-    long_by_short = {v.lower(): k for k, v in ctx.acronyms.items()}
     alias_keys = []
     if acronym:
         alias_keys.append(f"org:{name_key(acronym)}")
-    elif name.lower() in long_by_short:
-        acronym = name.upper()
-        alias_keys.append(f"org:{_organization_key(long_by_short[name.lower()])}")
+    elif name.lower() in ctx.long_forms:  # "S&N", defined as "Scottish and Newcastle (S&N)": named by its long form
+        acronym, long_form = name.upper(), ctx.long_forms[name.lower()]
+        return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(long_form)}",
+                             long_form, alias_keys=[f"org:{_organization_key(name)}"], acronym=acronym,
+                             country_iso3=_organization_country(ent, name))
     elif name.isupper() and len(name) >= 2:
         acronym = name
     return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(name)}", name,
