@@ -195,6 +195,9 @@ def _phrase_below(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in words("not_party_prepositions")):
             continue
+        if child.dep_ == "appos":  # "Acme - owner of Brightline -": the apposition is Acme, not Brightline
+            out += [t for t in child.subtree if t.i <= child.i and (t.i == child.i or t.dep_ == "compound")]
+            continue
         if child.dep_ == "poss" and head.lemma_.lower() in opposing_nouns():
             continue  # "Acme's rival" is not Acme
         out += _phrase_below(child)

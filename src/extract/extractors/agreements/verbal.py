@@ -85,6 +85,8 @@ def _acquisition(verb: Token, ctx: DocContext, acquiring: dict, agreed: bool, st
         p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     buyers = actors_in([t for s in subjects for t in noun_phrase(s)], ctx)
     buyers = [b for b in buyers if b not in targets and b.split(":")[0] in ("org", "country")]
+    firms = [b for b in buyers if b.startswith("org:")]
+    buyers = firms or buyers  # "the UK's biggest brewer, Acme": Acme buys, not the UK
     if verb.lemma_.lower() == "merge" and not targets and len(buyers) >= 2:  # "A and B merged"
         targets, buyers = buyers[1:], buyers[:1]
     if not targets or not buyers:

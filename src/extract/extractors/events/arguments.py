@@ -185,7 +185,10 @@ def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozens
     tokens = list(chain)
     for tok in chain:
         tokens += [c for c in tok.children if c.dep_ in MODALITY_DEPS]
-    lemmas = {t.lemma_.lower() for t in tokens if t is not trigger} | {t.lower_ for t in tokens if t is not trigger}
+    # the verb a noun event is the subject of says what became of it, not whether it happened: "talks failed"
+    said_of = {chain[1].i} if len(chain) > 1 and chain[0].dep_ in ("nsubj", "nsubjpass") else set()
+    lemmas = {t.lemma_.lower() for t in tokens if t is not trigger and t.i not in said_of}
+    lemmas |= {t.lower_ for t in tokens if t is not trigger and t.i not in said_of}
     if any(t.dep_ == "neg" for t in tokens) or lemmas & set(words["negated"]):
         return "negated"
     if lemmas & undone_by:
