@@ -141,9 +141,9 @@ def _words_before(span: SpacySpan, head, lex: dict) -> set[str]:
 
 
 def _amounts(span: SpacySpan, head) -> set[str]:
-    """"the $3bn deal", "a deal worth $8bn": what the agreement is worth, as written."""
-    tokens = list(span) + [t for c in head.children if c.dep_ in ("prep", "amod") and c.lower_ == "worth"
-                           for t in c.subtree]
+    """"the $3bn deal", "a deal worth $8bn", "a deal that could be worth $2bn": what the agreement is worth, as
+    written (the first amount of its phrase)."""
+    tokens = list(span) + [t for c in head.children if c.i > head.i for t in c.subtree]
     money = [t for t in tokens if t.ent_type_ == "MONEY" and any(ch.isdigit() for ch in t.text)]
     return {money[0].text} if money else set()
 
