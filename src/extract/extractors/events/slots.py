@@ -148,6 +148,8 @@ class SlotFiller:
                 key = e.key
             elif e.label == "NORP" and e.country_iso3 and people_stands_for_state(tok, self.organization_classes):
                 key = f"country:{e.country_iso3}"
+            if e.label == "COUNTRY" and not people_stands_for_state(tok, self.organization_classes):
+                continue  # "the Netherlands-based company", "Australia's largest miner": a firm, not the state
             types = self.actor_types.get(key, {"COUNTRY"} if key else set())
             if key and key not in keys and types & allowed and not self._is_place(tok):
                 keys.append(key)
@@ -209,7 +211,8 @@ class SlotFiller:
                 return True
             if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None for c in tok.children):
                 return True  # "oil imports", "arms sales"
-            if any(t.dep_ == "prep" and t.lower_ in ("of", "including") for t in phrase_tokens(tok, set())):
+            if any(t.dep_ == "prep" and t.lower_ in ("of", "including") and not _amounts_only(t)
+                   for t in phrase_tokens(tok, set())):
                 return True  # "the purchase of jets", "sales including aircraft"
         return False
 
@@ -375,6 +378,12 @@ class SlotFiller:
                 if e is not None and e.label in labels:
                     return e.name if e.label == "LOCATION" else clean_name(e.text)
         return None
+
+
+def _amounts_only(prep: Token) -> bool:
+    """"sales of $32bn", "imports of 5%": what follows is a sum, not what was bought."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objects) and all(p.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY") for p in objects)
 
 
 def _definite_noun(token: Token) -> bool:
