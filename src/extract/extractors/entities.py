@@ -232,12 +232,15 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
 
 
 def _organization_country(ent: SpacySpan, name: str) -> str | None:
-    """"Indian Armed Forces", "US Navy"; or a kind of organization of a country that the name is an example
-    of: "Indian firms like A and B", "US sales including C aircraft"."""
+    """"Indian Armed Forces", "US Navy", "China's CNPC"; or a kind of organization of a country that the name is
+    an example of: "Indian firms like A and B", "US sales including C aircraft"."""
     first = name.split()[0]
     countries = countries_in_compound(first)
     if countries and len(name.split()) > 1:
         return countries[0]
+    owner = _country_modifier(ent.root)  # "China's CNPC", "India's ONGC"
+    if owner:
+        return owner
     classes = set(entity_lexicon()["organization_classes"]) | {"sale", "purchase", "export", "import", "deal"}
     token: Token = ent.root
     seen_nouns: list[Token] = []

@@ -275,7 +275,10 @@ def _attach(item: Item, referent: Referent, by_key: dict[str, Referent], ctx: Do
     referent.domains |= item.domains
     referent.amounts |= item.amounts
     for key in item.parties.keys:
-        if not any(same_party(key, p, ctx) for p in referent.parties):
+        state = ctx.country_of.get(key)
+        if state in referent.parties:  # "a deal with China", then "China's CNPC": the firm is the side
+            referent.parties[referent.parties.index(state)] = key
+        elif not any(same_party(key, p, ctx) for p in referent.parties):
             referent.parties.append(key)
     referent.agreed = referent.agreed or item.agreed
     referent.last_sentence = item.sentence
