@@ -38,7 +38,10 @@ _EVIDENCE_OF = {
     "actors": ("mentions", "actor_id"),
     "agreements": ("mentions", "agreement_id"),
 }
-_ID_COLUMNS = {"events": "event_id", "actors": "actor_id", "agreements": "agreement_id", "documents": "doc_id"}
+_ID_COLUMNS = {"events": "event_id", "actors": "actor_id", "agreements": "agreement_id", "documents": "doc_id",
+               "agreement_links": "link_id"}
+# Tables whose rows are one sentence (start_char, end_char) with a trigger word in it (trigger_start, trigger).
+_TRIGGER_TABLES = ("event_mentions", "agreement_links")
 EVIDENCE_COLUMNS = ["doc_id", "source", "published", "doc_status", "start_char", "end_char", "sentence",
                     "marks", "marked"]
 
@@ -162,7 +165,8 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         return found.iloc[0]
 
     def find(self, id_: str, among: Iterable[str] = tuple(_ID_COLUMNS)) -> tuple[str, dict[str, Any]]:
-        """The table and row of an event, actor, agreement or document id; a unique prefix is enough."""
+        """The table and row of an event, actor, agreement, document or agreement link id; a unique prefix is
+        enough."""
         among = [name for name in among if name in self._paths]
         for name in among:
             frame = self[name]
@@ -175,7 +179,7 @@ class Tables(Mapping[str, "pd.DataFrame"]):
                                  + ", ".join(hits[_ID_COLUMNS[name]].head(5)) + ("..." if len(hits) > 5 else ""))
             if len(hits) == 1:
                 return name, hits.iloc[0].to_dict()
-        kinds = [name.removesuffix("s") for name in among]
+        kinds = [name.removesuffix("s").replace("_", " ") for name in among]
         what = ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else "".join(kinds)
         raise IdNotFound(f"no {what} with id {id_!r} in {self.output}")
 
@@ -229,7 +233,7 @@ class Tables(Mapping[str, "pd.DataFrame"]):
             source, key = _EVIDENCE_OF[table]
             rows = self[source][self[source][key] == row[key]]
             return [s for r in rows.to_dict("records") for s in self._spans(source, r)]
-        if table == "event_mentions":
+        if table in _TRIGGER_TABLES:
             trigger_start = row.get("trigger_start")
             trigger_end = None if _missing(trigger_start) else trigger_start + len(row["trigger"])
             return [(row["doc_id"], row["start_char"], row["end_char"],

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.extractors.agreements import extract_agreements
+from extract.extractors.agreements.links import extract_links
 from extract.extractors.dates import extract_dates
 from extract.extractors.entities import extract_entities
 from extract.extractors.events import extract_events
@@ -103,5 +104,6 @@ def analyze(doc: Doc, document: Document) -> DocResult:
     dates = extract_dates(doc, document)
     agreements = extract_agreements(doc, document, entities, dates)
     events = extract_events(doc, document, entities, dates, agreements)
+    links = extract_links(doc, agreements)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    return DocResult(document, entities, dates, agreements, events, sentences)
+    return DocResult(document, entities, dates, agreements, events, sentences, links)
