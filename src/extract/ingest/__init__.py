@@ -83,8 +83,8 @@ def build_document(item: RawItem) -> Document:
         meta.setdefault("title", page.title)
         if page.published:
             meta["published_page"] = (page.published, page.published_from)
-    if len(text) > MAX_DOCUMENT_CHARS:
-        return _rejected(item.source, f"too long for one article ({len(text):,} characters; "
+    if len(text) > MAX_DOCUMENT_CHARS:  # a feed line or a page that holds more than a file may
+        return _rejected(item.source, f"too long to process ({len(text):,} characters; "
                                       f"the limit is {MAX_DOCUMENT_CHARS:,})", encoding=encoding)
     segments = segment(text)
     masked = mask_text(text, segments)

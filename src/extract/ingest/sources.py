@@ -13,10 +13,11 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 SIDECAR_SUFFIX = ".json"
-# spaCy's limit for one text (`nlp.max_length`): a longer "article" is a dump, not an article.
-MAX_DOCUMENT_CHARS = 1_000_000
-# Files larger than this cannot hold an article within the limit (UTF-8 takes at most 4 bytes a
-# character; HTML pages carry scripts and markup), so they are not even read.
+# Texts of any length are processed (long ones in pieces, see `extract.nlp.pieces`); only a file that could not
+# be held in memory beside the run is refused unread: 100 million characters is some 40 books, a data dump.
+MAX_DOCUMENT_CHARS = 100_000_000
+# Files larger than this cannot hold a text within that limit (UTF-8 takes at most 4 bytes a character; HTML
+# pages carry scripts and markup).
 MAX_FILE_BYTES = {"text": 4 * MAX_DOCUMENT_CHARS, "html": 25 * MAX_DOCUMENT_CHARS}
 
 
@@ -73,8 +74,8 @@ def read(path: Path, input_path: Path) -> Iterator[RawItem]:
             yield from _read_feed(path, source)
             return
         if info.st_size > MAX_FILE_BYTES[kind]:
-            yield RawItem(source, kind, error=f"file too large for one article ({info.st_size / 1e6:.1f} MB; "
-                                              f"articles are limited to {MAX_DOCUMENT_CHARS:,} characters)")
+            yield RawItem(source, kind, error=f"file too large to read ({info.st_size / 1e6:,.0f} MB; texts are "
+                                              f"limited to {MAX_DOCUMENT_CHARS:,} characters)")
             return
         data = path.read_bytes()
     except OSError as exc:
