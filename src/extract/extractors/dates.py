@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from extract.nlp.components.timex import RANGE_END, RANGE_START
 from extract.nlp.text import doc_text
 from extract.normalize.timex import Timex, normalize_date
 from extract.normalize.timex.vocabulary import vocabulary
@@ -28,7 +29,8 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
     for i, span in enumerate(spans):
         span = _amount_of_comparison(doc, span)
         tense = clause_tense(span.root)
-        timex = normalize_date(span.text, document.published, tense, tuple(recent))
+        words = _range_part_words(spans, i) if span.label_ in (RANGE_START, RANGE_END) else span.text
+        timex = normalize_date(words, document.published, tense, tuple(recent)) if words else None
         if timex is None:
             continue
         if i + 1 < len(spans) and _joined(doc, span, spans[i + 1]):
@@ -40,6 +42,25 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
             # only dates read on their own become references: "a year earlier" must not shift the next one
             recent = [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
     return out
+
+
+def _range_part_words(spans: list[SpacySpan], i: int) -> str | None:
+    """The words a bare number at one end of a range stands for, taken from the other end: "12" before
+    "and 18 months" is "12 months", "58" after "1957-" is "1958", "4" after "March 3 and" is "March 4"."""
+    part = spans[i]
+    if part.label_ == RANGE_START and i + 1 < len(spans):
+        other = spans[i + 1]
+        rest = [t for t in other if not t.like_num]
+        return f"{part.text} {other[len(other) - len(rest):].text}" if rest and not other[-1].like_num else None
+    if part.label_ == RANGE_END and i > 0:
+        other = spans[i - 1]
+        last = other[-1].text
+        number = part.text
+        if len(last) == 4 and last.isdigit() and len(number) == 2 and number.isdigit():  # "1957-58", "2012/13"
+            year = int(last[:2] + number)
+            number = str(year if year > int(last) else year + 100)
+        return f"{other[:-1].text} {number}".strip() if len(other) > 1 else number
+    return None
 
 
 def _amount_of_comparison(doc: Doc, span: SpacySpan) -> SpacySpan:
