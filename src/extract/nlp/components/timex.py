@@ -70,7 +70,7 @@ class TimexDetector:
             if ent.label_ not in self.labels or taken.intersection(range(ent.start, ent.end)):
                 continue
             trimmed = _trim(ent)
-            if trimmed is not None and normalize_date(trimmed.text) is not None:
+            if trimmed is not None and not _name_or_age(trimmed) and normalize_date(trimmed.text) is not None:
                 spans.append(trimmed)
                 taken.update(range(trimmed.start, trimmed.end))
         if not self.references:
@@ -127,10 +127,7 @@ def _plausible(span: Span) -> bool:
         return False
     if len(tokens) == 1 and tokens[0].ent_type_ in _NAMING_LABELS:  # "Orion 1980", "the Sunday Times"
         return False
-    if _inside_name(tokens):  # "CBS's 60 Minutes", "ABC's This Week", "High Noon"
-        return False
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in _AGE_WORDS:  # "children aged 6 months and older": an age
+    if _name_or_age(span):
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
     text = span.text.lower()
@@ -143,6 +140,24 @@ def _plausible(span: Span) -> bool:
     if len(core) > 1 or not core:
         return True
     return _single_word_plausible(core[0])
+
+
+def _name_or_age(span: Span) -> bool:
+    """A programme or a film ("CBS's 60 Minutes", "High Noon"), or an age ("children aged 6 months")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return _inside_name([t for t in span if not t.is_punct] or list(span)) or _titled_unit(span) or (
+        before is not None and before.lower_ in _AGE_WORDS)
+
+
+def _titled_unit(span: Span) -> bool:
+    """An amount of a unit, or "This Week", written with capitals inside a sentence in lower case: a title
+    ("60 Minutes", ABC's "This Week"; not "the 20th Century", "Christmas Day")."""
+    units = vocabulary().units
+    titled = [t for t in span if t.is_title and t.lower_ in units and not t.is_sent_start]
+    if not titled or not (span[0].is_digit or span[0].is_title and span[0].pos_ in ("DET", "PRON")):
+        return False
+    words = [t for t in span.sent if t.is_alpha]
+    return sum(t.is_title for t in words) < len(words) / 2
 
 
 def _inside_name(tokens: list[Token]) -> bool:
