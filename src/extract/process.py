@@ -23,7 +23,7 @@ from extract.extractors.entities import extract_entities
 from extract.extractors.events import extract_events
 from extract.ingest import mask_text
 from extract.nlp.model import load_pipeline
-from extract.nlp.text import make_doc
+from extract.nlp.pieces import parse
 from extract.records import DocResult, Document
 
 NLP_BATCH_SIZE = 32
@@ -52,8 +52,7 @@ def process_documents(documents: list[Document], model: str | None = None) -> li
     results = {id(d): DocResult(d) for d in documents}
     for part in minibatches(todo):
         with nlp.memory_zone() if _vocabulary_full(nlp) else nullcontext():
-            docs = [make_doc(nlp, text) for _, text in part]
-            for (document, _), doc in zip(part, nlp.pipe(docs, batch_size=len(docs))):
+            for (document, _), doc in zip(part, parse(nlp, [text for _, text in part])):
                 results[id(document)] = analyze(doc, document)
     release_free_memory()
     return [results[id(d)] for d in documents]

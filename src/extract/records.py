@@ -28,7 +28,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: date | None = None
-    published_from: str = "none"  # "sidecar" | "text" | "none"
+    published_from: str = "none"  # "sidecar" | "metadata" | "text" | "none"
     language: str | None = None
     status: str = "ok"  # "ok" | "rejected" | "duplicate"
     reason: str | None = None

@@ -45,7 +45,8 @@ DOCUMENTS = _schema(
     _field("title", STR, "Title from the sidecar, the HTML page or the first heading line."),
     _field("url", STR, "URL from the sidecar or JSONL record, if any."),
     _field("published", DATE, "Publication date, if known."),
-    _field("published_from", STR, "Where `published` came from: sidecar, text (dateline or header) or none."),
+    _field("published_from", STR, "Where `published` came from: sidecar (or feed), metadata (an HTML page's "
+                                  "meta tags, JSON-LD or <time>), text (dateline or header) or none."),
     _field("language", STR, "ISO 639-1 language code detected from the text."),
     _field("n_chars", INT, "Length of the decoded text in characters."),
     _field("status", STR, "ok (processed), rejected (not processed, see reason) or duplicate (see duplicate_of)."),
