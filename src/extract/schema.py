@@ -121,8 +121,8 @@ EVENTS = _schema(
            "GDELT/PLOVER quad class of the type)."),
     _field("date", DATE, "When it happened (first day of the period at coarser precision); null if no report says."),
     _field("date_precision", STR, "Precision of `date`: day, week, month, season, quarter or year."),
-    _field("end_date", DATE, "Last day of the period the event spans, when its date is a period or range "
-           "('talks from 3 to 5 May', 'the 2020 clashes'); null for a one-day event."),
+    _field("end_date", DATE, "Last day of the period the event spans, when the report gives its two ends "
+           "('talks from 3 to 5 May', 'between 3 and 7 March'); null otherwise."),
     _field("place", STR, "Where it happened, if stated."),
     *_place_fields("where it happened"),
     _field("agreement_id", STR, "The agreement it concerns (agreements.agreement_id), if any."),

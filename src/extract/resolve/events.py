@@ -208,7 +208,7 @@ def _event(reports: list[EventReport], plover: dict[str, str], quad_class: dict[
     return Event(
         event_id=event_id, type=etype, plover=plover[etype], quad_class=quad_class.get(plover[etype]),
         date=best.start if best else None, date_precision=best.precision if best else None,
-        end_date=best.end if best and best.end and best.end != best.start else None,
+        end_date=best.end if best and "/" in (best.value or "") else None,  # an interval: "from 3 to 5 May"
         place=places[0][0] if places else None, agreement_id=agreement_id, participant_ids=participants,
         modality=modality, n_mentions=len(reports), n_documents=len({stories.get(r.doc_id, r.doc_id) for r in reports}),
         first_reported=first, conflicting_dates=conflicts, confidence=_confidence(reports, stories),
