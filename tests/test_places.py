@@ -51,3 +51,21 @@ def test_an_event_place_is_read_in_the_context_of_its_sides(analyze_text):
     assert (event["type"], event["place"], event["place_country_iso3"]) == ("SIGN", "Paris", "FRA")
     assert event["place_precision"] == "city" and event["place_source"] == "gazetteer:context"
     assert event["quad_class"] == "verbal cooperation"
+
+
+def test_a_state_beats_a_small_town_of_its_name_and_an_acronym_is_no_town():
+    delaware = geocode("Delaware")
+    assert (delaware.admin1, delaware.precision) == ("US.DE", "admin1")
+    assert (geocode("New York").precision, geocode("New York").admin1) == ("city", "US.NY")
+    assert geocode("UN") is None
+
+
+def test_a_small_town_needs_the_article_to_be_about_its_country():
+    assert geocode("Keighley") is None  # a name shared with people and firms: no point without context
+    assert geocode("Keighley", ("GBR",)).admin1 == "GB.ENG"
+
+
+def test_the_country_an_articles_places_agree_on_reads_its_ambiguous_names(analyze_text):
+    result = analyze_text("Jobs will move from London to Birmingham and Newcastle, the minister said on Monday.")
+    mentions = {m["text"]: m for m in build_tables([result], "test")["mentions"].to_pylist()}
+    assert abs(mentions["Newcastle"]["latitude"] - 54.97) < 0.2  # Newcastle upon Tyne, not South Africa's

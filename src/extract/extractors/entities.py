@@ -22,7 +22,7 @@ from extract.extractors.acronyms import find_acronyms
 from extract.nlp.text import doc_text
 from extract.nlp.components.entity_fixes import entity_lexicon
 from extract.normalize.countries import (capital_iso3, countries_in_compound, country_iso3, country_name,
-                                         demonym_iso3, is_part_of_a_state)
+                                         demonym_iso3, is_part_of_a_state, state_of_part)
 from extract.normalize.names import (clean_name, is_honorific, is_non_actor, is_party_label, is_region, name_key,
                                     split_title, title_after, title_before, titles)
 from extract.normalize.organizations import known_organization, organization_key
@@ -143,8 +143,9 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         return None
     if label in ("ORG", "PERSON") and (is_non_actor(name) or sum(ch.isalnum() for ch in name) < 2):
         return None  # "GMT", "LNG", "Treaty", "Britishness", "I."
-    if is_part_of_a_state(name):  # "Wales", whatever the NER says: a place
-        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
+    if is_part_of_a_state(name):  # "Wales", whatever the NER says: a place, in its state
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name,
+                             country_iso3=state_of_part(name))
     if _is_state_of_the_town_before(ent, name):  # "Atlanta, Georgia": the US state, not the country
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3="USA")
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG"):

@@ -26,7 +26,7 @@ def _key(text: str) -> str:
 class CountryTables:
     names: dict[str, str] = field(default_factory=dict)  # key -> iso3
     upper_only: set[str] = field(default_factory=set)  # keys of short forms written in capitals ("US", "UK")
-    parts: set[str] = field(default_factory=set)  # keys of constituent countries ("Wales")
+    parts: dict[str, str] = field(default_factory=dict)  # constituent countries ("Wales") -> their state
     capitals: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # adjective/people -> iso3
     canonical: dict[str, str] = field(default_factory=dict)  # iso3 -> English short name
@@ -59,9 +59,10 @@ def tables() -> CountryTables:
         for iso3, names in extra[section].items():
             for name in names:
                 target[_key(name)] = iso3
-    for name in extra["not_states"]:
-        t.names.pop(_key(name), None)
-        t.parts.add(_key(name))
+    for iso3, names in extra["not_states"].items():
+        for name in names:
+            t.names.pop(_key(name), None)
+            t.parts[_key(name)] = iso3
     t.upper_only = {_key(n) for names in extra["aliases"].values() for n in names if _is_acronym(n)}
     # a country's own name is not also a capital ("Singapore", "Luxembourg" are both)
     for key in list(t.capitals):
@@ -127,6 +128,11 @@ def countries_in_compound(text: str) -> list[str]:
 def is_part_of_a_state(text: str) -> bool:
     """"Wales", "Scotland": a constituent country, which is a place, never the state (data `not_states`)."""
     return _key(text) in tables().parts
+
+
+def state_of_part(text: str) -> str | None:
+    """ISO3 of the state a constituent country belongs to ("Wales": GBR)."""
+    return tables().parts.get(_key(text))
 
 
 def country_alias_names() -> list[str]:

@@ -3,7 +3,10 @@
 
 A name several places share ("Paris", "Georgia") is the one in a country the article is about
 (`place_source = gazetteer:context`), else the most populous (`gazetteer:population`); a country is its
-centroid (`country`). A name the gazetteer lacks keeps no coordinates: never a wrong point. The gazetteer is
+centroid (`country`). Names match as written ("UN" is no village called "Un"); a town's own name before its
+other names, and another name ("Bangalore", "Peking") only for a city of 100,000 people or more, so that a
+company called "Tata" is no "Thatta". A US state is the state unless a city of 100,000 people has its name,
+or a city of a million people one of its names ("Delaware", "Florida", but "New York"). A name the gazetteer lacks keeps no coordinates: never a wrong point. The gazetteer is
 read once per process, and each name once per context (names recur in article after article).
 """
 from __future__ import annotations
@@ -12,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.normalize.countries import country_iso3
-from extract.normalize.places import gazetteer
+from extract.normalize.places import KNOWN_TOWN, gazetteer
 
 PRECISIONS = ("city", "admin1", "country")  # the `place_precision` vocabulary
+METROPOLIS = 1_000_000  # a city this size is known by its other names too ("New York" for New York City)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,8 @@ class _Town:
     country_iso2: str
     admin1: str
     population: int
+    names: frozenset[str]  # its name and ASCII name, as written
+    alternates: frozenset[str]  # its other Latin names ("Bangalore", "Peking")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +64,13 @@ def _gazetteer() -> tuple[dict[str, tuple[_Town, ...]], dict[str, str], dict[str
     country_ids = {c["iso3"]: int(c["geonameid"]) for c in countries.values()}
     towns: dict[str, list[_Town]] = {}
     for city in cache.get_cities().values():
+        names = frozenset({city["name"], city.get("asciiname") or city["name"]})
+        alternates = frozenset(n for n in city.get("alternatenames") or ()
+                               if n.isascii() and n[:1].isupper() and len(n) > 2) - names
         town = _Town(int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
                      city["countrycode"], f"{city['countrycode']}.{city.get('admin1code') or ''}".rstrip("."),
-                     int(city.get("population") or 0))
-        names = {city["name"], city.get("asciiname") or city["name"]}
-        names |= {n for n in city.get("alternatenames") or () if n.isascii() and n[:1].isupper() and len(n) > 2}
-        for name in names:
+                     int(city.get("population") or 0), names, alternates)
+        for name in names | alternates:
             towns.setdefault(name.casefold(), []).append(town)
     by_size = {name: tuple(sorted(found, key=lambda t: -t.population)) for name, found in towns.items()}
     in_admin1: dict[str, set[_Town]] = {}
@@ -108,20 +115,24 @@ def geocode(name: str, context: tuple[str, ...] = ()) -> Place | None:
 
     A town in a state the article names ("Paris" in a story about Texas) wins; else the most populous town
     of the name, unless it lies outside the article's countries and one inside them is at least a tenth its
-    size: a story about Kenya and Peru that says "talks in Vienna" means Austria's, not a village of Kenya."""
-    key = " ".join(name.split()).casefold()
-    if not key:
+    size: a story about Kenya and Peru that says "talks in Vienna" means Austria's, not a village of Kenya.
+    Outside the article's countries only a city of 100,000 people or more is known by its name alone: a
+    smaller town shares it with too many people, firms and ships ("Clinton", "Sterling", "Belgrano")."""
+    written = " ".join(name.split())
+    if not written:
         return None
-    towns, iso3_of, _, states = _gazetteer()
+    _, iso3_of, _, states = _gazetteer()
     iso3 = country_iso3(name)
-    state = states.get(key)
+    state = states.get(written.casefold())
     if iso3 is not None and (iso3 in context or not (state and "USA" in context)):
         return country_place(iso3)  # "Georgia" is the country, unless the story is about the US and not it
-    found = towns.get(key, ())
-    if found:
-        town, source = _choose(found, context, iso3_of), "gazetteer:context"
-        if town is None:
-            town, source = found[0], "gazetteer:population"
+    found = _towns_named(written)
+    if state is not None and not _city_over_state(written, found):
+        found = ()  # "a Delaware court" is the state's; "New York" and "Washington" are the cities
+    town, source = _choose(found, context, iso3_of), "gazetteer:context"
+    if town is None:
+        town, source = next((t for t in found if t.population >= KNOWN_TOWN), None), "gazetteer:population"
+    if town is not None:
         return Place(town.geonames_id, town.latitude, town.longitude, iso3_of.get(town.country_iso2), town.admin1,
                      "city", source)
     if state is not None:
@@ -130,15 +141,38 @@ def geocode(name: str, context: tuple[str, ...] = ()) -> Place | None:
     return None
 
 
+@lru_cache(maxsize=16_384)
+def _towns_named(written: str) -> tuple[_Town, ...]:
+    """The towns a name, as written, may be: those it is the own name of, then the cities of 100,000 people or
+    more it is another name of ("Bangalore"), each the most populous first."""
+    towns, _, _, _ = _gazetteer()
+    candidates = towns.get(written.casefold(), ())
+    return tuple(t for t in candidates if written in t.names) + tuple(
+        t for t in candidates if written in t.alternates and t.population >= KNOWN_TOWN)
+
+
+def _city_over_state(written: str, found: tuple[_Town, ...]) -> bool:
+    """A city of 100,000 people of that name, or of a million known by it, is meant before a US state."""
+    return any(t.population >= (KNOWN_TOWN if written in t.names else METROPOLIS) for t in found)
+
+
+def town_countries(name: str) -> frozenset[str]:
+    """ISO3 codes of the countries that have a town `name` may be."""
+    _, iso3_of, _, _ = _gazetteer()
+    return frozenset(iso3_of.get(t.country_iso2, "") for t in _towns_named(" ".join(name.split()))) - {""}
+
+
 def _choose(found: tuple[_Town, ...], context: tuple[str, ...], iso3_of: dict[str, str]) -> _Town | None:
     """The town of a name the article's context points to, if any (see `geocode`)."""
+    if not found:
+        return None
     in_state = [t for t in found if t.admin1 in context]
     if in_state:
         return in_state[0]
-    biggest = found[0]
-    if iso3_of.get(biggest.country_iso2) in context:
-        return biggest
-    nearby = [t for t in found if iso3_of.get(t.country_iso2) in context and 10 * t.population >= biggest.population]
+    first = found[0]
+    if iso3_of.get(first.country_iso2) in context:
+        return first
+    nearby = [t for t in found if iso3_of.get(t.country_iso2) in context and 10 * t.population >= first.population]
     return nearby[0] if nearby else None
 
 

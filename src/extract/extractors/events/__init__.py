@@ -109,7 +109,8 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
         mention = EventMention(
             span=Span(span.start_char, span.end_char, frame.trigger.sent.start_char, frame.trigger.sent.end_char),
             type=etype, trigger=span.text, participants=who.keys, agents=who.agents, targets=who.targets,
-            agreement_key=agreement.key if agreement else None, place=place, date=when, modality=modality,
+            agreement_key=agreement.key if agreement else None, place=place or _signed_at(agreement, span, type_spec),
+            date=when, modality=modality,
             theme=etype if type_spec.get("one_theme") else frame.theme, participant_source=who.source)
         if _complete(frame.trigger, type_spec, agreement or plural_reference, who, slots, particular):
             mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, modality)
@@ -117,6 +118,14 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
         elif when is not None and agreement is None and not who.keys:
             bare.append(mention)
     return out, bare
+
+
+def _signed_at(agreement: AgreementMention | None, trigger: SpacySpan, spec: dict) -> str | None:
+    """Where the agreement the trigger's sentence names was signed, for a type whose place that is
+    (`agreement_place`): "the treaty was signed by all members in Rome"."""
+    if not spec.get("agreement_place") or agreement is None or agreement.span.sent_start != trigger.sent.start_char:
+        return None
+    return agreement.place
 
 
 def _complete(trigger: Token, spec: dict, agreement: AgreementMention | bool | None, who: Participants,

@@ -75,12 +75,33 @@ def read_frame(trigger: Token, lexicon: dict, *, undone_by: frozenset[str] = fro
     hops = list(zip(chain, chain[1:]))
     frame.governing_dates = [t for child, head in hops if child.dep_ != "conj" and head.pos_ in VERBAL_POS
                              for t in _attached(head)]
+    telling = _telling_verbs(trigger, chain) if predicate is trigger and trigger.pos_ in ("NOUN", "PROPN") else []
+    frame.governing_dates += [t for verb in telling for t in _attached(verb)]
     place_preps = set(args["place_prepositions"])
-    for tok in [trigger, predicate, *chain[1:], *frame.targets]:
-        frame.places += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in place_preps
-                         for p in c.children if p.dep_ == "pobj"]
+    for tok in [trigger, predicate, *chain[1:], *telling, *frame.targets]:
+        found = _place_objects(tok, place_preps)
+        frame.places += found + [p for o in found for p in _place_objects(o, place_preps)]  # "at noon in Zurich"
     frame.modality = modality(trigger, chain, lexicon["modality"], undone_by)
     return frame
+
+
+def _place_objects(token: Token, place_preps: set[str]) -> list[Token]:
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in place_preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _telling_verbs(noun: Token, chain: list[Token]) -> list[Token]:
+    """The verbs that tell where and when what a noun trigger names happened: under the verb it is the subject
+    of ("the meeting is due to take place in Zurich", "the talks are expected to end on Friday"), and in a
+    relative clause on it ("the talks, which began in Vienna")."""
+    out = [c for c in noun.children if c.dep_ == "relcl" and any(
+        s.dep_ in SUBJECTS and s.tag_ == "WDT" for s in c.children)]
+    if noun.dep_ in ("nsubj", "nsubjpass") and len(chain) > 1:
+        frontier = [chain[-1]]
+        for _ in range(3):
+            frontier = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "acomp")]
+            out += [t for t in frontier if t.pos_ in VERBAL_POS]
+    return out
 
 
 def theme(trigger: Token) -> str:

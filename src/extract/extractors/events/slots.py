@@ -127,10 +127,7 @@ class SlotFiller:
         trigger = frame.trigger
         if trigger.pos_ != "VERB":
             return []
-        slots = spec.get("destination_verbs", {}).get(trigger.lemma_.lower(), [])
-        heads = [c for c in trigger.children if c.dep_ == "dobj" and "dobj" in slots]
-        heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in slots
-                  for p in c.children if p.dep_ == "pobj"]
+        heads = _slot_heads(trigger, spec.get("destination_verbs", {}).get(trigger.lemma_.lower(), []))
         return [e.key for h in heads if (e := self.entity_at.get(h.i)) is not None and e.label == "COUNTRY"]
 
     def sides(self, keys: list[str]) -> int:
@@ -399,6 +396,11 @@ class SlotFiller:
         visited = self.destinations(frame, spec)
         if visited:
             return next(e.name for e in self.entities if e.key == visited[0])
+        gone_to = _slot_heads(frame.trigger, spec.get("place_objects", {}).get(frame.trigger.lemma_.lower(), []))
+        for tok in gone_to:  # "visiting China", "a visit to Kenya"
+            e = self.entity_at.get(tok.i)
+            if e is not None and e.label in ("COUNTRY", "LOCATION"):
+                return e.name if e.label == "LOCATION" else clean_name(e.text)
         compounds = [c for c in frame.trigger.children if c.dep_ == "compound" and frame.trigger.pos_ in NOUN_POS]
         for labels, tokens in (({"LOCATION"}, frame.places + compounds), ({"COUNTRY"}, frame.places)):
             for tok in tokens:
@@ -406,6 +408,13 @@ class SlotFiller:
                 if e is not None and e.label in labels:
                     return e.name if e.label == "LOCATION" else clean_name(e.text)
         return None
+
+
+def _slot_heads(trigger: Token, slots: list[str]) -> list[Token]:
+    """The trigger's object ("dobj" in `slots`) and the objects of its prepositions listed in `slots`."""
+    heads = [c for c in trigger.children if c.dep_ == "dobj" and "dobj" in slots]
+    return heads + [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in slots
+                    for p in c.children if p.dep_ == "pobj"]
 
 
 def _amounts_only(prep: Token) -> bool:
