@@ -147,12 +147,13 @@ def test_run_shows_a_progress_bar_on_a_terminal_only(tmp_path):
     source.mkdir()
     for name, text in runs.ARTICLES.items():
         (source / name).write_text(text, encoding="utf-8")
-    screen = on_terminal("run", str(source), "-o", str(tmp_path / "tty"), "--batch-size", "1")
-    assert "processing" in screen and "documents" in screen
-    assert "2 documents (2 ok)" in ANSI.sub("", screen)
+    screen = ANSI.sub("", on_terminal("run", str(source), "-o", str(tmp_path / "tty")))
+    assert "analysing" in screen and "0/2 documents" in screen  # the documents the NLP reads, from the start
+    assert re.search(r"2/2 documents .* [0-9.]+ documents/s, 0:00:00 left", screen)  # with their rate
+    assert "2 documents (2 ok)" in screen
     piped = extract_cli("run", str(source), "-o", str(tmp_path / "piped"), "--batch-size", "1")
     assert piped.returncode == 0
-    assert "processing" not in piped.stderr and ANSI.search(piped.stderr + piped.stdout) is None
+    assert "analysing" not in piped.stderr and ANSI.search(piped.stderr + piped.stdout) is None
     assert "2 documents (2 ok)" in piped.stdout
 
 

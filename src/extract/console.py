@@ -10,13 +10,16 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from time import monotonic
 from typing import IO, Any
 
 from rich.console import Console
 from rich.padding import Padding
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
+                           TextColumn, TimeElapsedColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -137,22 +140,77 @@ def print_evidence(event: dict[str, Any], evidence: Any, stream: IO[str] | None 
                 out.print(Text("  ") + line, soft_wrap=True)
 
 
-@contextmanager
-def progress(enabled: bool = True, what: str = "documents") -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr counting `what`, only when stderr is a terminal; yields the callback to advance
-    it (or None when quiet). Log lines written meanwhile print above the bar instead of through it."""
-    if not (enabled and on_terminal(sys.stderr)):
-        yield None
-        return
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+class RunProgress:
+    """How `extract run` goes (an `extract.pipeline.RunProgress`): on a terminal, a bar of the documents the
+    NLP has done, with their rate and the time left; elsewhere it only counts. `cached` is the number of
+    documents whose results this run has cached (whole batches): what a stopped run keeps."""
 
-    bar = Progress(SpinnerColumn(), TextColumn("processing"), BarColumn(),
-                   TextColumn("{task.completed:.0f} " + what), TimeElapsedColumn(),
+    def __init__(self, bar: Progress | None = None) -> None:
+        self.bar = bar
+        self.task = bar.add_task("reading the input", total=None) if bar is not None else None
+        self.total: int | None = None
+        self.cached = 0
+        self._in_batch = 0  # documents done in the batch at hand
+
+    def planned(self, n_documents: int) -> None:
+        self.total = n_documents
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, started=monotonic())
+        self._show("analysing" if n_documents else "writing the tables")
+
+    def document_done(self) -> None:
+        self._in_batch += 1
+        self._show()
+
+    def batch_done(self, n_documents: int) -> None:
+        self.cached += n_documents
+        self._in_batch = 0  # the batch's count is now exact (a document tried twice is counted once)
+        self._show("writing the tables" if self.total is not None and self.cached >= self.total else None)
+
+    def _show(self, description: str | None = None) -> None:
+        if self.bar is None or self.task is None:
+            return
+        done = self.cached + self._in_batch
+        if self.total is not None:
+            done = min(done, self.total)
+        self.bar.update(self.task, completed=done, total=self.total,
+                        **({"description": description} if description else {}))
+
+
+class _RateAndTimeLeft(ProgressColumn):
+    """Documents per second since the NLP began, and the time left at that rate. (spaCy parses a few
+    documents together, then hands them over one by one: rich's own speed, taken over the last updates,
+    would jump from nothing to hundreds per second.)"""
+
+    def render(self, task: Task) -> Text:
+        started = task.fields.get("started")
+        if started is None or not task.completed or task.total is None:
+            return Text("")
+        rate = task.completed / max(monotonic() - started, 1e-6)
+        left = (task.total - task.completed) / rate
+        return Text(f"{rate:.1f} documents/s, {_duration(left)} left", style="progress.remaining")
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"
+
+
+@contextmanager
+def progress(enabled: bool = True) -> Iterator[RunProgress]:
+    """The progress of a run: a bar on stderr when `enabled` and stderr is a terminal (the stage, documents
+    done of those the NLP reads, time elapsed, documents per second and time left), else a silent count.
+    Log lines written meanwhile print above the bar instead of through it."""
+    if not (enabled and on_terminal(sys.stderr)):
+        yield RunProgress()
+        return
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("documents"), TimeElapsedColumn(), _RateAndTimeLeft(),
                    console=Console(file=sys.stderr), transient=True)
     with bar:
-        task = bar.add_task("processing", total=None)
         with _logging_through(sys.stderr):  # sys.stderr is the bar's proxy while it runs
-            yield lambda n: bar.advance(task, n)
+            yield RunProgress(bar)
 
 
 @contextmanager
