@@ -171,20 +171,30 @@ def add_explore_commands(sub: argparse._SubParsersAction) -> None:
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         p.add_argument("--output", "-o", type=Path, default=Path("output"), metavar="DIR",
                        help="folder of the tables (default: output)")
+        add_debug_argument(p)
         return p
 
     show = command("show", "print the rows of a table",
-                   "Print the rows of a table: an aligned table (cells cut at 80 characters), CSV or JSON lines.")
+                   "Print the rows of a table: an aligned table (cells cut at 80 characters), CSV or JSON lines.\n"
+                   "e.g. extract show events --where \"type = 'SIGN' AND date >= '2020-01-01'\" --sort date")
     show.add_argument("table", metavar="TABLE", choices=list(TABLES), help="one of: " + ", ".join(TABLES))
     show.add_argument("--limit", "-n", type=int, default=20, metavar="N", help="rows to print, 0 for all (default: 20)")
     show.add_argument("--columns", "-c", nargs="+", metavar="COLUMN", help="columns to print (names, or comma-separated)")
+    show.add_argument("--where", "-w", metavar="CONDITION",
+                      help="only the rows that meet a SQL condition on the columns (DuckDB), e.g. \"type = 'SIGN'\", "
+                           "\"list_contains(participants, 'Kenya')\"")
+    show.add_argument("--sort", "-s", nargs="+", metavar="COLUMN",
+                      help="order the rows by these columns (or comma-separated); COLUMN:desc for descending")
     show.add_argument("--format", "-f", choices=("table", "csv", "jsonl"), default="table", help="output format (default: table)")
     show.add_argument("--schema", action="store_true", help="print what each column means instead of the rows")
 
-    explain = command("explain", "print every sentence that reports an event",
-                      "Print an event and every sentence, in every document, that reports it "
-                      "(the trigger word is highlighted on a terminal).")
-    explain.add_argument("event_id", metavar="EVENT_ID", help="an events.event_id (a unique prefix is enough)")
+    explain = command("explain", "print a row and every sentence behind it",
+                      "Print a row of any table and every sentence, in every document, behind it; on a terminal the "
+                      "words that carry it (a trigger, a mention, a date) are highlighted.")
+    explain.add_argument("id", metavar="ID",
+                         help="an event, actor, agreement or document id (a unique prefix is enough: evt_3f2a, "
+                              "act_, agr_, a doc_id), or DOC_ID:OFFSET for the mention, event report or date that "
+                              "starts at that character of a document")
 
 
 def _read_tables(command, args: argparse.Namespace) -> int:
@@ -220,31 +230,65 @@ def _show(args: argparse.Namespace) -> int:
     unknown = [c for c in columns if c not in available]
     if unknown:
         return _error(f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(available)}")
-    table = read_arrow(args.output, args.table, columns=columns)
-    shown = table if args.limit == 0 else table.slice(0, args.limit)
-    print_rows(shown.to_pylist(), columns, args.format)
-    if shown.num_rows < table.num_rows and args.format == "table":
-        print(f"({shown.num_rows} of {table.num_rows} rows; --limit 0 for all)", file=sys.stderr)
+    if args.where or args.sort:
+        from extract.query import BadQuery, select_rows
+
+        try:
+            rows, total = select_rows(args.output, args.table, columns, args.where,
+                                      [k for value in args.sort or [] for k in value.split(",") if k], args.limit)
+        except BadQuery as exc:
+            return _error(str(exc))
+    else:
+        table = read_arrow(args.output, args.table, columns=columns)
+        rows, total = (table if args.limit == 0 else table.slice(0, args.limit)).to_pylist(), table.num_rows
+    print_rows(rows, columns, args.format)
+    if len(rows) < total and args.format == "table":
+        print(f"({len(rows)} of {total} rows; --limit 0 for all)", file=sys.stderr)
     return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from extract.console import print_evidence
+    from extract.console import print_explanation
     from extract.explore import IdNotFound, TablesNotFound, load
 
     try:
-        tables = load(args.output, ["documents", "events", "event_mentions", "agreements"])
-        _, event = tables.find(args.event_id, among=["events"])
-        names = dict(zip(tables.agreements["agreement_id"], tables.agreements["name"]))
-        if isinstance(event.get("agreement_id"), str):
-            event["agreement"] = f"{names.get(event['agreement_id'], '?')} ({event['agreement_id']})"
-        evidence = tables.evidence(event, table="events")
+        tables = load(args.output)
+        found = _find(tables, args.id)
+        explained = []
+        for table, row in found:
+            if table == "events" and isinstance(row.get("agreement_id"), str):
+                names = dict(zip(tables.agreements["agreement_id"], tables.agreements["name"]))
+                row["agreement"] = f"{names.get(row['agreement_id'], '?')} ({row['agreement_id']})"
+            explained.append((table, row, tables.evidence(row, table=table)))
     except IdNotFound as exc:
-        return _error(f"{exc} (`extract show events -o {args.output}` lists the events)")
+        return _error(f"{exc} (`extract show TABLE -o {args.output}` lists the ids)")
     except TablesNotFound as exc:
         return _error(str(exc))
-    print_evidence(event, evidence)
+    for i, (table, row, evidence) in enumerate(explained):
+        if i:
+            print()
+        print_explanation(table, row, evidence)
     return EXIT_OK
+
+
+_ID_PREFIXES = {"evt_": "events", "act_": "actors", "agr_": "agreements"}
+
+
+def _find(tables, id_: str) -> list[tuple[str, dict]]:
+    """The rows an id names: one of an event, actor, agreement or document, or those of the link tables at
+    DOC_ID:OFFSET."""
+    from extract.explore import IdNotFound
+
+    doc_id, colon, offset = id_.rpartition(":")
+    if not colon:
+        among = [table for prefix, table in _ID_PREFIXES.items() if id_.startswith(prefix)]
+        return [tables.find(id_, among=among) if among else tables.find(id_)]
+    if not offset.isdigit() or not doc_id:
+        raise IdNotFound(f"{id_!r} is not DOC_ID:OFFSET (a document id, a colon and a character offset)")
+    found = tables.at(doc_id, int(offset))
+    if not found:
+        raise IdNotFound(f"no mention, event report or date starts at character {offset} of document {doc_id!r}")
+    return found
 
 
 EXPLORE_COMMANDS = {"show": _show, "explain": _explain}

@@ -1,4 +1,4 @@
-"""What the command line prints: tables of rows, the evidence of an event, and the progress of a run.
+"""What the command line prints: tables of rows, a row with the sentences behind it, and the progress of a run.
 
 Colours, highlights and the progress bar appear only on a terminal; redirected to a file or a pipe the same
 commands print plain text with one record per line, so scripts can read it.
@@ -106,20 +106,50 @@ def print_schema(name: str, stream: IO[str] | None = None) -> None:
     print_table(table, stream)
 
 
-def print_evidence(event: dict[str, Any], evidence: Any, stream: IO[str] | None = None) -> None:
-    """An event and every sentence that reports it, grouped by document, triggers highlighted on a terminal."""
+# What `extract explain` prints of a row before its sentences: the columns worth a line of their own.
+DETAILS = {
+    "events": ["agreement", "participants", "agents", "targets", "place", "modality", "conflicting_dates"],
+    "actors": ["iso3", "country_iso3", "acronym", "aliases", "roles", "n_mentions", "n_documents"],
+    "agreements": ["kind", "acronym", "status", "signed", "signed_precision", "place", "parties", "signatories",
+                   "aliases", "n_mentions", "n_documents", "conflicts"],
+    "documents": ["status", "reason", "duplicate_of", "title", "url", "published", "published_from", "language",
+                  "n_chars"],
+    "mentions": ["label", "actor_id", "agreement_id"],
+    "event_mentions": ["event_id", "date_text", "date", "modality", "participants", "agreement_id", "confidence"],
+    "dates": ["type", "value", "mod", "start", "end", "precision"],
+}
+_FOUND = {"events": "reported", "actors": "named", "agreements": "named", "documents": "with findings"}
+
+
+def headline(table: str, row: dict[str, Any]) -> Text:
+    """The first line of an explanation: the row's id and what it is."""
+    if table == "events":
+        date_text = f"{cell(row.get('date'))} ({row['date_precision']})" if cell(row.get("date")) else "no date"
+        return Text.assemble((row["event_id"], "bold"), "  ", (row["type"], "bold cyan"),
+                             f" [{row.get('plover') or '-'}]  {date_text}")
+    if table == "actors":
+        return Text.assemble((row["actor_id"], "bold"), "  ", (row["name"], "bold cyan"), f"  {row['type']}")
+    if table == "agreements":
+        return Text.assemble((row["agreement_id"], "bold"), "  ", (row["name"], "bold cyan"))
+    if table == "documents":
+        return Text.assemble((row["doc_id"], "bold"), "  ", (row["source"], "bold cyan"))
+    offset = row["trigger_start"] if table == "event_mentions" else row["start_char"]
+    said = row["trigger"] if table == "event_mentions" else row["text"]
+    return Text.assemble((f"{row['doc_id']}:{offset}", "bold"), "  ", (said, "bold cyan"), f"  ({table} row)")
+
+
+def print_explanation(table: str, row: dict[str, Any], evidence: Any, stream: IO[str] | None = None) -> None:
+    """A row of any table and every sentence behind it, grouped by document, with the words that carry the
+    row (a trigger, a mention, a date) highlighted on a terminal."""
     out = console(stream)
     styled = out.is_terminal
-    date_text = f"{cell(event.get('date'))} ({event['date_precision']})" if cell(event.get("date")) else "no date"
-    out.print(Text.assemble((event["event_id"], "bold"), "  ", (event["type"], "bold cyan"),
-                            f" [{event.get('plover') or '-'}]  {date_text}"), soft_wrap=not styled)
-    details = [("agreement", event.get("agreement")), ("participants", cell(event.get("participants"), None)),
-               ("place", event.get("place")), ("conflicting dates", cell(event.get("conflicting_dates"), None))]
-    for label, value in details:
-        if cell(value):
-            out.print(Text.assemble((f"{label}: ", "dim"), str(value)), soft_wrap=not styled)
+    out.print(headline(table, row), soft_wrap=not styled)
+    for label in DETAILS.get(table, []):
+        value = cell(row.get(label), None)
+        if value:
+            out.print(Text.assemble((f"{label}: ", "dim"), value), soft_wrap=not styled)
     n_docs = evidence["doc_id"].nunique()
-    out.print(f"reported in {len(evidence)} sentence{'s' * (len(evidence) != 1)} "
+    out.print(f"{_FOUND.get(table, 'found')} in {len(evidence)} sentence{'s' * (len(evidence) != 1)} "
               f"in {n_docs} document{'s' * (n_docs != 1)}", soft_wrap=not styled)
     for _, sentences in evidence.groupby("source", sort=True):
         first = sentences.iloc[0]
@@ -129,11 +159,11 @@ def print_evidence(event: dict[str, Any], evidence: Any, stream: IO[str] | None 
         if first["doc_status"] != "ok":
             header.append(f"  ({first['doc_status']})", "yellow")
         out.print(header, soft_wrap=not styled)
-        for row in sentences.itertuples(index=False):
-            sentence = Text(row.sentence.replace("\n", " ").replace("\t", " ").rstrip())
-            for start, end in row.marks:
+        for sentence_row in sentences.itertuples(index=False):
+            sentence = Text(sentence_row.sentence.replace("\n", " ").replace("\t", " ").rstrip())
+            for start, end in sentence_row.marks:
                 sentence.stylize("bold reverse", start, end)
-            line = Text.assemble((f"{row.start_char}-{row.end_char}  ", "dim"), sentence)
+            line = Text.assemble((f"{sentence_row.start_char}-{sentence_row.end_char}  ", "dim"), sentence)
             if styled:
                 out.print(Padding(line, (0, 0, 0, 2)))
             else:
