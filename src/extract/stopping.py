@@ -87,7 +87,9 @@ def _handler(signum: int, frame: object) -> None:
 def stop_on_signals(raise_at_once: bool = True) -> Iterator[None]:
     """SIGINT and SIGTERM stop the run: a first signal asks it to stop (and, with `raise_at_once`, raises
     Stopped in the main thread where it runs), a second one ends the process at once. Must be entered in
-    the main thread. The previous handlers come back on exit."""
+    the main thread. The previous handlers come back on exit, and the request is forgotten (a process that
+    runs again, a notebook or a test, starts afresh)."""
+    reset()
     previous = {signum: signal.signal(signum, _handler) for signum in SIGNALS}
     if raise_at_once:
         _raise_in_main.set()
@@ -97,6 +99,7 @@ def stop_on_signals(raise_at_once: bool = True) -> Iterator[None]:
         _raise_in_main.clear()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        reset()
 
 
 @contextmanager
