@@ -19,6 +19,24 @@ HTML = ("<html><head><title>Gas deal</title><script>var tracker = 'pixel-analyti
         + "</article><footer>Contact us | Cookie settings</footer><script>loadAds();</script></body></html>")
 
 
+# Long words keep a long text cheap to parse: the parser's cost follows the words, the pieces follow the characters.
+_FILLER = ("notwithstanding", "interdepartmental", "reconsideration", "administratively", "correspondence",
+           "harbourmasters", "recommendations", "infrastructure")
+
+
+def long_article(chars: int, ending: str) -> str:
+    """A text of about `chars` characters: a heading, paragraphs of filler, and `ending` as its last line."""
+    paragraphs = []
+    size = 0
+    n = 0
+    while size < chars - len(ending):
+        words = [_FILLER[(n * 7 + i * 3) % len(_FILLER)] for i in range(60)]
+        paragraphs.append(" ".join(words).capitalize() + ".")
+        size += len(paragraphs[-1]) + 2
+        n += 1
+    return "Harbour records of the year\n\n" + "\n\n".join(paragraphs) + "\n\n" + ending
+
+
 def build_bad_corpus(folder: Path) -> Expected:
     """Write the corpus into `folder`; return what each source must become."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -39,7 +57,9 @@ def build_bad_corpus(folder: Path) -> Expected:
                       "Sweden signed the deal in Malmo on May 5, 2021.\n".encode("cp1252"))
     put("mojibake.txt", "Portugal\u2019s prime minister met the foreign minister of Spain in Lisbon on October 3, "
                         "2020 to discuss water rights.\n".encode("utf-8").decode("cp1252").encode("utf-8"))
-    put("huge.txt", "The delegates met again and talked at length about the weather. " * 80_000)  # 5 MB
+    put("huge.txt", long_article(1_200_000, "Officials of Portugal and Spain met in Lisbon on Monday, July 7, 2025.\n"))
+    with (folder / "dump.txt").open("wb") as dump:  # 500 MB on paper, nothing on disk: a file too large to read
+        dump.truncate(500_000_000)
     put("page.html", HTML)
     put("french.txt", FRENCH)
     put("feed.jsonl", "\n".join([
@@ -59,7 +79,8 @@ def build_bad_corpus(folder: Path) -> Expected:
         "utf16.txt": ("ok", None, "Estonia"),
         "cp1252.txt": ("ok", None, "Denmark"),
         "mojibake.txt": ("ok", None, "Portugal"),
-        "huge.txt": ("rejected", "file too large for one article", None),
+        "huge.txt": ("ok", None, "Portugal"),
+        "dump.txt": ("rejected", "file too large to read", None),
         "page.html": ("ok", None, "Bolivia"),
         "french.txt": ("rejected", "language 'fr' is not supported", None),
         "feed.jsonl#a": ("ok", None, "Vietnam"),

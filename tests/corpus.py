@@ -42,7 +42,7 @@ def write_corpus(folder: Path, names: list[str] | None = None) -> Path:
 
 
 def read_tables(output: Path, *, drop_processed_at: bool = False) -> dict[str, pa.Table]:
-    """All seven tables of an output folder (optionally without the one column that records run time)."""
+    """All the tables of an output folder (optionally without the one column that records run time)."""
     tables = {name: pq.read_table(Path(output) / f"{name}.parquet") for name in TABLES}
     if drop_processed_at:
         tables["documents"] = tables["documents"].drop(["processed_at"])

@@ -51,7 +51,7 @@ def test_every_bad_input_gets_a_row_and_the_good_ones_are_processed(tmp_path, nl
     monkeypatch.setattr(extract.ingest, "discover", discover_then_delete)
     summary = pipeline.run(corpus, tmp_path / "out")
     check_documents(tmp_path / "out", expected)
-    assert summary.statuses == {"ok": 8, "rejected": 9}
+    assert summary.statuses == {"ok": 9, "rejected": 9}
 
     docs = {d["source"]: d for d in read_tables(tmp_path / "out")["documents"].to_pylist()}
     assert "\u201cWe will build" in docs["cp1252.txt"]["text"] and docs["cp1252.txt"]["encoding"] == "cp1252"
@@ -103,5 +103,5 @@ def test_cli_on_bad_input_exits_0_with_a_summary_of_counts(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("17 documents (8 ok, 9 rejected); NLP on 8, 0 from cache;")
+    assert len(lines) == 1 and lines[0].startswith("18 documents (9 ok, 9 rejected); NLP on 9, 0 from cache;")
     check_documents(tmp_path / "out", expected)

@@ -232,6 +232,20 @@ def test_run_shows_a_progress_bar_on_a_terminal_only(tmp_path):
 
 
 @pytest.mark.slow
+def test_explain_an_agreement_link_prints_the_sentence_that_states_it(tmp_path_factory, capsys):
+    output = runs.sample_output(tmp_path_factory)
+    tables = extract.load(output)
+    link = tables.agreement_links.iloc[0]
+    assert main(["explain", link["link_id"], "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    names = dict(zip(tables.agreements["agreement_id"], tables.agreements["name"]))
+    assert out.splitlines()[0] == f"{link['link_id']}  {link['relation']}"
+    assert f"from: {names[link['from_agreement_id']]} ({link['from_agreement_id']})" in out
+    assert f"to: {names[link['to_agreement_id']]} ({link['to_agreement_id']})" in out
+    assert " ".join(link["sentence"].split()) in " ".join(out.split())
+
+
+@pytest.mark.slow
 def test_explain_prints_every_report_of_the_sample_signing(tmp_path_factory, capsys):
     """The bar of the issue: on the sample run, the signing reported by the most articles, every sentence that
     reports it, checked against the documents' text."""

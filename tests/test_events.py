@@ -406,3 +406,15 @@ def test_an_official_travelling_to_a_country_visits_it(analyze_text):
     assert sorted((e.place, tuple(e.participants)) for e in visits) == [
         ("Kenya", ("person:ana ruiz", "country:KEN")), ("Uganda", ("person:ana ruiz", "country:UGA"))]
     assert events_of(analyze_text("The company spent $1bn in Kenya.")) == []
+
+
+def test_an_event_over_a_period_has_its_two_ends_and_coordinated_dates_stay_two_events(analyze_text):
+    talks = only(analyze_text("Officials of Iran and Oman held talks from 3 to 5 May in Muscat.",
+                              published=date(2025, 6, 1)), "NEGOTIATE")
+    assert (talks.date.start, talks.date.end, talks.date.value) == (
+        date(2025, 5, 3), date(2025, 5, 5), "2025-05-03/2025-05-05")
+    row = build_tables([analyze_text("Kenya and Ghana held talks between 3 March and 7 March.",
+                                     published=date(2025, 6, 1))], "test")["events"].to_pylist()[0]
+    assert (row["date"], row["end_date"]) == (date(2025, 3, 3), date(2025, 3, 7))
+    signings = events_of(analyze_text("Chile and Peru signed accords in 1994 and 2003."), "SIGN")
+    assert sorted(e.date.value for e in signings) == ["1994", "2003"]

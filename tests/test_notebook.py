@@ -19,7 +19,7 @@ from .conftest import ROOT
 pytestmark = pytest.mark.slow
 
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
-FIGURES = ("agreements_timeline", "events_timeline", "actor_network")
+FIGURES = ("agreements_timeline", "events_timeline", "actor_network", "events_map", "agreement_lineage")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

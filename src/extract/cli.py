@@ -192,9 +192,9 @@ def add_explore_commands(sub: argparse._SubParsersAction) -> None:
                       "Print a row of any table and every sentence, in every document, behind it; on a terminal the "
                       "words that carry it (a trigger, a mention, a date) are highlighted.")
     explain.add_argument("id", metavar="ID",
-                         help="an event, actor, agreement or document id (a unique prefix is enough: evt_3f2a, "
-                              "act_, agr_, a doc_id), or DOC_ID:OFFSET for the mention, event report or date that "
-                              "starts at that character of a document")
+                         help="an event, actor, agreement, agreement link or document id (a unique prefix is "
+                              "enough: evt_3f2a, act_, agr_, lnk_, a doc_id), or DOC_ID:OFFSET for the mention, "
+                              "event report or date that starts at that character of a document")
 
 
 def _read_tables(command, args: argparse.Namespace) -> int:
@@ -256,9 +256,10 @@ def _explain(args: argparse.Namespace) -> int:
         found = _find(tables, args.id)
         explained = []
         for table, row in found:
-            if table == "events" and isinstance(row.get("agreement_id"), str):
-                names = dict(zip(tables.agreements["agreement_id"], tables.agreements["name"]))
-                row["agreement"] = f"{names.get(row['agreement_id'], '?')} ({row['agreement_id']})"
+            names = dict(zip(tables.agreements["agreement_id"], tables.agreements["name"]))
+            for named, id_column in _NAMED_AGREEMENTS.get(table, []):  # which agreement an id column means
+                if isinstance(row.get(id_column), str):
+                    row[named] = f"{names.get(row[id_column], '?')} ({row[id_column]})"
             explained.append((table, row, tables.evidence(row, table=table)))
     except IdNotFound as exc:
         return _error(f"{exc} (`extract show TABLE -o {args.output}` lists the ids)")
@@ -271,12 +272,14 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_ID_PREFIXES = {"evt_": "events", "act_": "actors", "agr_": "agreements"}
+_NAMED_AGREEMENTS = {"events": [("agreement", "agreement_id")],
+                     "agreement_links": [("from", "from_agreement_id"), ("to", "to_agreement_id")]}
+_ID_PREFIXES = {"evt_": "events", "act_": "actors", "agr_": "agreements", "lnk_": "agreement_links"}
 
 
 def _find(tables, id_: str) -> list[tuple[str, dict]]:
-    """The rows an id names: one of an event, actor, agreement or document, or those of the link tables at
-    DOC_ID:OFFSET."""
+    """The rows an id names: one of an event, actor, agreement, document or agreement link, or those of the
+    place tables (mentions, event reports, dates) at DOC_ID:OFFSET."""
     from extract.explore import IdNotFound
 
     doc_id, colon, offset = id_.rpartition(":")

@@ -117,8 +117,10 @@ DETAILS = {
     "mentions": ["label", "actor_id", "agreement_id"],
     "event_mentions": ["event_id", "date_text", "date", "modality", "participants", "agreement_id", "confidence"],
     "dates": ["type", "value", "mod", "start", "end", "precision"],
+    "agreement_links": ["from", "to", "confidence", "n_documents"],
 }
-_FOUND = {"events": "reported", "actors": "named", "agreements": "named", "documents": "with findings"}
+_FOUND = {"events": "reported", "actors": "named", "agreements": "named", "documents": "with findings",
+          "agreement_links": "stated"}
 
 
 def headline(table: str, row: dict[str, Any]) -> Text:
@@ -133,6 +135,8 @@ def headline(table: str, row: dict[str, Any]) -> Text:
         return Text.assemble((row["agreement_id"], "bold"), "  ", (row["name"], "bold cyan"))
     if table == "documents":
         return Text.assemble((row["doc_id"], "bold"), "  ", (row["source"], "bold cyan"))
+    if table == "agreement_links":
+        return Text.assemble((row["link_id"], "bold"), "  ", (row["relation"], "bold cyan"))
     offset = row["trigger_start"] if table == "event_mentions" else row["start_char"]
     said = row["trigger"] if table == "event_mentions" else row["text"]
     return Text.assemble((f"{row['doc_id']}:{offset}", "bold"), "  ", (said, "bold cyan"), f"  ({table} row)")

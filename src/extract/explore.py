@@ -38,10 +38,14 @@ _EVIDENCE_OF = {
     "actors": ("mentions", "actor_id"),
     "agreements": ("mentions", "agreement_id"),
 }
-_ID_COLUMNS = {"events": "event_id", "actors": "actor_id", "agreements": "agreement_id", "documents": "doc_id"}
-# Tables that link a place in a document (doc_id and an offset) to what was found there, and the offset column.
-LINK_TABLES = {"mentions": "start_char", "event_mentions": "trigger_start", "dates": "start_char"}
-_FOUND_IN_DOCUMENTS = tuple(LINK_TABLES)
+_ID_COLUMNS = {"events": "event_id", "actors": "actor_id", "agreements": "agreement_id", "documents": "doc_id",
+               "agreement_links": "link_id"}
+# Tables whose rows are one sentence (start_char, end_char) with a trigger word in it (trigger_start, trigger).
+_TRIGGER_TABLES = ("event_mentions", "agreement_links")
+# Tables whose rows are a place in a document (doc_id and an offset: the column) and what was found there.
+PLACE_TABLES = {"mentions": "start_char", "event_mentions": "trigger_start", "dates": "start_char"}
+# What was found in a document: the tables whose sentences are a document's evidence.
+_FOUND_IN_DOCUMENTS = (*PLACE_TABLES, "agreement_links")
 EVIDENCE_COLUMNS = ["doc_id", "source", "published", "doc_status", "start_char", "end_char", "sentence",
                     "marks", "marked"]
 
@@ -165,7 +169,8 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         return found.iloc[0]
 
     def find(self, id_: str, among: Iterable[str] = tuple(_ID_COLUMNS)) -> tuple[str, dict[str, Any]]:
-        """The table and row of an event, actor, agreement or document id; a unique prefix is enough."""
+        """The table and row of an event, actor, agreement, document or agreement link id; a unique prefix is
+        enough."""
         among = [name for name in among if name in self._paths]
         for name in among:
             frame = self[name]
@@ -178,16 +183,16 @@ class Tables(Mapping[str, "pd.DataFrame"]):
                                  + ", ".join(hits[_ID_COLUMNS[name]].head(5)) + ("..." if len(hits) > 5 else ""))
             if len(hits) == 1:
                 return name, hits.iloc[0].to_dict()
-        kinds = [name.removesuffix("s") for name in among]
+        kinds = [name.removesuffix("s").replace("_", " ") for name in among]
         what = ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else "".join(kinds)
         raise IdNotFound(f"no {what} with id {id_!r} in {self.output}")
 
     def at(self, doc_id: str, offset: int) -> list[tuple[str, dict[str, Any]]]:
-        """The rows of the link tables (mentions, event reports, dates) found at character `offset` of document
+        """The rows of the place tables (mentions, event reports, dates) found at character `offset` of document
         `doc_id` (a unique prefix of it is enough): (table, row) pairs, maybe none."""
         _, document = self.find(doc_id, among=["documents"])
         found = []
-        for name, column in LINK_TABLES.items():
+        for name, column in PLACE_TABLES.items():
             if name in self._paths:
                 frame = self[name]
                 hits = frame[(frame["doc_id"] == document["doc_id"]) & (frame[column] == offset)]
@@ -245,7 +250,7 @@ class Tables(Mapping[str, "pd.DataFrame"]):
             source, key = _EVIDENCE_OF[table]
             rows = self[source][self[source][key] == row[key]]
             return [s for r in rows.to_dict("records") for s in self._spans(source, r)]
-        if table == "event_mentions":
+        if table in _TRIGGER_TABLES:
             trigger_start = row.get("trigger_start")
             trigger_end = None if _missing(trigger_start) else trigger_start + len(row["trigger"])
             return [(row["doc_id"], row["start_char"], row["end_char"],

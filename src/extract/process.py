@@ -18,12 +18,13 @@ from spacy.tokens import Doc
 
 from extract import stopping
 from extract.extractors.agreements import extract_agreements
+from extract.extractors.agreements.links import extract_links
 from extract.extractors.dates import extract_dates
 from extract.extractors.entities import extract_entities
 from extract.extractors.events import extract_events
 from extract.ingest import mask_text
 from extract.nlp.model import load_pipeline
-from extract.nlp.text import make_doc
+from extract.nlp.pieces import parse
 from extract.records import DocResult, Document
 
 NLP_BATCH_SIZE = 32
@@ -54,8 +55,7 @@ def process_documents(documents: list[Document], model: str | None = None,
     results = {id(d): DocResult(d) for d in documents}
     for part in minibatches(todo):
         with nlp.memory_zone() if _vocabulary_full(nlp) else nullcontext():
-            docs = [make_doc(nlp, text) for _, text in part]
-            for (document, _), doc in zip(part, nlp.pipe(docs, batch_size=len(docs))):
+            for (document, _), doc in zip(part, parse(nlp, [text for _, text in part])):
                 results[id(document)] = analyze(doc, document)
                 if on_document is not None:
                     on_document()
@@ -109,5 +109,6 @@ def analyze(doc: Doc, document: Document) -> DocResult:
     dates = extract_dates(doc, document)
     agreements = extract_agreements(doc, document, entities, dates)
     events = extract_events(doc, document, entities, dates, agreements)
+    links = extract_links(doc, agreements)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    return DocResult(document, entities, dates, agreements, events, sentences)
+    return DocResult(document, entities, dates, agreements, events, sentences, links)

@@ -28,7 +28,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: date | None = None
-    published_from: str = "none"  # "sidecar" | "text" | "none"
+    published_from: str = "none"  # "sidecar" | "metadata" | "text" | "none"
     language: str | None = None
     status: str = "ok"  # "ok" | "rejected" | "duplicate"
     reason: str | None = None
@@ -133,6 +133,18 @@ class EventMention:
 
 
 @dataclass(slots=True)
+class AgreementLink:
+    """A relation the text states between two agreements ("the 2015 accord renewed the 2005 framework")."""
+
+    span: Span  # the trigger, in its sentence
+    relation: str  # RENEWS | AMENDS | REPLACES | BUILDS_ON | IMPLEMENTS | SUSPENDS | WITHDRAWS_FROM
+    from_key: str  # the agreement that renews, amends ... (its key)
+    to_key: str  # the agreement renewed, amended ...
+    trigger: str
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
 class DocResult:
     """Everything one document yields; the unit a batch task returns and the resolver consumes."""
 
@@ -142,3 +154,4 @@ class DocResult:
     agreements: list[AgreementMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    links: list[AgreementLink] = field(default_factory=list)

@@ -23,6 +23,21 @@ def _schema(table: str, description: str, *fields: pa.Field) -> pa.Schema:
     return pa.schema(list(fields), metadata={"table": table, "description": description})
 
 
+
+def _place_fields(what: str) -> tuple[pa.Field, ...]:
+    """Where `what` happened, on the map: the place resolved against the offline GeoNames gazetteer."""
+    return (
+        _field("place_geonames_id", INT, f"GeoNames id of the place {what}; null when the gazetteer lacks it."),
+        _field("place_latitude", FLOAT, "Latitude of the place (a country's centroid at country precision)."),
+        _field("place_longitude", FLOAT, "Longitude of the place."),
+        _field("place_country_iso3", STR, "ISO3 code of the country the place is in."),
+        _field("place_admin1", STR, "GeoNames code of its first-level division ('FR.11', 'US.TX')."),
+        _field("place_precision", STR, "city, admin1 or country."),
+        _field("place_source", STR, "How the place was chosen among those of its name: gazetteer:context (a "
+               "country or state of the article), gazetteer:population (the most populous) or country."),
+    )
+
+
 DOCUMENTS = _schema(
     "documents", "One row per input document, whatever became of it.",
     _field("doc_id", STR, "Hash of the normalized text: the same article gets the same id wherever it came from."),
@@ -30,7 +45,8 @@ DOCUMENTS = _schema(
     _field("title", STR, "Title from the sidecar, the HTML page or the first heading line."),
     _field("url", STR, "URL from the sidecar or JSONL record, if any."),
     _field("published", DATE, "Publication date, if known."),
-    _field("published_from", STR, "Where `published` came from: sidecar, text (dateline or header) or none."),
+    _field("published_from", STR, "Where `published` came from: sidecar (or feed), metadata (an HTML page's "
+                                  "meta tags, JSON-LD or <time>), text (dateline or header) or none."),
     _field("language", STR, "ISO 639-1 language code detected from the text."),
     _field("n_chars", INT, "Length of the decoded text in characters."),
     _field("status", STR, "ok (processed), rejected (not processed, see reason) or duplicate (see duplicate_of)."),
@@ -53,6 +69,9 @@ MENTIONS = _schema(
     _field("agreement_id", STR, "Resolved agreement (agreements.agreement_id), for AGREEMENT."),
     _field("sentence_start", INT, "Offset in documents.text where the sentence that contains the mention starts."),
     _field("sentence_end", INT, "Offset one past the end of that sentence."),
+    _field("geonames_id", INT, "For a COUNTRY or LOCATION: the GeoNames id of the place, in the article's context."),
+    _field("latitude", FLOAT, "For a COUNTRY or LOCATION: its latitude (a country's centroid)."),
+    _field("longitude", FLOAT, "For a COUNTRY or LOCATION: its longitude."),
 )
 
 ACTORS = _schema(
@@ -85,6 +104,7 @@ AGREEMENTS = _schema(
     _field("signed", DATE, "Signing or enactment date (first day of the period at coarser precision)."),
     _field("signed_precision", STR, "Precision of `signed`: day, month or year."),
     _field("place", STR, "Where it was signed, if stated."),
+    *_place_fields("where it was signed"),
     _field("status", STR, "proposed, negotiating, signed, renewed, in_force or collapsed (rejected, abandoned or "
            "failed), the latest stage the texts give."),
     _field("n_mentions", INT, "Number of mentions over all documents."),
@@ -97,9 +117,14 @@ EVENTS = _schema(
     _field("event_id", STR, "Stable id derived from the event's type, agreement, date and participants."),
     _field("type", STR, "SIGN, NEGOTIATE, RENEW, ANNOUNCE, MEET, DESIGNATE, SANCTION, PURCHASE, EXERCISE, CLASH or PRODUCE."),
     _field("plover", STR, "PLOVER event code of the type."),
+    _field("quad_class", STR, "verbal cooperation, material cooperation, verbal conflict or material conflict (the "
+           "GDELT/PLOVER quad class of the type)."),
     _field("date", DATE, "When it happened (first day of the period at coarser precision); null if no report says."),
     _field("date_precision", STR, "Precision of `date`: day, week, month, season, quarter or year."),
+    _field("end_date", DATE, "Last day of the period the event spans, when the report gives its two ends "
+           "('talks from 3 to 5 May', 'between 3 and 7 March'); null otherwise."),
     _field("place", STR, "Where it happened, if stated."),
+    *_place_fields("where it happened"),
     _field("agreement_id", STR, "The agreement it concerns (agreements.agreement_id), if any."),
     _field("participants", LIST, "Canonical names of the actors taking part (actors.name)."),
     _field("participant_ids", LIST, "actor_id of each participant, in the same order as `participants`."),
@@ -110,6 +135,9 @@ EVENTS = _schema(
     _field("n_mentions", INT, "Number of reports of the event."),
     _field("n_documents", INT, "Number of documents that report it (near duplicates of one article count once)."),
     _field("first_reported", DATE, "Earliest publication date among the documents that report it."),
+    _field("source_urls", LIST, "URLs of the documents that report it, where known."),
+    _field("n_sources", INT, "Distinct publishers (web sites) among the documents that report it; null when none "
+           "says where it was published."),
     _field("conflicting_dates", LIST, "Other dates, at the precision of `date`, that reports give for the same event."),
     _field("confidence", FLOAT, "1 - prod(1 - c) over the reporting documents, c the surest report of each "
            "(event_mentions.confidence), 0-1."),
@@ -152,9 +180,26 @@ DATES = _schema(
     _field("sentence_end", INT, "Offset one past the end of that sentence."),
 )
 
+AGREEMENT_LINKS = _schema(
+    "agreement_links", "One row per stated relation between two agreements (lineage), over all documents.",
+    _field("link_id", STR, "Stable id derived from the two agreements and the relation."),
+    _field("from_agreement_id", STR, "The agreement that renews, amends, replaces ... (agreements.agreement_id)."),
+    _field("to_agreement_id", STR, "The agreement renewed, amended, replaced ... (agreements.agreement_id)."),
+    _field("relation", STR, "RENEWS, AMENDS, REPLACES, BUILDS_ON, IMPLEMENTS, SUSPENDS or WITHDRAWS_FROM."),
+    _field("doc_id", STR, "The first document that states it."),
+    _field("start_char", INT, "Offset in documents.text where the sentence that states it starts."),
+    _field("end_char", INT, "Offset one past the end of that sentence."),
+    _field("sentence", STR, "The sentence that states it."),
+    _field("trigger", STR, "The word that states it (renewed, replaces, builds ...)."),
+    _field("trigger_start", INT, "Offset in documents.text where the trigger starts."),
+    _field("confidence", FLOAT, "1 - prod(1 - c) over its reports (0.7 for two names, 0.5 with a pronoun or "
+           "description, 0.4 inferred from a RENEW event)."),
+    _field("n_documents", INT, "Number of documents that state it (near duplicates count once)."),
+)
+
 TABLES: dict[str, pa.Schema] = {
     s.metadata[b"table"].decode(): s
-    for s in (DOCUMENTS, MENTIONS, ACTORS, AGREEMENTS, EVENTS, EVENT_MENTIONS, DATES)
+    for s in (DOCUMENTS, MENTIONS, ACTORS, AGREEMENTS, EVENTS, EVENT_MENTIONS, DATES, AGREEMENT_LINKS)
 }
 
 

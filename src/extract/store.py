@@ -4,7 +4,7 @@ Layout of OUTPUT/:
 
     documents.parquet ... dates.parquet   symlinks -> .extract/current/<name>.parquet
     .extract/current                      symlink  -> tables/<snapshot>   (the one switch of a write)
-    .extract/tables/<snapshot>/           the seven tables of one run (this run's and the previous run's)
+    .extract/tables/<snapshot>/           the tables of one run (this run's and the previous run's)
                                           and its manifest.json (the pipeline version and documents)
     .extract/cache/                       per-document results (extract.cache)
     .extract/ingest.parquet               what ingest read from each file (extract.ingest.cache)
@@ -12,7 +12,7 @@ Layout of OUTPUT/:
 
 A write puts every table of a run into a new snapshot folder, flushes it to disk, then switches `current`
 to it with one atomic rename. A run killed at any moment (kill -9, power loss) therefore leaves either the
-previous tables or the new ones, all seven from the same run, never a mix or half a file.
+previous tables or the new ones, all from the same run, never a mix or half a file.
 """
 from __future__ import annotations
 

@@ -1,16 +1,18 @@
-"""Resolve the per-document records and lay them out as the seven output tables (see `extract.schema`).
+"""Resolve the per-document records and lay them out as the output tables (see `extract.schema`).
 
 Rows are sorted by stable keys so the same input always gives the same tables.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from extract.records import DocResult
-from extract.resolve import resolve_actors, resolve_agreements, resolve_events
+from extract.resolve import resolve_actors, resolve_agreements, resolve_events, resolve_links
+from extract.resolve.places import article_context, mention_place, place_of
 from extract.schema import TABLES, to_table
 
 ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
@@ -18,13 +20,16 @@ ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
 
 def build_tables(results: list[DocResult], pipeline_version: str,
                  processed_at: dict[str, datetime] | None = None) -> dict[str, pa.Table]:
-    """All seven tables from the records of every document of the output (not just this run's)."""
+    """All the tables from the records of every document of the output (not just this run's)."""
     processed_at = processed_at or {}
     now = datetime.now(timezone.utc)
     actors, actor_ids = resolve_actors(results)
     agreements, agreement_ids = resolve_agreements(results, actor_ids, actors)
     events = resolve_events(results, actor_ids, agreement_ids)
+    links = resolve_links(results, agreement_ids, agreements, events)
     texts = {r.document.doc_id: r.document.text for r in results}
+    urls = {r.document.doc_id: r.document.url for r in results if r.document.url}
+    contexts = {r.document.doc_id: article_context(r) for r in results}
 
     documents = []
     for r in sorted(results, key=lambda r: (r.document.source, r.document.doc_id)):
@@ -41,10 +46,13 @@ def build_tables(results: list[DocResult], pipeline_version: str,
     for r in results:
         doc_id = r.document.doc_id
         for m in r.entities:
+            place = mention_place(m, contexts[doc_id])
             mentions.add(
                 doc_id=doc_id, start_char=m.span.start, end_char=m.span.end, text=m.text, label=m.label,
                 actor_id=actor_ids.get(m.key) if m.label in ACTOR_LABELS else None, agreement_id=None,
                 sentence_start=m.span.sent_start, sentence_end=m.span.sent_end,
+                geonames_id=place and place.geonames_id, latitude=place and place.latitude,
+                longitude=place and place.longitude,
             )
         for a in r.agreements:
             mentions.add(
@@ -65,18 +73,33 @@ def build_tables(results: list[DocResult], pipeline_version: str,
         "n_documents": a.n_documents,
     } for a in sorted(actors.values(), key=lambda a: a.actor_id)]
 
-    agreement_rows = [{**a.__dict__} for a in sorted(agreements.values(), key=lambda a: a.agreement_id)]
+    agreement_docs: dict[str, set[str]] = {}
+    for r in results:
+        for a in r.agreements:
+            if a.key in agreement_ids:
+                agreement_docs.setdefault(agreement_ids[a.key], set()).add(r.document.doc_id)
+    agreement_rows = [{
+        **a.__dict__,
+        **place_of(a.place, (contexts[d] for d in agreement_docs.get(a.agreement_id, ())), a.parties),
+    } for a in sorted(agreements.values(), key=lambda a: a.agreement_id)]
 
     event_rows, event_mention_rows = [], []
     for e in sorted(events, key=lambda e: e.event_id):
         names = lambda ids: [actors[i].name for i in ids]  # noqa: E731
+        reporting = sorted({rep.doc_id for rep in e.reports})
+        sources = sorted({urls[d] for d in reporting if d in urls})
         event_rows.append({
-            "event_id": e.event_id, "type": e.type, "plover": e.plover, "date": e.date,
-            "date_precision": e.date_precision, "place": e.place, "agreement_id": e.agreement_id,
+            "event_id": e.event_id, "type": e.type, "plover": e.plover, "quad_class": e.quad_class, "date": e.date,
+            "date_precision": e.date_precision, "end_date": e.end_date, "place": e.place,
+            **place_of(e.place, (contexts[d] for d in reporting),
+                       (actors[i].iso3 for i in e.participant_ids if actors[i].iso3)),
+            "agreement_id": e.agreement_id,
             "participants": names(e.participant_ids), "participant_ids": e.participant_ids,
             "agents": names(e.agent_ids), "targets": names(e.target_ids),
             "modality": e.modality, "n_mentions": e.n_mentions, "n_documents": e.n_documents,
-            "first_reported": e.first_reported, "conflicting_dates": e.conflicting_dates, "confidence": e.confidence,
+            "first_reported": e.first_reported, "source_urls": sources,
+            "n_sources": len({_publisher(u) for u in sources}) or None,
+            "conflicting_dates": e.conflicting_dates, "confidence": e.confidence,
         })
         for rep in e.reports:
             m = rep.mention
@@ -90,6 +113,18 @@ def build_tables(results: list[DocResult], pipeline_version: str,
                 "agreement_id": rep.agreement_id, "confidence": m.confidence,
             })
 
+    link_rows = []
+    for link in links:
+        doc_id, stated = link.reports[0]
+        link_rows.append({
+            "link_id": link.link_id, "from_agreement_id": link.from_agreement_id,
+            "to_agreement_id": link.to_agreement_id, "relation": link.relation, "doc_id": doc_id,
+            "start_char": stated.span.sent_start, "end_char": stated.span.sent_end,
+            "sentence": texts[doc_id][stated.span.sent_start:stated.span.sent_end].strip(),
+            "trigger": stated.trigger, "trigger_start": stated.span.start,
+            "confidence": link.confidence, "n_documents": link.n_documents,
+        })
+
     return {
         "documents": to_table("documents", documents),
         "mentions": mentions.table(order=("doc_id", "start_char", "end_char", "label")),
@@ -99,7 +134,14 @@ def build_tables(results: list[DocResult], pipeline_version: str,
         "event_mentions": to_table("event_mentions", sorted(
             event_mention_rows, key=lambda r: (r["event_id"], r["doc_id"], r["trigger_start"]))),
         "dates": dates.table(order=("doc_id", "start_char", "end_char", "type")),
+        "agreement_links": to_table("agreement_links", link_rows),
     }
+
+
+def _publisher(url: str) -> str:
+    """The web site a URL belongs to, without a leading "www." ("bbc.co.uk")."""
+    host = (urlsplit(url).hostname or url).lower()
+    return host.removeprefix("www.")
 
 
 class Columns:

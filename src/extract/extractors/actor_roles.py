@@ -21,9 +21,16 @@ MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 
 
 def people_stands_for_state(token: Token, organization_classes: set[str]) -> bool:
-    """"Turkish officials", "Turkish goods", "the Turkish" (a noun): Turkey; not "the Turkish firm"."""
-    modifies = token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
-    return not (modifies and token.head.lemma_.lower() in organization_classes)
+    """"Turkish officials", "Turkish goods", "the Turkish" (a noun): Turkey; not "the Turkish firm", "Turkey's
+    biggest bank" or "the Turkey-based group", which are firms."""
+    head = token
+    for _ in range(3):
+        if head.dep_ not in ("amod", "compound", "nmod", "poss", "npadvmod") or head.head.i == head.i:
+            return True
+        head = head.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            return head.lemma_.lower() not in organization_classes
+    return True
 
 
 def describes_an_organization(token: Token, entity: EntityMention, entity_at: Mapping[int, EntityMention]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from extract.nlp.components.timex import RANGE_END, RANGE_START
 from extract.nlp.text import doc_text
 from extract.normalize.timex import Timex, normalize_date
 from extract.normalize.timex.vocabulary import vocabulary
@@ -16,6 +17,7 @@ _PLANNED = {"will", "shall", "'ll", "going", "wo"}
 # Before "a year", "a week": what makes it a rate ("$5 million a year", "twice a week").
 _RATE_WORDS = {"once", "twice", "thrice", "times", "percent", "%"}
 _PERIOD_ENDING = {"ended", "ending", "ends"}
+_COMPARATIVES = {"earlier", "later", "sooner", "before", "after"}
 _RECENT = 4  # how many earlier dates (of distinct precisions) later expressions may refer to
 
 
@@ -25,8 +27,10 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
     out: list[DateMention] = []
     recent: list[Timex] = []  # dates mentioned so far, most recent first, one per precision
     for i, span in enumerate(spans):
+        span = _amount_of_comparison(doc, span)
         tense = clause_tense(span.root)
-        timex = normalize_date(span.text, document.published, tense, tuple(recent))
+        words = _range_part_words(spans, i) if span.label_ in (RANGE_START, RANGE_END) else span.text
+        timex = normalize_date(words, document.published, tense, tuple(recent)) if words else None
         if timex is None:
             continue
         if i + 1 < len(spans) and _joined(doc, span, spans[i + 1]):
@@ -38,6 +42,34 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
             # only dates read on their own become references: "a year earlier" must not shift the next one
             recent = [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
     return out
+
+
+def _range_part_words(spans: list[SpacySpan], i: int) -> str | None:
+    """The words a bare number at one end of a range stands for, taken from the other end: "12" before
+    "and 18 months" is "12 months", "58" after "1957-" is "1958", "4" after "March 3 and" is "March 4"."""
+    part = spans[i]
+    if part.label_ == RANGE_START and i + 1 < len(spans):
+        other = spans[i + 1]
+        rest = [t for t in other if not t.like_num]
+        return f"{part.text} {other[len(other) - len(rest):].text}" if rest and not other[-1].like_num else None
+    if part.label_ == RANGE_END and i > 0:
+        other = spans[i - 1]
+        last = other[-1].text
+        number = part.text
+        if len(last) == 4 and last.isdigit() and len(number) == 2 and number.isdigit():  # "1957-58", "2012/13"
+            year = int(last[:2] + number)
+            number = str(year if year > int(last) else year + 100)
+        return f"{other[:-1].text} {number}".strip() if len(other) > 1 else number
+    return None
+
+
+def _amount_of_comparison(doc: Doc, span: SpacySpan) -> SpacySpan:
+    """"two days earlier than planned", "a month later than usual": the amount is a length of time between
+    two moments, neither of them the publication date, so the expression is the amount alone (a duration)."""
+    last = span[-1].lower_
+    if last in _COMPARATIVES and len(span) > 1 and span.end < len(doc) and doc[span.end].lower_ == "than":
+        return doc[span.start:span.end - 1]
+    return span
 
 
 def _joined(doc: Doc, a: SpacySpan, b: SpacySpan) -> bool:
@@ -80,8 +112,11 @@ def clause_tense(token: Token) -> str | None:
     """past / present / future of the verb that governs a token (for "Friday", "March", "summer").
 
     "will meet", "is going to meet", "to meet" (a plan) are future; "met", "had met", "has met" past;
-    "is scheduled", "meets" present."""
-    planning = vocabulary().planning_words
+    "is scheduled", "meets" present. A present participle ("with troops arriving Tuesday") takes the tense
+    of the clause it depends on, and a deadline moved or given ("extended the
+    offer until Friday", "gave them until Tuesday") lies ahead."""
+    vocab = vocabulary()
+    planning = vocab.planning_words
     verb, path = token, []
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         path.append(verb)
@@ -95,13 +130,20 @@ def clause_tense(token: Token) -> str | None:
     planned = planned or verb.lemma_ in planning and token.i > verb.i
     if planned and not any(a.lower_ == "had" for a in auxes):
         return "future"
+    if verb.lemma_ in vocab.deadline_words and _deadline(path) and not any(a.lower_ == "had" for a in auxes):
+        return "future"
     if any(a.lower_ in _PLANNED or a.tag_ == "MD" and a.lower_ in ("will", "shall") for a in auxes):
         return "future"
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes) and verb.head.i != verb.i:
         head_had = any(c.lower_ == "had" for c in verb.head.children)
         if verb.head.lemma_ in ("be", "have") or verb.head.lemma_ in planning and not head_had:
             return "future"  # "is to resume trading Tuesday", "planned to leave Thursday"
-        return clause_tense(verb.head)  # "was allowed to inspect", "is expected to close": the governing verb
+        governing = clause_tense(verb.head)  # "is expected to close": the governing verb's
+        # "chose three firms for the programme to run through June": what was to come then may be past or
+        # future now
+        return None if governing == "past" and verb.dep_ in ("acl", "relcl", "advcl") else governing
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ in _UNTENSED_DEPS and verb.head.i != verb.i:
+        return clause_tense(verb.head)  # "with troops arriving Tuesday"; not "shares issued July 1": done
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN":
@@ -109,6 +151,17 @@ def clause_tense(token: Token) -> str | None:
             return "past"
         return "present" if any(a.lemma_ == "be" for a in auxes) else "past"
     return "present"
+
+
+# Dependents whose verb has no tense of its own: participles modifying a noun or a clause.
+_UNTENSED_DEPS = {"acl", "advcl", "xcomp", "relcl", "conj"}
+_DEADLINE_PREPOSITIONS = {"until", "till", "to", "for"}
+
+
+def _deadline(path: list[Token]) -> bool:
+    """Whether a date hangs on its verb through "until", "to" or "for" ("extended until Friday")."""
+    return len(path) > 1 and path[-1].lower_ in _DEADLINE_PREPOSITIONS or bool(path) and any(
+        c.lower_ in _DEADLINE_PREPOSITIONS and c.dep_ in ("prep", "case") for c in path[0].children)
 
 
 def _mention(span: Span, text: str, timex: Timex) -> DateMention:

@@ -26,7 +26,7 @@ from extract.normalize.countries import (capital_iso3, countries_in_compound, co
 from extract.normalize.names import (clean_name, is_honorific, is_non_actor, is_party_label, is_region, name_key,
                                     split_title, title_after, title_before, titles)
 from extract.normalize.organizations import known_organization, organization_key
-from extract.normalize.places import is_place
+from extract.normalize.places import is_place, is_town_of_us_state
 from extract.records import Document, EntityMention, Span
 
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "pobj", "conj", "appos"}
@@ -145,6 +145,8 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         return None  # "GMT", "LNG", "Treaty", "Britishness", "I."
     if is_part_of_a_state(name):  # "Wales", whatever the NER says: a place
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
+    if _is_state_of_the_town_before(ent, name):  # "Atlanta, Georgia": the US state, not the country
+        return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3="USA")
     if label in ("GPE", "NORP", "LOC", "FAC", "ORG"):
         iso3 = country_iso3(name)
         if iso3 is None and label in ("GPE", "ORG") and _acts(ent):
@@ -232,12 +234,15 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
 
 
 def _organization_country(ent: SpacySpan, name: str) -> str | None:
-    """"Indian Armed Forces", "US Navy"; or a kind of organization of a country that the name is an example
-    of: "Indian firms like A and B", "US sales including C aircraft"."""
+    """"Indian Armed Forces", "US Navy", "China's CNPC"; or a kind of organization of a country that the name is
+    an example of: "Indian firms like A and B", "US sales including C aircraft"."""
     first = name.split()[0]
     countries = countries_in_compound(first)
     if countries and len(name.split()) > 1:
         return countries[0]
+    owner = _country_modifier(ent.root)  # "China's CNPC", "India's ONGC"
+    if owner:
+        return owner
     classes = set(entity_lexicon()["organization_classes"]) | {"sale", "purchase", "export", "import", "deal"}
     token: Token = ent.root
     seen_nouns: list[Token] = []
@@ -515,6 +520,18 @@ def _is_a_town(ent: SpacySpan, name: str) -> bool:
         before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
         return title_before(before) is None and split_title(clean_name(ent.text))[0] is None and not _speaks(ent)
     return " " not in name and _used_as_a_place(ent)
+
+
+def _is_state_of_the_town_before(ent: SpacySpan, name: str) -> bool:
+    """`ent` follows a town and a comma, and the town lies in the US state `ent` names ("Atlanta, Georgia",
+    "Paris, Texas")."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != ",":
+        return False
+    first = ent.start - 2
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and ent.start - 2 - first < 3:
+        first -= 1
+    return any(is_town_of_us_state(doc[start:ent.start - 1].text, name) for start in range(first, ent.start - 1))
 
 
 def _is_a_seat(ent: SpacySpan) -> bool:

@@ -15,7 +15,7 @@ from extract.ingest.decode import NotText, decode
 from extract.ingest.dedupe import NearDuplicateIndex
 from extract.ingest.html import html_to_text
 from extract.ingest.language import release_identifier, unsupported_language
-from extract.ingest.published import find_published, parse_published
+from extract.ingest.published import find_published, read_published
 from extract.ingest.segments import mask_text, segment, title_of
 from extract.ingest.sources import MAX_DOCUMENT_CHARS, SIDECAR_SUFFIX, RawItem, discover, read, source_name
 from extract.records import Document
@@ -81,26 +81,17 @@ def build_document(item: RawItem) -> Document:
             return _rejected(item.source, "no article text found in the HTML page", encoding=encoding)
         text = page.text
         meta.setdefault("title", page.title)
-        if page.published and "published" not in meta:
-            meta["published_text"] = page.published
-    if len(text) > MAX_DOCUMENT_CHARS:
-        return _rejected(item.source, f"too long for one article ({len(text):,} characters; "
+        if page.published:
+            meta["published_page"] = (page.published, page.published_from)
+    if len(text) > MAX_DOCUMENT_CHARS:  # a feed line or a page that holds more than a file may
+        return _rejected(item.source, f"too long to process ({len(text):,} characters; "
                                       f"the limit is {MAX_DOCUMENT_CHARS:,})", encoding=encoding)
     segments = segment(text)
     masked = mask_text(text, segments)
     if not masked.strip():
         reason = "empty document" if not text.strip() else "only page furniture, no article text"
         return _rejected(item.source, reason, text=text, encoding=encoding)
-    published, published_from = None, "none"
-    if meta.get("published") is not None:
-        published = parse_published(meta["published"])
-        if published is None:
-            warnings.append(f"sidecar published date {meta['published']!r} is not a date; ignored")
-        else:
-            published_from = "sidecar"
-    if published is None:
-        published = parse_published(meta.get("published_text")) or find_published(text, segments)
-        published_from = "text" if published else "none"
+    published, published_from = _published(item, meta, text, segments, warnings)
     doc = Document(
         doc_id=doc_id_for(text),
         source=item.source,
@@ -119,6 +110,21 @@ def build_document(item: RawItem) -> Document:
         doc.language, doc.status = foreign, "rejected"
         doc.reason = f"language '{foreign}' is not supported (the model reads English)"
     return doc
+
+
+def _published(item: RawItem, meta: dict, text: str, segments, warnings: list[str]):
+    """(date, where it came from): the sidecar's or feed's value, else the page's metadata or date line, else
+    the date line of the text. A value that is no date is reported among the warnings, never guessed."""
+    if meta.get("published") is not None:
+        published, why = read_published(meta["published"])
+        if published is not None:
+            return published, "sidecar"
+        where = "feed" if "#" in item.source else "sidecar"
+        warnings.append(f"{where} published date {meta['published']!r} is not a date ({why}); ignored")
+    if "published_page" in meta:
+        return meta["published_page"]
+    published = find_published(text, segments)
+    return published, "text" if published else "none"
 
 
 def mark_duplicates(documents: list[Document]) -> None:

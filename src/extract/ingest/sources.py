@@ -13,10 +13,11 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 SIDECAR_SUFFIX = ".json"
-# spaCy's limit for one text (`nlp.max_length`): a longer "article" is a dump, not an article.
-MAX_DOCUMENT_CHARS = 1_000_000
-# Files larger than this cannot hold an article within the limit (UTF-8 takes at most 4 bytes a
-# character; HTML pages carry scripts and markup), so they are not even read.
+# Texts of any length are processed (long ones in pieces, see `extract.nlp.pieces`); only a file that could not
+# be held in memory beside the run is refused unread: 100 million characters is some 40 books, a data dump.
+MAX_DOCUMENT_CHARS = 100_000_000
+# Files larger than this cannot hold a text within that limit (UTF-8 takes at most 4 bytes a character; HTML
+# pages carry scripts and markup).
 MAX_FILE_BYTES = {"text": 4 * MAX_DOCUMENT_CHARS, "html": 25 * MAX_DOCUMENT_CHARS}
 
 
@@ -73,12 +74,12 @@ def read(path: Path, input_path: Path) -> Iterator[RawItem]:
             yield from _read_feed(path, source)
             return
         if info.st_size > MAX_FILE_BYTES[kind]:
-            yield RawItem(source, kind, error=f"file too large for one article ({info.st_size / 1e6:.1f} MB; "
-                                              f"articles are limited to {MAX_DOCUMENT_CHARS:,} characters)")
+            yield RawItem(source, kind, error=f"file too large to read ({info.st_size / 1e6:,.0f} MB; texts are "
+                                              f"limited to {MAX_DOCUMENT_CHARS:,} characters)")
             return
         data = path.read_bytes()
     except OSError as exc:
-        yield RawItem(source, kind, error=read_error(exc))
+        yield RawItem(source, kind, error=read_error(exc, path))
         return
     meta, warning = _read_sidecar(path.with_suffix(SIDECAR_SUFFIX))
     if warning:
@@ -86,13 +87,35 @@ def read(path: Path, input_path: Path) -> Iterator[RawItem]:
     yield RawItem(source, kind, data, meta)
 
 
-def read_error(exc: OSError) -> str:
+def read_error(exc: OSError, path: Path | None = None) -> str:
     """A reader's words for an error of the operating system."""
     if isinstance(exc, FileNotFoundError):
+        if path is not None and path.is_symlink():
+            return f"symbolic link to a missing file ({_link_target(path)})"
         return "file disappeared before it could be read"
     if isinstance(exc, PermissionError):
         return "permission denied when reading the file"
     return f"could not read the file: {exc.strerror or exc}"
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "target unknown"
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """json's message, whole and with its cause: on its own, "Invalid control character at" says neither where
+    nor why."""
+    message = (exc.msg[0].lower() + exc.msg[1:]).removesuffix(" at")
+    where = f"at column {exc.colno}" if exc.lineno == 1 else f"at line {exc.lineno}, column {exc.colno}"
+    if exc.msg.startswith("Invalid control character"):
+        found = exc.doc[exc.pos:exc.pos + 1]
+        return f"{message} {found!r} {where}: a tab or line break inside a string must be written \\t or \\n"
+    if exc.msg.startswith("Unterminated string"):
+        return f"{message} {where}: the line ends before the string's closing quote"
+    return f"{message} {where}"
 
 
 def _read_sidecar(path: Path) -> tuple[dict, str | None]:
@@ -100,6 +123,8 @@ def _read_sidecar(path: Path) -> tuple[dict, str | None]:
         return {}, None
     try:
         meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        return {}, f"sidecar {path.name} ignored: not valid JSON: {json_error(exc)}"
     except (OSError, ValueError) as exc:
         return {}, f"sidecar {path.name} ignored: {exc}"
     if not isinstance(meta, dict):
@@ -117,7 +142,7 @@ def _read_feed(path: Path, source: str) -> Iterator[RawItem]:
             try:
                 record = json.loads(line)
             except ValueError as exc:
-                yield RawItem(f"{source}#L{number}", "text", error=f"line {number} is not valid JSON ({exc.msg})")
+                yield RawItem(f"{source}#L{number}", "text", error=f"line {number} is not valid JSON: {json_error(exc)}")
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 yield RawItem(f"{source}#L{number}", "text", error=f"line {number} has no 'text' string")

@@ -21,9 +21,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def set_doc_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was built from (a Doc joined from pieces: the whole text)."""
+    doc.user_data[_KEY] = text
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
     """`nlp.make_doc(text)` (tokenized, not yet through the pipeline), with its text recorded for `doc_text`:
     spaCy's tokenizer keeps every character, so the Doc's text is the text it was made from."""
     doc = nlp.make_doc(text)
-    doc.user_data[_KEY] = text
+    set_doc_text(doc, text)
     return doc

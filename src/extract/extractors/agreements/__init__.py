@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from extract.extractors.acronyms import find_acronyms
 from extract.extractors.agreements.context import DocContext
-from extract.extractors.agreements.discourse import Item, Referent, resolve_in_document
+from extract.extractors.agreements.discourse import VERBAL_LABELS, Item, Referent, resolve_in_document
 from extract.extractors.agreements.facts import add_sentence_facts, default_parties, sentence_partners, signing_date
 from extract.extractors.agreements.named import (acronym_mentions, acronym_modifier, body_text, countries_in_name,
                                                  describes_another, domains_of, has_designator, heading_only,
@@ -41,6 +41,7 @@ def extract_agreements(doc: Doc, document: Document, entities: list[EntityMentio
     items = _noun_items(ctx)
     items += verbal_items(ctx, items)
     referents = [r for r in resolve_in_document(items, ctx) if r.agreed]
+    _fill_in_parties(referents, ctx)
     mentions = _mentions(referents, ctx)
     mentions += acronym_mentions(doc, [m for m in mentions if m.direct])
     for m in mentions:
@@ -141,11 +142,21 @@ def _words_before(span: SpacySpan, head, lex: dict) -> set[str]:
 
 
 def _amounts(span: SpacySpan, head) -> set[str]:
-    """"the $3bn deal", "a deal worth $8bn": what the agreement is worth, as written."""
-    tokens = list(span) + [t for c in head.children if c.dep_ in ("prep", "amod") and c.lower_ == "worth"
-                           for t in c.subtree]
+    """"the $3bn deal", "a deal worth $8bn", "a deal that could be worth $2bn": what the agreement is worth, as
+    written (the first amount of its phrase)."""
+    tokens = list(span) + [t for c in head.children if c.i > head.i for t in c.subtree]
     money = [t for t in tokens if t.ent_type_ == "MONEY" and any(ch.isdigit() for ch in t.text)]
     return {money[0].text} if money else set()
+
+
+def _fill_in_parties(referents: list[Referent], ctx: DocContext) -> None:
+    """Sides the parse did not give: those the sentences that report an agreement name, else those the text
+    implies (a law's country, the two states a story is about)."""
+    for referent in referents:
+        if len(referent.parties) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
+            referent.parties += sentence_partners(referent, referents, ctx)
+        if not referent.parties:
+            referent.parties = default_parties(referent.kind, referent.items[0].span, ctx)
 
 
 def _mentions(referents: list[Referent], ctx: DocContext) -> list[AgreementMention]:
@@ -153,11 +164,6 @@ def _mentions(referents: list[Referent], ctx: DocContext) -> list[AgreementMenti
     out: list[AgreementMention] = []
     taken: set[str] = set()
     for referent in referents:
-        first = referent.items[0]
-        if len(referent.parties) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
-            referent.parties += sentence_partners(referent, referents, ctx)
-        if not referent.parties:
-            referent.parties = default_parties(referent.kind, first.span, ctx)
         if referent.named is not None:
             owner = referent.named
             key, name, alias_keys, acronym = owner.key, owner.name, list(owner.alias_keys), owner.acronym
@@ -171,7 +177,7 @@ def _mentions(referents: list[Referent], ctx: DocContext) -> list[AgreementMenti
             out.append(AgreementMention(
                 span_of(item.span), item.span.text, own_key, mention.name if mention else name,
                 list(dict.fromkeys(keys)), acronym or (mention.acronym if mention else None), referent.kind,
-                generic=item.label in ("GENERIC", "VERBAL", "ACQUISITION"),
+                generic=item.label == "GENERIC" or item.label in VERBAL_LABELS,
                 parties=list(referent.parties), signed=mention.signed if mention else item.signed,
                 status=mention.status if mention else None, domains=sorted(referent.domains),
                 direct=mention is not None))

@@ -106,11 +106,14 @@ def resolve_in_document(items: list[Item], ctx: DocContext) -> list[Referent]:
 
 
 def _join_the_subject(referents: list[Referent], ctx: DocContext) -> list[Referent]:
-    """A text about one named agreement between named countries ("the Kenya-Uganda Water Accord") describes
-    it in many ways, before and after the name ("a ten-year water pact", "the bilateral accord"): the
-    descriptions of the same subject area (or, without one, the same parties) are that agreement."""
+    """A text about one named agreement between named countries ("the Kenya-Uganda Water Accord"), or about
+    one named law, describes it in many ways, before and after the name ("a ten-year water pact", "the
+    bilateral accord", "a bill which critics say ..."): the descriptions of the same subject area (or, without
+    one, the same parties) are that agreement."""
     subjects = [r for r in referents if r.named is not None and len(r.named.parties) >= 2 and not r.earlier
                 and r.kind_class == "agreement"]
+    laws = [r for r in referents if r.named is not None and r.kind_class == "law"]
+    subjects += laws if len(laws) == 1 else []  # "a bill which critics say ..." in a story about one named bill
     if not subjects:
         return referents
     kept = []
@@ -170,6 +173,8 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
     if item.role == "other":
         return None
     fitting = [r for r in recent if _fits(item, r, ctx)]
+    if item.head.dep_ == "compound" and item.head.head.i > item.head.i:  # "merger rumours", "deal talks"
+        fitting = [r for r in fitting if any(i.head.lower_ == item.head.lower_ for i in r.items)]
     if item.role == "earlier":
         return next((r for r in fitting if r.earlier), None)
     if item.heading:  # a headline sums up the lead: the first agreement of the body it fits
@@ -270,7 +275,10 @@ def _attach(item: Item, referent: Referent, by_key: dict[str, Referent], ctx: Do
     referent.domains |= item.domains
     referent.amounts |= item.amounts
     for key in item.parties.keys:
-        if not any(same_party(key, p, ctx) for p in referent.parties):
+        state = ctx.country_of.get(key)
+        if state in referent.parties:  # "a deal with China", then "China's CNPC": the firm is the side
+            referent.parties[referent.parties.index(state)] = key
+        elif not any(same_party(key, p, ctx) for p in referent.parties):
             referent.parties.append(key)
     referent.agreed = referent.agreed or item.agreed
     referent.last_sentence = item.sentence

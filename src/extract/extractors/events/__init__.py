@@ -111,7 +111,7 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
             type=etype, trigger=span.text, participants=who.keys, agents=who.agents, targets=who.targets,
             agreement_key=agreement.key if agreement else None, place=place, date=when, modality=modality,
             theme=etype if type_spec.get("one_theme") else frame.theme, participant_source=who.source)
-        if _complete(frame.trigger, type_spec, agreement, who, slots, particular):
+        if _complete(frame.trigger, type_spec, agreement or plural_reference, who, slots, particular):
             mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, modality)
             out.append(mention)
         elif when is not None and agreement is None and not who.keys:
@@ -119,18 +119,20 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
     return out, bare
 
 
-def _complete(trigger: Token, spec: dict, agreement: AgreementMention | None, who: Participants,
+def _complete(trigger: Token, spec: dict, agreement: AgreementMention | bool | None, who: Participants,
               slots: SlotFiller, particular: bool) -> bool:
-    """The report names what the type needs: its agreement, and enough sides (a named agreement is enough)."""
+    """The report names what the type needs: its agreement (or agreements it does not name one by one: "signed
+    several agreements"), and enough sides (a named agreement is enough)."""
     needs_agreement = spec.get("needs_agreement", False)
-    if needs_agreement and agreement is None:
+    if needs_agreement and not agreement:
         return False
-    min_sides = spec.get("min_participants", 0 if needs_agreement and is_named(agreement) else 1)
+    named = isinstance(agreement, AgreementMention) and is_named(agreement)
+    min_sides = spec.get("min_participants", 0 if needs_agreement and named else 1)
     if _is_bare_noun(trigger):
         min_sides = max(min_sides, spec.get("bare_noun_min_sides", 0))
     if spec.get("group_meeting") and min_sides > 1 and _plural_party(who, trigger, slots):
         min_sides = 1  # "NATO defence ministers met in Brussels"
-    if spec.get("unnamed_sides") and (particular or agreement is not None):
+    if spec.get("unnamed_sides") and (particular or agreement):
         min_sides = 0  # "rebels attacked an army base near Aleppo"
     return slots.sides(who.keys) >= min_sides
 

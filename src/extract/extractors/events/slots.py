@@ -9,7 +9,8 @@ date and place, with the fallbacks news text needs.
   "agreements signed in 1994 and 2003" stands for the agreements named in the sentence, else for the
   document's agreements named after those years; "it" for the agreement mentioned just before.
 - The date is the trigger's own time expression, else the one of the clause governing it, else none (never
-  the publication date); coordinated dates ("in 1994 and 2003") are all returned.
+  the publication date); coordinated dates ("in 1994 and 2003") are all returned; the two ends of a period
+  ("from 3 to 5 May", "between 3 and 7 March") are one date, an ISO 8601 interval ("2025-05-03/2025-05-05").
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from extract.extractors.mention_index import by_token, tokens_of
 from extract.resolve.keys import UnionFind
 from extract.nlp.components.agreements import agreement_lexicon
 from extract.nlp.components.entity_fixes import entity_lexicon
+from extract.nlp.text import doc_text
 from extract.normalize.names import clean_name
 from extract.records import AgreementMention, DateMention, Document, EntityMention
 
@@ -67,6 +69,7 @@ class SlotFiller:
         self.entity_at = by_token(doc, self.entities)
         self.agreement_at = by_token(doc, agreements)
         self.date_at = by_token(doc, dates)
+        self.dates_in_order = sorted(dates, key=lambda d: d.span.start)
         self.names = {i for e in self.entities if e.label in NAME_LABELS for i in tokens_of(doc, e.span)}
         self.names |= {i for a in self.naming for i in tokens_of(doc, a.span)}
         # a person or body and its own country are one side; so are two names of one body ("TPS" and its long form)
@@ -148,6 +151,8 @@ class SlotFiller:
                 key = e.key
             elif e.label == "NORP" and e.country_iso3 and people_stands_for_state(tok, self.organization_classes):
                 key = f"country:{e.country_iso3}"
+            if e.label == "COUNTRY" and not people_stands_for_state(tok, self.organization_classes):
+                continue  # "the Netherlands-based company", "Australia's largest miner": a firm, not the state
             types = self.actor_types.get(key, {"COUNTRY"} if key else set())
             if key and key not in keys and types & allowed and not self._is_place(tok):
                 keys.append(key)
@@ -209,7 +214,8 @@ class SlotFiller:
                 return True
             if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None for c in tok.children):
                 return True  # "oil imports", "arms sales"
-            if any(t.dep_ == "prep" and t.lower_ in ("of", "including") for t in phrase_tokens(tok, set())):
+            if any(t.dep_ == "prep" and t.lower_ in ("of", "including") and not _amounts_only(t)
+                   for t in phrase_tokens(tok, set())):
                 return True  # "the purchase of jets", "sales including aircraft"
         return False
 
@@ -343,11 +349,36 @@ class SlotFiller:
             if d is None or any(i in self.names for i in tokens_of(self.doc, d.span)):
                 continue  # "the 2021-2031 Strategy" is no date of its signing
             usable = self._event_date(d)
-            if usable is not None and all(f.span.start != usable.span.start for f in found):
+            if usable is not None and (period := self._period(usable)) is not None:
+                usable = _interval(self.doc, *period)
+            if usable is not None and all(not f.span.start <= usable.span.start < f.span.end for f in found):
                 if found and tok not in _conjuncts(self.doc, found):
                     break  # only coordinated dates ("in 1994 and 2003") make several events
                 found.append(usable)
         return found
+
+    def _period(self, d: DateMention) -> tuple[DateMention, DateMention] | None:
+        """The two ends of the period `d` is one end of ("from 3 to 5 May"), if the words between them join two
+        ends (`date_ranges`)."""
+        after = next((e for e in self.dates_in_order if e.span.start >= d.span.end), None)
+        before = next((e for e in reversed(self.dates_in_order) if e.span.end <= d.span.start), None)
+        for first, last in ((d, after), (before, d)):
+            if first is not None and last is not None and self._joined(first, last):
+                return first, last
+        return None
+
+    def _joined(self, first: DateMention, last: DateMention) -> bool:
+        if first.type != "DATE" or last.type != "DATE" or first.end is None or last.end is None:
+            return False
+        if not first.start <= last.start or last.end <= first.end:
+            return False
+        text = doc_text(self.doc)
+        between = text[first.span.end:last.span.start].strip().lower()
+        if between not in self.args["date_ranges"]:
+            return False
+        needs = self.args["date_ranges"][between]
+        words = text[:first.span.start].split()
+        return not needs or bool(words and words[-1].lower() in needs)
 
     def _event_date(self, d: DateMention) -> DateMention | None:
         """A calendar date an event can have; "in recent months" is the publication year when the look-back
@@ -375,6 +406,12 @@ class SlotFiller:
                 if e is not None and e.label in labels:
                     return e.name if e.label == "LOCATION" else clean_name(e.text)
         return None
+
+
+def _amounts_only(prep: Token) -> bool:
+    """"sales of $32bn", "imports of 5%": what follows is a sum, not what was bought."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    return bool(objects) and all(p.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY") for p in objects)
 
 
 def _definite_noun(token: Token) -> bool:
@@ -427,6 +464,13 @@ def _distinct(mentions: list[AgreementMention]) -> list[AgreementMention]:
         if all(m.key != o.key for o in out):
             out.append(m)
     return out
+
+
+def _interval(doc: Doc, first: DateMention, last: DateMention) -> DateMention:
+    """One date for the two ends of a period: its text covers both, its value is an ISO 8601 interval."""
+    span = replace(first.span, end=last.span.end)
+    return replace(first, span=span, text=doc_text(doc)[span.start:span.end], value=f"{first.value}/{last.value}",
+                   end=last.end)
 
 
 def _conjuncts(doc: Doc, dates: list[DateMention]) -> set[Token]:

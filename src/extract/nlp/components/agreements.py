@@ -356,7 +356,8 @@ def _noun_phrase_left(token: Token) -> tuple[int, list[Token]]:
         left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod", "npadvmod", "quantmod")]
         return min([token.i] + [t.left_edge.i for t in left]), [t for t in token.lefts if t.dep_ in ("det", "poss")]
     i = token.i
-    while i > 0 and (token.doc[i - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM") or token.doc[i - 1].text == "-"):
+    while i > 0 and (token.doc[i - 1].pos_ in ("NOUN", "ADJ", "PROPN", "NUM", "SYM") or token.doc[i - 1].text in "-()"
+                     or token.doc[i - 1].ent_type_ == "MONEY"):  # "a $6bn (£3bn) deal"
         i -= 1
     det = [token.doc[i - 1]] if i > 0 and token.doc[i - 1].pos_ in ("DET", "PRON") else []
     return i, det

@@ -29,6 +29,7 @@ _AMOUNT_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 # Words before a bare plural unit that make it a length of time ("for years", "within weeks").
 _DURATION_CUES = {"for", "within", "in", "over", "after", "take", "takes", "took", "taken", "taking", "last", "lasted",
                   "spent", "spend", "spending", "wait", "waited"}
+_AGE_WORDS = {"age", "ages", "aged"}
 _FRACTION = re.compile(r"\b(?:a|one|two|three|four|half)[\s-]+quarters?$")
 # Words that come before the word that makes an expression ("the", "last", "early"): "the march" is no month.
 _LEAD_INS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "last", "next", "past", "coming",
@@ -69,12 +70,13 @@ class TimexDetector:
             if ent.label_ not in self.labels or taken.intersection(range(ent.start, ent.end)):
                 continue
             trimmed = _trim(ent)
-            if trimmed is not None and normalize_date(trimmed.text) is not None:
+            if trimmed is not None and not _name_or_age(trimmed) and normalize_date(trimmed.text) is not None:
                 spans.append(trimmed)
                 taken.update(range(trimmed.start, trimmed.end))
         if not self.references:
             spans = [s for s in spans if not _only_reference(s)]
-        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        spans = sorted(spans, key=lambda s: s.start)
+        doc.spans[self.spans_key] = sorted(spans + range_parts(doc, spans), key=lambda s: s.start)
         return doc
 
     def _grammar_spans(self, doc: Doc) -> list[Span]:
@@ -86,12 +88,46 @@ class TimexDetector:
         return spans
 
 
+# A bare number that is one end of a range whose other end is a whole expression: "between 12 and 18 months"
+# (12 months), "1957-58" (1958), "March 3 and 4" (March 4). TimeML marks each end; the date extractor reads
+# the number with the words it shares with the other end.
+RANGE_START, RANGE_END = "TIMEX_RANGE_START", "TIMEX_RANGE_END"
+_RANGE_BEFORE = {"and", "to", "or", "-", "–"}
+_RANGE_AFTER = {"-", "–", "/", "to", "through", "and"}
+_NOT_A_TIME = {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def range_parts(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans of the bare numbers that begin or end a range with one of `spans`."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    parts = []
+    for span in spans:
+        if span.start >= 2 and doc[span.start - 1].lower_ in _RANGE_BEFORE and span[0].like_num:
+            number = doc[span.start - 2]
+            between = number.i > 0 and doc[number.i - 1].lower_ in ("between", "from")
+            if _bare_number(number, taken) and (doc[span.start - 1].lower_ != "and" or between):
+                parts.append(Span(doc, number.i, number.i + 1, label=RANGE_START))
+        if span.end + 1 < len(doc) and doc[span.end].lower_ in _RANGE_AFTER and span[-1].like_num:
+            number = doc[span.end + 1]
+            after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+            if _bare_number(number, taken) and (after is None or not after.like_num and after.pos_ != "NOUN"):
+                parts.append(Span(doc, number.i, number.i + 1, label=RANGE_END))
+    return parts
+
+
+def _bare_number(token: Token, taken: set[int]) -> bool:
+    return (token.i not in taken and token.like_num and token.ent_type_ not in _NOT_A_TIME
+            and (token.is_digit and len(token.text) <= 2 or token.is_alpha))
+
+
 def _plausible(span: Span) -> bool:
     """Whether a grammar match is a time expression in this sentence, judged from the parse."""
     tokens = [t for t in span if not t.is_punct]
     if not tokens:
         return False
     if len(tokens) == 1 and tokens[0].ent_type_ in _NAMING_LABELS:  # "Orion 1980", "the Sunday Times"
+        return False
+    if _name_or_age(span):
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
     text = span.text.lower()
@@ -106,9 +142,38 @@ def _plausible(span: Span) -> bool:
     return _single_word_plausible(core[0])
 
 
+def _name_or_age(span: Span) -> bool:
+    """A programme or a film ("CBS's 60 Minutes", "High Noon"), or an age ("children aged 6 months")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return _inside_name([t for t in span if not t.is_punct] or list(span)) or _titled_unit(span) or (
+        before is not None and before.lower_ in _AGE_WORDS)
+
+
+def _titled_unit(span: Span) -> bool:
+    """An amount of a unit, or "This Week", written with capitals inside a sentence in lower case: a title
+    ("60 Minutes", ABC's "This Week"; not "the 20th Century", "Christmas Day")."""
+    units = vocabulary().units
+    titled = [t for t in span if t.is_title and t.lower_ in units and not t.is_sent_start]
+    if not titled or not (span[0].is_digit or span[0].is_title and span[0].pos_ in ("DET", "PRON")):
+        return False
+    words = [t for t in span.sent if t.is_alpha]
+    return sum(t.is_title for t in words) < len(words) / 2
+
+
+def _inside_name(tokens: list[Token]) -> bool:
+    """Whether the words all lie inside one name the model found (a programme, a film, a firm)."""
+    first = tokens[0]
+    if first.ent_type_ not in _NAMING_LABELS or any(t.ent_type_ != first.ent_type_ for t in tokens):
+        return False
+    start = next(i for i in range(first.i, -1, -1) if first.doc[i].ent_iob_ == "B")
+    return all(first.doc[i].ent_iob_ == "I" for i in range(start + 1, tokens[-1].i + 1))
+
+
 def _single_word_plausible(token: Token) -> bool:
     v = vocabulary()
     word = token.lower_.rstrip(".")
+    if word in v.set_words and token.pos_ in ("NOUN", "PROPN"):  # "the Communist Party daily": a newspaper
+        return False
     if word in v.units and word.endswith("s"):  # "years", "weeks"
         return token.i > 0 and token.nbor(-1).lower_ in _DURATION_CUES
     if token.ent_type_ in ("DATE", "TIME"):

@@ -53,8 +53,11 @@ def fragments() -> dict[str, str]:
         "REL": rf"(?P<rel>{alternation(v.relative_words)})",
         "DEICTIC": rf"(?P<deictic>{alternation(v.deictic_days)})",
         "CLOCK": (r"(?P<clock>(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
-                  rf"|(?:[01]?\d|2[0-4]):[0-5]\d(?!\d)|{alternation(v.clock_words)})"),
-        "ZONE": r"(?P<zone>(?:[ecmp][sd]t|gmt|utc|bst|cet|cest|ist|jst)\b)",
+                  rf"|(?:[01]?\d|2[0-4]):[0-5]\d(?!\d)|{alternation(v.clock_words)}"
+                  rf"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*{alternation(v.universal_zones - {'z'})}\b))"),
+        # "GMT", "UTC+5", "GMT -03:30", "EST", "Z" (right after the clock: "09:30Z")
+        "ZONE": (rf"(?P<zone>{alternation(v.universal_zones - {'z'})}(?:\s*[+−-]\s*\d{{1,2}}(?:[:.]?[0-5]\d)?(?!\d))?\b"
+                 rf"|{alternation(v.regional_zones)}\b|(?<=\d)z\b)"),
         "DECADE": rf"(?P<decade>(?:1[5-9]|20)\d0['’]?s\b|['’]?[1-9]0['’]?s\b|{decade_words})",
         "HOLIDAY": rf"(?P<holiday>{alternation(v.holidays)})",
         "REFERENCE": rf"(?P<reference>{alternation(v.references)})",

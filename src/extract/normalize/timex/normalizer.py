@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from extract.normalize.timex.anchoring import Context
+from extract.normalize.timex import periods as p
 from extract.normalize.timex.periods import Timex
 from extract.normalize.timex.rules import RULES, Rule
 from extract.normalize.timex.vocabulary import vocabulary
@@ -18,9 +19,10 @@ from extract.normalize.timex.vocabulary import vocabulary
 # Words that may stand before an expression without changing it ("in 2019", "the past", "earlier this year").
 _FUNCTION_WORDS = ("the", "in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "of", "before",
                    "after", "through", "throughout", "within", "as of", "as early as", "as late as", "to", "between",
-                   "and", "earlier", "later", "earlier in", "later in", "sometime", "some time", "starting",
+                   "and", "sometime", "some time", "starting",
                    "beginning", "ending", "ended", "into", "this time", "as recently as", "only", "just")
 _SPACES = re.compile(r"\s+")
+_SIDE = "side:"  # the "mod" of "earlier", "later": which side of the anchor (not a TIMEX3 mod)
 _TRAILING = re.compile(r"[\s,;:!?()\"]+$|(?<![ap]\.m)(?<![ap]m)(?<!\b[a-z])\.$")
 
 
@@ -40,6 +42,8 @@ def _prefixes() -> list[tuple[str, str | None, bool]]:
     found = {w: (m, w in v.numeric_modifiers) for w, m in v.modifiers.items()}
     for w in v.numeric_modifiers:
         found.setdefault(w, (v.modifiers.get(w), True))
+    for w, side in v.anchor_sides.items():
+        found.setdefault(w, (_SIDE + side, False))
     for w in _FUNCTION_WORDS:
         found.setdefault(w, (None, False))
     return sorted(((w, m, n) for w, (m, n) in found.items()), key=lambda x: -len(x[0]))
@@ -87,7 +91,9 @@ def read(text: str, ctx: Context) -> Timex | None:
         except (ValueError, OverflowError):  # "6,000 years ago", "the 300th century": beyond the calendar
             continue
         if result is not None:
-            return result.but(mod=mod) if mod and result.type != "SET" else result
+            if mod and mod.startswith(_SIDE):
+                return p.before_or_after(result, ctx.anchor, mod[len(_SIDE):])
+            return p.with_mod(result, mod) if mod and result.type != "SET" else result
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from extract.normalize.timex.vocabulary import vocabulary
 
@@ -102,6 +102,14 @@ def time_of_day(d: date, clock: str) -> Timex:
     return Timex("TIME", f"{d.isoformat()}T{clock}", d, d, "time")
 
 
+def utc_time_of_day(d: date, clock: str, offset_minutes: int) -> Timex:
+    """A clock time at a known offset from UTC, as the UTC time it is ("05:00" at +5 hours is 00:00Z; the day
+    may change)."""
+    hour, minute = (int(x) for x in clock.split(":"))
+    moment = datetime(d.year, d.month, d.day) + timedelta(hours=hour, minutes=minute - offset_minutes)
+    return Timex("TIME", f"{moment:%Y-%m-%dT%H:%M}Z", moment.date(), moment.date(), "time")
+
+
 def ref(value: str) -> Timex:
     """PRESENT_REF, PAST_REF or FUTURE_REF: a point with no calendar period."""
     return Timex("DATE", value)
@@ -141,6 +149,37 @@ _SMALLER = {("Y", False): ("M", 12, False), ("M", False): ("D", 30, False), ("W"
             ("D", False): ("H", 24, True), ("H", True): ("M", 60, True), ("M", True): ("S", 60, True)}
 
 
+# Parts of a period that a `mod` names ("early 2014", "mid-March", "the end of the decade"): its first, middle
+# and last third, so that `start` and `end` bound what the words say while the value stays the period's.
+_THIRDS = {"START": 0, "MID": 1, "END": 2}
+
+
+def with_mod(t: Timex, mod: str | None) -> Timex:
+    """A Timex with a TIMEX3 mod; START, MID and END narrow its calendar period to a third of it."""
+    if mod not in _THIRDS or t.start is None or t.end is None or t.precision in ("day", "time"):
+        return t.but(mod=mod)
+    days = (t.end - t.start).days + 1
+    third = _THIRDS[mod]
+    first = t.start + timedelta(days=days * third // 3)
+    last = t.start + timedelta(days=days * (third + 1) // 3 - 1)
+    return t.but(mod=mod, start=first, end=last)
+
+
+def without_mod(t: Timex) -> Timex:
+    """The whole period of a Timex whose mod narrowed it ("early 2014" as a reference is 2014)."""
+    if t.mod in _THIRDS and t.start is not None and t.precision in _BUILD_AROUND:
+        return period(t.precision, t.start)
+    return t.but(mod=None)
+
+
+def before_or_after(t: Timex, anchor: date | None, side: str) -> Timex:
+    """The part of a period before or after the anchor when the period holds it: "earlier this year" runs from
+    January 1 to the day of writing, "later this month" from that day to the month's end."""
+    if anchor is None or t.start is None or t.end is None or not t.start <= anchor <= t.end:
+        return t
+    return t.but(end=anchor) if side == "before" else t.but(start=anchor)
+
+
 def frequency(value: str) -> Timex:
     """A SET: "P1W" for weekly, "XXXX-WXX-5" for every Friday."""
     return Timex("SET", value)
@@ -175,8 +214,8 @@ def shift(t: Timex, *, days: int = 0, months: int = 0) -> Timex | None:
         d = date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
     d += timedelta(days=days)
     if t.precision == "season":
-        return season(d.year, t.value.rsplit("-", 1)[1]).but(mod=t.mod)
-    return period(t.precision, d).but(mod=t.mod)
+        return with_mod(season(d.year, t.value.rsplit("-", 1)[1]), t.mod)
+    return with_mod(period(t.precision, d), t.mod)
 
 
 def add_units(d: date, amount: int, unit: str) -> date:

@@ -299,7 +299,7 @@ def _year_period(g, ctx):
     ref = ctx.reference("quarter", "half", "month") if g["unit"] == "period" else ctx.reference(*_ORDER[:_ORDER.index(unit) + 1])
     if ref is None:
         return p.year(y)
-    base = ref.but(mod=None) if g["unit"] == "period" else p.period(unit, ref.start)
+    base = p.without_mod(ref) if g["unit"] == "period" else p.period(unit, ref.start)
     return _anaphoric(p.shift(base, months=12 * (y - base.start.year)))
 
 
@@ -338,6 +338,8 @@ def _week_of_day(g, ctx):
 
 @rule(r"(?:the )?<ORD> week (?:of|in) <MONTH>(?:,?\s*<YEAR>)?")
 def _week_of_month(g, ctx):
+    """"the first week of May": the n-th week that lies mostly in the month, i.e. the week of its n-th
+    Thursday (ISO's rule for the first week of a year); "the last week": the week of its last Thursday."""
     m, n = _month(g), _ordinal(g["ord"])
     if g.get("year"):
         y = _year(g)
@@ -345,14 +347,12 @@ def _week_of_month(g, ctx):
         y = year_of_month(ctx.anchor, m, ctx.tense)
     else:
         return p.unknown("week")
-    if n == -1:
-        ref_day = date(y, m, 1) + timedelta(days=31)
-        ref_day = ref_day.replace(day=1) - timedelta(days=1)
-    elif 1 <= n <= 5:
-        ref_day = date(y, m, 1) + timedelta(weeks=n - 1)
-    else:
+    if not (n == -1 or 1 <= n <= 5):
         return None
-    return p.week(ref_day).but(anchored=not g.get("year"))
+    thursday = nth_weekday(y, m, 3, n)
+    if thursday.month != m:  # a fifth Thursday the month does not have
+        return None
+    return p.week(thursday).but(anchored=not g.get("year"))
 
 
 @rule(r"(?:the )?weekend", r"(?P<rel>this|last|next|this past|this coming|the past|the coming|past|coming) weekend")
@@ -438,7 +438,7 @@ _DAY_AFTER_CLOCK = (r"(?:,?\s*(?:on )?(?P<when><WEEKDAY!>(?:,? <MONTH!>\s*<DAY!>
                     r"|<MONTH!>\s*<DAY!>(?:,\s*<YEAR!>)?|(?:the )?<DAY!> (?:of )?<MONTH!>(?:,?\s*<YEAR!>)?))?")
 
 
-@rule(r"<CLOCK>(?: <ZONE>)?(?: (?:in the|at) (?P<ampart>morning|afternoon|evening|night))?(?:,? <ZONE!>)?"
+@rule(r"<CLOCK>(?:\s*<ZONE>)?(?: (?:in the|at) (?P<ampart>morning|afternoon|evening|night))?(?:,? <ZONE!>)?"
       + _DAY_AFTER_CLOCK,
       r"(?P<clock>(?:[01]?\d|2[0-4]))(?: o'clock)? (?:in the|at) (?P<ampart>morning|afternoon|evening|night)"
       + _DAY_AFTER_CLOCK)
@@ -454,10 +454,31 @@ def _clock(g, ctx):
             return None
         if when.start is None or when.precision != "day":
             return Timex("TIME", None, precision="time")
-        return p.time_of_day(when.start, clock).but(anchored=when.anchored)
+        return _zoned(when.start, clock, g.get("zone")).but(anchored=when.anchored)
     if ctx.anchor is None:
-        return Timex("TIME", f"XXXX-XX-XXT{clock}", precision="time")
-    return _anaphoric(p.time_of_day(_reference_day(ctx), clock))
+        return Timex("TIME", f"XXXX-XX-XXT{clock}" + ("Z" if _utc_offset(g.get("zone")) is not None else ""),
+                     precision="time")
+    return _anaphoric(_zoned(_reference_day(ctx), clock, g.get("zone")))
+
+
+def _zoned(day: date, clock: str, zone: str | None) -> Timex:
+    """A clock time on a day, in UTC when its zone is universal time or an offset from it (TIMEX3 writes
+    "T09:30Z"; "10:00 GMT+5" is 05:00Z); a regional zone's time stays local."""
+    offset = _utc_offset(zone)
+    if offset is None or ":" not in clock:
+        return p.time_of_day(day, clock)
+    return p.utc_time_of_day(day, clock, offset)
+
+
+def _utc_offset(zone: str | None) -> int | None:
+    """Minutes east of UTC of a universal zone ("gmt+5:30" is 330), None for a regional or no zone."""
+    if not zone:
+        return None
+    m = re.fullmatch(r"([a-z]+)\s*(?:([+−-])\s*(\d{1,2})(?:[:.]?(\d\d))?)?", zone)
+    if m is None or m[1] not in vocabulary().universal_zones:
+        return None
+    minutes = int(m[3] or 0) * 60 + int(m[4] or 0)
+    return -minutes if m[2] in ("-", "−") else minutes
 
 
 def _clock_value(text: str, part: str | None) -> str | None:
@@ -465,6 +486,9 @@ def _clock_value(text: str, part: str | None) -> str | None:
     words = vocabulary().clock_words
     if text in words:
         return words[text]
+    m = re.match(r"(\d\d)(\d\d)$|(\d{1,2})(?:[:.](\d\d))?\s*([ap])?", text)
+    if m[1]:  # "1430 GMT": four digits before a zone
+        return f"{m[1]}:{m[2]}" if int(m[1]) < 24 else None
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])?", text)
     hour, minute, half = int(m[1]), int(m[2] or 0), m[3]
     if half is None and m[2] is None and part is None or hour > 24 or half and not 1 <= hour <= 12:
@@ -517,10 +541,12 @@ def _relative_unit(g, ctx):
         return p.unknown(unit)
     if unit == "season":
         return None
-    base = p.period(unit, ctx.anchor)
-    moved = p.shift(base, months=shift * {"year": 12, "month": 1, "quarter": 3, "half": 6}.get(unit, 0),
-                    days=shift * 7 if unit == "week" else 0)
-    return _anchored(moved)
+    day = ctx.anchor
+    if unit == "week" and shift == 0 and day.weekday() == 6 and ctx.tense != "past":
+        day += timedelta(days=1)  # "this week" said on a Sunday, of what is to come: the week that begins
+    base = p.period(unit, day)
+    months = {"year": 12, "month": 1, "quarter": 3, "half": 6, "decade": 120, "century": 1200}.get(unit, 0)
+    return _anchored(p.shift(base, months=shift * months, days=shift * 7 if unit == "week" else 0))
 
 
 @rule(r"(?:the|that) (?:same |very )?(?:(?:full|whole|entire|fiscal|calendar|financial) )*(?P<unit>week|month|quarter|year)",
@@ -555,7 +581,7 @@ def _reported_period(g, ctx):
     if ref is not None and ref.end < ctx.anchor - timedelta(days=365):
         ref = None  # "the latest quarter" is not one of a year ago
     if ref is not None:
-        return _anaphoric(ref.but(mod=None) if unit == "period" else p.period(unit, ref.start))
+        return _anaphoric(p.without_mod(ref) if unit == "period" else p.period(unit, ref.start))
     if unit == "period":
         return None
     if unit == "quarter":
@@ -578,7 +604,7 @@ def _year_earlier(g, ctx):
         y = ref.start.year if ref is not None else ctx.anchor.year
         return _anaphoric(p.quarter(y - 1, _QUARTERS[g["q"]]))
     if ref is not None:
-        return _anaphoric(p.shift(p.period(unit, ref.start) if unit else ref.but(mod=None), months=-12))
+        return _anaphoric(p.shift(p.period(unit, ref.start) if unit else p.without_mod(ref), months=-12))
     if unit == "quarter":
         return _anaphoric(p.shift(p.period("quarter", ctx.anchor), months=-15))
     return _anaphoric(p.year(ctx.anchor.year - 1))
@@ -593,13 +619,26 @@ def _year_end(g, ctx):
     return _anchored(p.day(date(y, 12, 31)))
 
 
-@rule(r"(?P<edge>end|close|start|beginning) of (?:the )?(?:(?P<rel>this|last|next|current) )?(?:fiscal |calendar )?year")
+@rule(r"(?:the )?(?P<edge>end|close|start|beginning) of (?:the )?(?:(?P<rel>this|last|next|current) )?(?:fiscal |calendar )?year")
 def _year_edge(g, ctx):
+    """"the end of the year": of this year, unless the tense puts it on the other side of the anchor ("flu
+    cases peaked at the end of the year", written in March, is last year's end; "will start at the beginning
+    of the year", written in November, next year's start)."""
     if ctx.anchor is None:
         return p.unknown("year")
+    end = g["edge"] in ("end", "close")
     y = ctx.anchor.year + (_shift(g) or 0)
-    mod = "END" if g["edge"] in ("end", "close") else "START"
-    return _anchored(p.year(y).but(mod=mod))
+    last = ctx.references[0] if ctx.references else None
+    if g.get("rel") is None and last is not None and last.precision in _ORDER[:_ORDER.index("year") + 1] \
+            and last.start.year != y and "the year" in g["_text"]:
+        y = last.start.year  # "In 1995 ... by the end of the year": the year just named
+    elif g.get("rel") is None:
+        edge = p.with_mod(p.year(y), "END" if end else "START")
+        if ctx.tense == "past" and edge.start > ctx.anchor:
+            y -= 1
+        elif ctx.tense == "future" and edge.end < ctx.anchor:
+            y += 1
+    return _anchored(p.with_mod(p.year(y), "END" if end else "START"))
 
 
 @rule(r"(?:the )?(?P<unit>day|week|month|year|quarter) (?P<dir>before|after|earlier|later|previous|prior)",
@@ -644,7 +683,7 @@ def _offset(g, ctx):
     ref = ctx.reference("quarter", "half", "month") if unit == "year" and amount == 1 and ctx.references else None
     if ref is not None and ref is ctx.references[0]:
         # "up from $3 million a year earlier", after "third-quarter profit": the same quarter a year back
-        return _anaphoric(p.shift(ref.but(mod=None), months=sign * 12 * amount))
+        return _anaphoric(p.shift(p.without_mod(ref), months=sign * 12 * amount))
     if unit in ("hour", "minute", "second"):
         return _anchored(p.day(ctx.anchor))
     moved = p.add_units(ctx.anchor, sign * amount, unit)

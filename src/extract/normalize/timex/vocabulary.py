@@ -41,12 +41,16 @@ class Vocabulary:
     modifiers: dict[str, str]
     numeric_modifiers: frozenset[str]
     suffix_modifiers: dict[str, str]
+    anchor_sides: dict[str, str]  # "earlier in" -> "before"
     relative_words: dict[str, int]
     deictic_days: dict[str, int]
     references: dict[str, str]
     set_words: dict[str, str]
     holidays: dict[str, dict]
     planning_words: frozenset[str]
+    deadline_words: frozenset[str]
+    universal_zones: frozenset[str]
+    regional_zones: frozenset[str]
 
 
 def _invert(table: dict, cast=lambda k: k) -> dict:
@@ -83,12 +87,16 @@ def vocabulary() -> Vocabulary:
         modifiers=_invert(raw["modifiers"]),
         numeric_modifiers=frozenset(raw["numeric_modifiers"]),
         suffix_modifiers=_invert(raw["suffix_modifiers"]),
+        anchor_sides=_invert(raw["anchor_sides"]),
         relative_words=_invert(raw["relative_words"], int),
         deictic_days={k: int(v) for k, v in raw["deictic_days"].items()},
         references=_invert(raw["references"]),
         set_words=_invert(raw["set_words"]),
         holidays=dict(raw["holidays"]),
         planning_words=frozenset(raw["planning_words"]),
+        deadline_words=frozenset(raw["deadline_words"]),
+        universal_zones=frozenset(raw["time_zones"]["universal"]),
+        regional_zones=frozenset(raw["time_zones"]["regional"]),
     )
 
 
