@@ -4,10 +4,16 @@ A worker that stops while a heartbeat to its scheduler is in flight closes the h
 and distributed logs that as an error with a traceback at the end of every such run. The filter below drops
 exactly that message, and only once the worker is stopping; a failed heartbeat of a running worker is
 still logged.
+
+Workers of a LocalCluster are in the terminal's process group: a Ctrl-C reaches them too, and each would
+die with a KeyboardInterrupt traceback. They ignore it: the flow's process, told to stop, cancels the run
+and closes the cluster.
 """
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 
 from distributed import Worker
 from distributed.core import Status
@@ -30,3 +36,5 @@ class HeartbeatAtShutdown(logging.Filter):
 def dask_setup(worker: Worker) -> None:
     """Called by Dask in each worker process when it starts."""
     logging.getLogger("distributed.worker").addFilter(HeartbeatAtShutdown(worker))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

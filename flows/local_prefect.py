@@ -60,7 +60,8 @@ class TemporaryServer:
     """Prefect's temporary local server, started the way Prefect starts it when no API is configured
     (`prefect.server.api.server.SubprocessASGIServer`: uvicorn serving the API app, without the UI), but
     without importing Prefect: the command line starts it first thing, and the server boots (several
-    seconds) while this process imports Prefect and spaCy and loads the model."""
+    seconds) while this process imports Prefect and spaCy and loads the model. Unlike Prefect's, it never
+    outlives this process, and a Ctrl-C on the terminal does not reach it (`flows.temporary_server`)."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
@@ -72,12 +73,15 @@ class TemporaryServer:
             raise RuntimeError("prefect is not installed")
         app_dir = str(Path(list(spec.submodule_search_locations)[0]).parent)
         self.port = _free_port()
+        here = str(Path(__file__).resolve().parent.parent)  # flows.temporary_server, whatever the cwd
+        python_path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", app_dir, "--factory",
+            [sys.executable, "-m", "flows.temporary_server", str(os.getpid()), "--app-dir", app_dir, "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
             env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-                 "PREFECT__SERVER_FINAL": "1"})
+                 "PREFECT__SERVER_FINAL": "1", "PYTHONPATH": python_path},
+            start_new_session=True)
         atexit.register(self.stop)
 
     @property
@@ -144,7 +148,7 @@ def shared_temporary_server() -> Iterator[str | None]:
     """Without a configured API: one temporary server for this process and every process it hands tasks
     to (its URL travels in the settings that prefect-dask sends with each task). Yields its API URL, or
     None when a real server is configured (then nothing is started). Uses the server that
-    `start_temporary_server` started, if any; else Prefect's own."""
+    `start_temporary_server` started, if any, else starts one (RuntimeError if it does not answer)."""
     global _EARLY
     from prefect.logging.handlers import APILogWorker
     from prefect.settings import (PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
@@ -163,11 +167,13 @@ def shared_temporary_server() -> Iterator[str | None]:
             logging.getLogger("extract").debug("early temporary server failed (%s); starting Prefect's", exc)
             server.stop()
     if url is None:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        server = SubprocessASGIServer()
+        server = TemporaryServer()
         server.start()
-        url = server.api_url
+        try:
+            url = server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        except RuntimeError:
+            server.stop()
+            raise
     try:
         with temporary_settings(updates={PREFECT_API_URL: url}):
             yield url

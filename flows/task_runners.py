@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+if TYPE_CHECKING:  # Prefect is imported when a runner is made: the command lines read KINDS before
+    from prefect.task_runners import TaskRunner
 
 KINDS = ("threads", "dask")
 THREADS = 8  # batch tasks in flight; the NLP itself runs one batch at a time per process
@@ -20,6 +22,8 @@ def make_task_runner(kind: str = "threads", *, dask_address: str | None = None,
     """A task runner by name. For "dask": the scheduler at `dask_address` (or at Dask's own setting
     `scheduler-address`, e.g. the DASK_SCHEDULER_ADDRESS environment variable), else a LocalCluster of
     `dask_workers` single-threaded worker processes that lives as long as the flow run."""
+    from prefect.task_runners import ThreadPoolTaskRunner
+
     if kind == "threads":
         return ThreadPoolTaskRunner(max_workers=THREADS)
     if kind != "dask":

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -134,6 +135,79 @@ def test_explain_prints_every_sentence_that_reports_the_event(output, capsys):
         assert source in out
 
 
+def sentences_of(tables, rows) -> list[str]:
+    """The sentences (blanks collapsed) that the rows of a link table point to."""
+    texts = dict(zip(tables.documents["doc_id"], tables.documents["text"]))
+    starts, ends = ("sentence_start", "sentence_end") if "sentence_start" in rows else ("start_char", "end_char")
+    return [" ".join(texts[r.doc_id][getattr(r, starts):getattr(r, ends)].split()) for r in rows.itertuples()]
+
+
+def test_explain_an_agreement_prints_every_sentence_that_names_it(output, capsys):
+    tables = extract.load(output)
+    treaty = tables.agreements[tables.agreements["name"] == "Lake Victoria Fisheries Treaty"].iloc[0]
+    assert main(["explain", treaty["agreement_id"][:8], "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    printed = " ".join(out.split())
+    assert out.splitlines()[0] == f"{treaty['agreement_id']}  Lake Victoria Fisheries Treaty"
+    assert "parties: KEN, TZA" in out or "parties: TZA, KEN" in out
+    mentions = tables.mentions[tables.mentions["agreement_id"] == treaty["agreement_id"]]
+    assert mentions["doc_id"].nunique() == 2
+    for sentence in sentences_of(tables, mentions):
+        assert sentence in printed
+    assert "kenya.txt" in out and "tanzania.txt" in out
+
+
+def test_explain_an_actor_prints_every_sentence_that_names_it(output, capsys):
+    tables = extract.load(output)
+    actor = tables.actors[tables.actors["name"] == "Amina Odhiambo"].iloc[0]
+    assert main(["explain", actor["actor_id"], "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == f"{actor['actor_id']}  Amina Odhiambo  PERSON"
+    mentions = tables.mentions[tables.mentions["actor_id"] == actor["actor_id"]]
+    assert f"named in {len(set(sentences_of(tables, mentions)))} sentences in 2 documents" in out
+    for sentence in sentences_of(tables, mentions):
+        assert sentence in " ".join(out.split())
+
+
+def test_explain_a_document_or_a_place_in_it(output, capsys):
+    tables = extract.load(output)
+    mention = tables.mentions[tables.mentions["text"] == "Arusha"].iloc[0]
+    assert main(["explain", mention["doc_id"], "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{mention['doc_id']}  ") and "with findings in" in out
+    assert main(["explain", f"{mention['doc_id']}:{mention['start_char']}", "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == f"{mention['doc_id']}:{mention['start_char']}  Arusha  (mentions row)"
+    assert sentences_of(tables, tables.mentions.loc[[mention.name]])[0] in " ".join(out.split())
+
+
+def test_show_where_and_sort(output, capsys):
+    events = pq.read_table(output / "events.parquet").to_pandas()
+    assert main(["show", "events", "-o", str(output), "--where", "type = 'SIGN' AND date >= '2021-01-01'",
+                 "--sort", "date", "-c", "event_id,date", "-f", "jsonl", "-n", "0"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    expected = events[(events["type"] == "SIGN") & (events["date"] >= pd.Timestamp("2021-01-01").date())]
+    assert sorted(r["event_id"] for r in rows) == sorted(expected["event_id"]) and rows
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert main(["show", "actors", "-o", str(output), "--sort", "n_mentions:desc", "-c", "n_mentions", "-f", "csv",
+                 "-n", "0"]) == 0
+    counts = [int(v) for v in capsys.readouterr().out.splitlines()[1:]]
+    assert counts == sorted(counts, reverse=True) and len(counts) == len(extract.load(output).actors)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--where", "type = "], "--where 'type = ': Parser Error"),
+    (["--where", "nope = 1"], 'Referenced column "nope" not found'),
+    (["--where", "1=1); DROP VIEW events; SELECT (1"], "not several statements"),
+    (["--where", "type IN (SELECT * FROM read_csv('/etc/passwd'))"], "file system operations are disabled"),
+    (["--sort", "nope"], "--sort: no column 'nope'"),
+])
+def test_show_rejects_a_malformed_condition_in_one_line(output, capsys, args, message):
+    assert main(["show", "events", "-o", str(output), *args]) == 2
+    out, err = capsys.readouterr()
+    assert not out and len(err.splitlines()) == 1 and message in err, err
+
+
 def test_explain_highlights_the_trigger_on_a_terminal(output):
     tables = extract.load(output)
     report = tables.event_mentions.iloc[0]
@@ -147,13 +221,28 @@ def test_run_shows_a_progress_bar_on_a_terminal_only(tmp_path):
     source.mkdir()
     for name, text in runs.ARTICLES.items():
         (source / name).write_text(text, encoding="utf-8")
-    screen = on_terminal("run", str(source), "-o", str(tmp_path / "tty"), "--batch-size", "1")
-    assert "processing" in screen and "documents" in screen
-    assert "2 documents (2 ok)" in ANSI.sub("", screen)
+    screen = ANSI.sub("", on_terminal("run", str(source), "-o", str(tmp_path / "tty")))
+    assert "analysing" in screen and "0/2 documents" in screen  # the documents the NLP reads, from the start
+    assert re.search(r"2/2 documents .* [0-9.]+ documents/s, 0:00:00 left", screen)  # with their rate
+    assert "2 documents (2 ok)" in screen
     piped = extract_cli("run", str(source), "-o", str(tmp_path / "piped"), "--batch-size", "1")
     assert piped.returncode == 0
-    assert "processing" not in piped.stderr and ANSI.search(piped.stderr + piped.stdout) is None
+    assert "analysing" not in piped.stderr and ANSI.search(piped.stderr + piped.stdout) is None
     assert "2 documents (2 ok)" in piped.stdout
+
+
+@pytest.mark.slow
+def test_explain_an_agreement_link_prints_the_sentence_that_states_it(tmp_path_factory, capsys):
+    output = runs.sample_output(tmp_path_factory)
+    tables = extract.load(output)
+    link = tables.agreement_links.iloc[0]
+    assert main(["explain", link["link_id"], "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    names = dict(zip(tables.agreements["agreement_id"], tables.agreements["name"]))
+    assert out.splitlines()[0] == f"{link['link_id']}  {link['relation']}"
+    assert f"from: {names[link['from_agreement_id']]} ({link['from_agreement_id']})" in out
+    assert f"to: {names[link['to_agreement_id']]} ({link['to_agreement_id']})" in out
+    assert " ".join(link["sentence"].split()) in " ".join(out.split())
 
 
 @pytest.mark.slow

@@ -37,12 +37,12 @@ point = sys.argv[3]
 if point == "nlp":  # during the NLP of the second batch, once the first one is cached
     import threading
     analyze, add, seen, cached = pipeline.analyze_batch, pipeline.RunPlan.add, [], threading.Event()
-    def analyze_then_die(batch, model=None):
+    def analyze_then_die(batch, model=None, on_document=None):
         seen.append(batch)
         if len(seen) == 2:
             cached.wait(60)
             die()
-        return analyze(batch, model)
+        return analyze(batch, model, on_document)
     def add_and_tell(plan, batch, results):
         add(plan, batch, results)
         if any(d in plan.todo for d in batch):  # a batch of the NLP (not the unread documents)

@@ -118,9 +118,22 @@ def test_evidence_takes_an_id_or_a_unique_prefix(tables):
         tables.evidence("evt_nonexistent")
 
 
-def test_evidence_of_a_document_row_says_to_use_its_text(tables):
-    with pytest.raises(ValueError, match="tables.text"):
-        tables.evidence(tables.documents.iloc[0])
+def test_evidence_of_a_document_is_every_sentence_where_something_was_found(tables):
+    document = tables.documents.iloc[0]
+    evidence = tables.evidence(document)
+    mentions, reports, dates = (tables[name][tables[name]["doc_id"] == document["doc_id"]]
+                                for name in ("mentions", "event_mentions", "dates"))
+    assert set(evidence["doc_id"]) == {document["doc_id"]}
+    marked = {m for marks in evidence["marked"] for m in marks}
+    assert marked == set(mentions["text"]) | set(reports["trigger"]) | set(dates["text"])
+    assert sorted(evidence["start_char"]) == list(evidence["start_char"])  # in document order
+
+
+def test_the_rows_found_at_a_place_of_a_document(tables):
+    mention = tables.mentions.iloc[0]
+    found = tables.at(mention["doc_id"][:8], int(mention["start_char"]))  # a prefix of the id is enough
+    assert [r["text"] for t, r in found if t == "mentions"] == [mention["text"]]
+    assert tables.at(mention["doc_id"], 10**6) == []
 
 
 def test_highlight_wraps_marks_and_escapes_the_rest():

@@ -86,10 +86,10 @@ def test_the_command_line_reads_the_input_ahead_unless_the_output_is_busy(tmp_pa
     left alone (the flow then reports it busy)."""
     from extract.pipeline import INGEST_CACHE
     from extract.store import output_lock, state_dir
-    from flows.news_flow import _read_input_ahead
+    from flows.command import read_input_ahead
 
-    _read_input_ahead(RAW, tmp_path / "free")
+    read_input_ahead(RAW, tmp_path / "free")
     assert (state_dir(tmp_path / "free") / INGEST_CACHE).exists()
     with output_lock(tmp_path / "busy"):
-        _read_input_ahead(RAW, tmp_path / "busy")
+        read_input_ahead(RAW, tmp_path / "busy")
     assert not (state_dir(tmp_path / "busy") / INGEST_CACHE).exists()

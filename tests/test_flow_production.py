@@ -96,7 +96,7 @@ def test_dask_cluster_writes_the_same_tables_and_loads_the_model_once_per_worker
 
 
 def test_flow_command_line_on_a_temporary_local_cluster(mixed_corpus, local_tables, tmp_path, prefect_harness):
-    from flows.news_flow import main
+    from flows.command import main
 
     assert main([str(mixed_corpus), "--output", str(tmp_path / "out"), "--task-runner", "dask",
                  "--dask-workers", "2", "--batch-size", "3"]) == 0

@@ -21,9 +21,9 @@ def nlp_calls(nlp, monkeypatch):
     calls: list[str] = []
     real = pipeline.process_documents
 
-    def counting(documents, model=None):
+    def counting(documents, model=None, on_document=None):
         calls.extend(d.source for d in documents if d.needs_nlp)
-        return real(documents, model)
+        return real(documents, model, on_document)
 
     monkeypatch.setattr(pipeline, "process_documents", counting)
     return calls
@@ -117,10 +117,10 @@ def test_a_document_whose_analysis_fails_is_rejected_and_retried_next_run(tmp_pa
     raw, out = write_corpus(tmp_path / "raw", ["pipeline.txt", "fisheries.txt", "vessels.txt"]), tmp_path / "out"
     real = pipeline.process_documents
 
-    def failing_on_fish(documents, model=None):
+    def failing_on_fish(documents, model=None, on_document=None):
         if any(d.source == "fisheries.txt" for d in documents):
             raise ValueError("cannot parse this one")
-        return real(documents, model)
+        return real(documents, model, on_document)
 
     monkeypatch.setattr(pipeline, "process_documents", failing_on_fish)
     summary = pipeline.run(raw, out)

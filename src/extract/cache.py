@@ -62,8 +62,9 @@ class ResultCache:
             for part in sorted(self.folder.glob(PART_GLOB)):
                 try:
                     keys = pq.read_table(part, columns=["key"]).column("key").to_pylist()
-                except (OSError, pa.ArrowException) as exc:
-                    log.warning("ignoring unreadable cache part %s (%s)", part.name, exc)
+                except (OSError, pa.ArrowException) as exc:  # its documents are analysed again
+                    log.warning("unreadable cache part %s ignored (%s): its documents are analysed again",
+                                part.name, " ".join(str(exc).split()))
                     continue
                 self._index.update(dict.fromkeys(keys, part))
         return self._index

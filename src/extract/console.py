@@ -1,4 +1,4 @@
-"""What the command line prints: tables of rows, the evidence of an event, and the progress of a run.
+"""What the command line prints: tables of rows, a row with the sentences behind it, and the progress of a run.
 
 Colours, highlights and the progress bar appear only on a terminal; redirected to a file or a pipe the same
 commands print plain text with one record per line, so scripts can read it.
@@ -10,13 +10,16 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from time import monotonic
 from typing import IO, Any
 
 from rich.console import Console
 from rich.padding import Padding
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
+                           TextColumn, TimeElapsedColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -103,20 +106,54 @@ def print_schema(name: str, stream: IO[str] | None = None) -> None:
     print_table(table, stream)
 
 
-def print_evidence(event: dict[str, Any], evidence: Any, stream: IO[str] | None = None) -> None:
-    """An event and every sentence that reports it, grouped by document, triggers highlighted on a terminal."""
+# What `extract explain` prints of a row before its sentences: the columns worth a line of their own.
+DETAILS = {
+    "events": ["agreement", "participants", "agents", "targets", "place", "modality", "conflicting_dates"],
+    "actors": ["iso3", "country_iso3", "acronym", "aliases", "roles", "n_mentions", "n_documents"],
+    "agreements": ["kind", "acronym", "status", "signed", "signed_precision", "place", "parties", "signatories",
+                   "aliases", "n_mentions", "n_documents", "conflicts"],
+    "documents": ["status", "reason", "duplicate_of", "title", "url", "published", "published_from", "language",
+                  "n_chars"],
+    "mentions": ["label", "actor_id", "agreement_id"],
+    "event_mentions": ["event_id", "date_text", "date", "modality", "participants", "agreement_id", "confidence"],
+    "dates": ["type", "value", "mod", "start", "end", "precision"],
+    "agreement_links": ["from", "to", "confidence", "n_documents"],
+}
+_FOUND = {"events": "reported", "actors": "named", "agreements": "named", "documents": "with findings",
+          "agreement_links": "stated"}
+
+
+def headline(table: str, row: dict[str, Any]) -> Text:
+    """The first line of an explanation: the row's id and what it is."""
+    if table == "events":
+        date_text = f"{cell(row.get('date'))} ({row['date_precision']})" if cell(row.get("date")) else "no date"
+        return Text.assemble((row["event_id"], "bold"), "  ", (row["type"], "bold cyan"),
+                             f" [{row.get('plover') or '-'}]  {date_text}")
+    if table == "actors":
+        return Text.assemble((row["actor_id"], "bold"), "  ", (row["name"], "bold cyan"), f"  {row['type']}")
+    if table == "agreements":
+        return Text.assemble((row["agreement_id"], "bold"), "  ", (row["name"], "bold cyan"))
+    if table == "documents":
+        return Text.assemble((row["doc_id"], "bold"), "  ", (row["source"], "bold cyan"))
+    if table == "agreement_links":
+        return Text.assemble((row["link_id"], "bold"), "  ", (row["relation"], "bold cyan"))
+    offset = row["trigger_start"] if table == "event_mentions" else row["start_char"]
+    said = row["trigger"] if table == "event_mentions" else row["text"]
+    return Text.assemble((f"{row['doc_id']}:{offset}", "bold"), "  ", (said, "bold cyan"), f"  ({table} row)")
+
+
+def print_explanation(table: str, row: dict[str, Any], evidence: Any, stream: IO[str] | None = None) -> None:
+    """A row of any table and every sentence behind it, grouped by document, with the words that carry the
+    row (a trigger, a mention, a date) highlighted on a terminal."""
     out = console(stream)
     styled = out.is_terminal
-    date_text = f"{cell(event.get('date'))} ({event['date_precision']})" if cell(event.get("date")) else "no date"
-    out.print(Text.assemble((event["event_id"], "bold"), "  ", (event["type"], "bold cyan"),
-                            f" [{event.get('plover') or '-'}]  {date_text}"), soft_wrap=not styled)
-    details = [("agreement", event.get("agreement")), ("participants", cell(event.get("participants"), None)),
-               ("place", event.get("place")), ("conflicting dates", cell(event.get("conflicting_dates"), None))]
-    for label, value in details:
-        if cell(value):
-            out.print(Text.assemble((f"{label}: ", "dim"), str(value)), soft_wrap=not styled)
+    out.print(headline(table, row), soft_wrap=not styled)
+    for label in DETAILS.get(table, []):
+        value = cell(row.get(label), None)
+        if value:
+            out.print(Text.assemble((f"{label}: ", "dim"), value), soft_wrap=not styled)
     n_docs = evidence["doc_id"].nunique()
-    out.print(f"reported in {len(evidence)} sentence{'s' * (len(evidence) != 1)} "
+    out.print(f"{_FOUND.get(table, 'found')} in {len(evidence)} sentence{'s' * (len(evidence) != 1)} "
               f"in {n_docs} document{'s' * (n_docs != 1)}", soft_wrap=not styled)
     for _, sentences in evidence.groupby("source", sort=True):
         first = sentences.iloc[0]
@@ -126,33 +163,88 @@ def print_evidence(event: dict[str, Any], evidence: Any, stream: IO[str] | None 
         if first["doc_status"] != "ok":
             header.append(f"  ({first['doc_status']})", "yellow")
         out.print(header, soft_wrap=not styled)
-        for row in sentences.itertuples(index=False):
-            sentence = Text(row.sentence.replace("\n", " ").replace("\t", " ").rstrip())
-            for start, end in row.marks:
+        for sentence_row in sentences.itertuples(index=False):
+            sentence = Text(sentence_row.sentence.replace("\n", " ").replace("\t", " ").rstrip())
+            for start, end in sentence_row.marks:
                 sentence.stylize("bold reverse", start, end)
-            line = Text.assemble((f"{row.start_char}-{row.end_char}  ", "dim"), sentence)
+            line = Text.assemble((f"{sentence_row.start_char}-{sentence_row.end_char}  ", "dim"), sentence)
             if styled:
                 out.print(Padding(line, (0, 0, 0, 2)))
             else:
                 out.print(Text("  ") + line, soft_wrap=True)
 
 
-@contextmanager
-def progress(enabled: bool = True, what: str = "documents") -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr counting `what`, only when stderr is a terminal; yields the callback to advance
-    it (or None when quiet). Log lines written meanwhile print above the bar instead of through it."""
-    if not (enabled and on_terminal(sys.stderr)):
-        yield None
-        return
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+class RunProgress:
+    """How `extract run` goes (an `extract.pipeline.RunProgress`): on a terminal, a bar of the documents the
+    NLP has done, with their rate and the time left; elsewhere it only counts. `cached` is the number of
+    documents whose results this run has cached (whole batches): what a stopped run keeps."""
 
-    bar = Progress(SpinnerColumn(), TextColumn("processing"), BarColumn(),
-                   TextColumn("{task.completed:.0f} " + what), TimeElapsedColumn(),
+    def __init__(self, bar: Progress | None = None) -> None:
+        self.bar = bar
+        self.task = bar.add_task("reading the input", total=None) if bar is not None else None
+        self.total: int | None = None
+        self.cached = 0
+        self._in_batch = 0  # documents done in the batch at hand
+
+    def planned(self, n_documents: int) -> None:
+        self.total = n_documents
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, started=monotonic())
+        self._show("analysing" if n_documents else "writing the tables")
+
+    def document_done(self) -> None:
+        self._in_batch += 1
+        self._show()
+
+    def batch_done(self, n_documents: int) -> None:
+        self.cached += n_documents
+        self._in_batch = 0  # the batch's count is now exact (a document tried twice is counted once)
+        self._show("writing the tables" if self.total is not None and self.cached >= self.total else None)
+
+    def _show(self, description: str | None = None) -> None:
+        if self.bar is None or self.task is None:
+            return
+        done = self.cached + self._in_batch
+        if self.total is not None:
+            done = min(done, self.total)
+        self.bar.update(self.task, completed=done, total=self.total,
+                        **({"description": description} if description else {}))
+
+
+class _RateAndTimeLeft(ProgressColumn):
+    """Documents per second since the NLP began, and the time left at that rate. (spaCy parses a few
+    documents together, then hands them over one by one: rich's own speed, taken over the last updates,
+    would jump from nothing to hundreds per second.)"""
+
+    def render(self, task: Task) -> Text:
+        started = task.fields.get("started")
+        if started is None or not task.completed or task.total is None:
+            return Text("")
+        rate = task.completed / max(monotonic() - started, 1e-6)
+        left = (task.total - task.completed) / rate
+        return Text(f"{rate:.1f} documents/s, {_duration(left)} left", style="progress.remaining")
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"
+
+
+@contextmanager
+def progress(enabled: bool = True) -> Iterator[RunProgress]:
+    """The progress of a run: a bar on stderr when `enabled` and stderr is a terminal (the stage, documents
+    done of those the NLP reads, time elapsed, documents per second and time left), else a silent count.
+    Log lines written meanwhile print above the bar instead of through it."""
+    if not (enabled and on_terminal(sys.stderr)):
+        yield RunProgress()
+        return
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("documents"), TimeElapsedColumn(), _RateAndTimeLeft(),
                    console=Console(file=sys.stderr), transient=True)
     with bar:
-        task = bar.add_task("processing", total=None)
         with _logging_through(sys.stderr):  # sys.stderr is the bar's proxy while it runs
-            yield lambda n: bar.advance(task, n)
+            yield RunProgress(bar)
 
 
 @contextmanager

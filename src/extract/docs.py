@@ -25,8 +25,8 @@ in the Parquet field metadata. Open them with `extract.load("output/")` (pandas)
 
 Rows point back to their sentence: character offsets (`start_char`, `end_char`, `sentence_start`,
 `sentence_end`, `trigger_start`) index `documents.text` of the row's `doc_id`; `tables.evidence(row)` and
-`extract explain EVENT_ID` do it for you. Ids link the tables: `actor_id` (actors), `agreement_id` (agreements),
-`event_id` (events), `doc_id` (documents).
+`extract explain ID` do it for you (any id, or `DOC_ID:OFFSET` for a mention, an event report or a date). Ids
+link the tables: `actor_id` (actors), `agreement_id` (agreements), `event_id` (events), `doc_id` (documents).
 """
 
 

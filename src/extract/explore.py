@@ -42,6 +42,10 @@ _ID_COLUMNS = {"events": "event_id", "actors": "actor_id", "agreements": "agreem
                "agreement_links": "link_id"}
 # Tables whose rows are one sentence (start_char, end_char) with a trigger word in it (trigger_start, trigger).
 _TRIGGER_TABLES = ("event_mentions", "agreement_links")
+# Tables whose rows are a place in a document (doc_id and an offset: the column) and what was found there.
+PLACE_TABLES = {"mentions": "start_char", "event_mentions": "trigger_start", "dates": "start_char"}
+# What was found in a document: the tables whose sentences are a document's evidence.
+_FOUND_IN_DOCUMENTS = (*PLACE_TABLES, "agreement_links")
 EVIDENCE_COLUMNS = ["doc_id", "source", "published", "doc_status", "start_char", "end_char", "sentence",
                     "marks", "marked"]
 
@@ -183,6 +187,18 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         what = ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else "".join(kinds)
         raise IdNotFound(f"no {what} with id {id_!r} in {self.output}")
 
+    def at(self, doc_id: str, offset: int) -> list[tuple[str, dict[str, Any]]]:
+        """The rows of the place tables (mentions, event reports, dates) found at character `offset` of document
+        `doc_id` (a unique prefix of it is enough): (table, row) pairs, maybe none."""
+        _, document = self.find(doc_id, among=["documents"])
+        found = []
+        for name, column in PLACE_TABLES.items():
+            if name in self._paths:
+                frame = self[name]
+                hits = frame[(frame["doc_id"] == document["doc_id"]) & (frame[column] == offset)]
+                found += [(name, row) for row in hits.to_dict("records")]
+        return found
+
     def evidence(self, row: Any, table: str | None = None) -> pd.DataFrame:
         """The sentences behind one row of any table (a row of a DataFrame, a dict, or an id string).
 
@@ -190,7 +206,8 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         `start_char`/`end_char` in documents.text, the `sentence` itself (cut from the document text), `marks`
         (start, end) of the words that carry the row, relative to the sentence (an entity mention, a date, an
         event trigger) and `marked` (those words). Events, actors and agreements give every sentence that
-        reports or names them.
+        reports or names them; a document, every sentence of it where something was found (mentions, event
+        reports, dates).
         """
         import pandas as pd
 
@@ -241,7 +258,11 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         if table in _SENTENCE_COLUMNS:
             s, e, ms, me = _SENTENCE_COLUMNS[table]
             return [(row["doc_id"], row[s], row[e], row[ms], row[me])]
-        raise ValueError(f"rows of {table} have no sentence (a document is its whole text: see tables.text(doc_id))")
+        if table == "documents":  # the sentences where the other tables found something
+            return [span for name in _FOUND_IN_DOCUMENTS if name in self._paths
+                    for found in self[name][self[name]["doc_id"] == row["doc_id"]].to_dict("records")
+                    for span in self._spans(name, found)]
+        raise ValueError(f"rows of {table} have no sentence")
 
 
 def _missing(value: Any) -> bool:

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -20,22 +21,22 @@ from collections import Counter
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from itertools import repeat
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Protocol
 
+from extract import stopping
 from extract.cache import ResultCache, document_key
 from extract.ingest import IngestCache, ingest
 from extract.nlp.model import ModelNotFound, load_pipeline, release_pipelines, resolve_model_name
 from extract.process import process_documents, release_free_memory
 from extract.records import DocResult, Document
+from extract.settings import DEFAULT_BATCH_SIZE
 from extract.store import current_manifest, output_lock, state_dir, table_rows, write_tables
 from extract.tables import build_tables
 from extract.version import __version__, code_fingerprint, pipeline_version
 
 log = logging.getLogger("extract")
 
-DEFAULT_BATCH_SIZE = 64
 INGEST_CACHE = "ingest.parquet"  # in the output's state folder
 
 
@@ -86,6 +87,19 @@ class RunSummary:
                   f"({self.n_words:,} words).", "", "| table | rows |", "|---|---:|"]
         lines += [f"| {name} | {n} |" for name, n in self.rows.items()]
         return "\n".join(lines) + "\n"
+
+
+class RunProgress(Protocol):
+    """What a run tells whoever shows its progress (a bar on a terminal)."""
+
+    def planned(self, n_documents: int) -> None:
+        """The NLP is about to read `n_documents` (the others come from the cache)."""
+
+    def document_done(self) -> None:
+        """One more document is done (told only when the NLP runs in this process)."""
+
+    def batch_done(self, n_documents: int) -> None:
+        """A batch of `n_documents` is done and its results are cached."""
 
 
 class RunPlan:
@@ -202,16 +216,18 @@ def batches(documents: list[Document], size: int, workers: int = 1) -> list[list
     return parts
 
 
-def analyze_batch(batch: list[Document], model: str | None = None) -> list[DocResult]:
+def analyze_batch(batch: list[Document], model: str | None = None,
+                  on_document: Callable[[], None] | None = None) -> list[DocResult]:
     """NLP over one batch. If the batch fails, its documents are tried one by one, and a document that
-    still fails comes back rejected with the error as its reason: one bad document never stops a run."""
+    still fails comes back rejected with the error as its reason: one bad document never stops a run.
+    `on_document` is called as each document is done (again for those tried one by one)."""
     try:
-        return process_documents(batch, model)
+        return process_documents(batch, model, on_document)
     except ModelNotFound:
         raise
     except Exception as exc:  # noqa: BLE001  (any failure of one document's analysis)
         if len(batch) > 1:
-            return [result for document in batch for result in analyze_batch([document], model)]
+            return [result for document in batch for result in analyze_batch([document], model, on_document)]
         document = batch[0]
         log.warning("%s: analysis failed (%s: %s); the document is rejected", document.source,
                     type(exc).__name__, exc)
@@ -224,14 +240,15 @@ def _failed(document: Document, result: DocResult) -> bool:
     return result.document.status == "rejected" and document.status != "rejected"
 
 
-def process_batches(parts: list[list[Document]], model: str | None = None,
-                    workers: NlpWorkers | None = None) -> Iterator[tuple[list[Document], list[DocResult]]]:
+def process_batches(parts: list[list[Document]], model: str | None = None, workers: NlpWorkers | None = None,
+                    on_document: Callable[[], None] | None = None) -> Iterator[tuple[list[Document], list[DocResult]]]:
     """(batch, results) for every batch, in order, computed here or by `workers`. With one process the
     batches run in this thread: spaCy and the records then share one malloc arena (the NLP on a thread of
-    its own, while this one caches results, measured 15% more peak memory at 2,225 articles)."""
+    its own, while this one caches results, measured 15% more peak memory at 2,225 articles). `on_document`
+    is called for each document done here (not for those done by `workers`)."""
     if workers is None:
         for part in parts:
-            yield part, analyze_batch(part, model)
+            yield part, analyze_batch(part, model, on_document)
         return
     yield from zip(parts, workers.map(parts, model))
 
@@ -263,13 +280,15 @@ class NlpWorkers:
         return self._executor.submit(analyze_batch, batch, model)
 
     def map(self, parts: list[list[Document]], model: str | None = None) -> Iterator[list[DocResult]]:
-        """Results of every batch, in order, as they come."""
+        """Results of every batch, in order, as they come (waited for in slices: a stop request is seen)."""
         self._used = self._used or bool(parts)
-        return self._executor.map(analyze_batch, parts, repeat(model))
+        for future in [self._executor.submit(analyze_batch, part, model) for part in parts]:
+            yield stopping.result(future)
 
-    def close(self) -> None:
-        """Stop the workers (at once if they were never given a batch: their start-up is of no use)."""
-        if not self._used and isinstance(self._executor, ProcessPoolExecutor):
+    def close(self, abandon: bool = False) -> None:
+        """Stop the workers: at once if they were never given a batch (their start-up is of no use) or the
+        run is abandoned (stopped, or failed: the batches in hand are of no use), else after their batches."""
+        if (abandon or not self._used) and isinstance(self._executor, ProcessPoolExecutor):
             _terminate_workers(self._executor)
         self._executor.shutdown(wait=True, cancel_futures=True)
 
@@ -284,7 +303,9 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 
 def _start_worker(model: str | None, parent: int) -> None:
-    """In a new worker process: leave when the parent is gone (killed, it cannot say so), then load the model."""
+    """In a new worker process: leave when the parent is gone (killed, it cannot say so), then load the model.
+    Ctrl-C reaches every process of the terminal's group: the parent decides what becomes of the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), name="extract-parent-watch", daemon=True).start()
     _warm_up(model)
 
@@ -325,19 +346,29 @@ def shared_workers(processes: int = 1, model: str | None = None) -> NlpWorkers:
         return _SHARED[key]
 
 
+def stop_shared_workers() -> None:
+    """End this process's shared workers without waiting for their batches (a run that was stopped)."""
+    with _SHARED_LOCK:
+        workers = list(_SHARED.values())
+        _SHARED.clear()
+    for pool in workers:
+        pool.close(abandon=True)
+
+
 def process_in_pool(batch: list[Document], model: str | None = None, processes: int = 1) -> list[DocResult]:
     """One batch, for callers that run batches concurrently in threads (the Prefect flow's tasks): on this
     process's NLP thread, one batch at a time, or in a shared pool of `processes` worker processes."""
-    return shared_workers(processes, model).submit(batch, model).result()
+    return stopping.result(shared_workers(processes, model).submit(batch, model))
 
 
 def run(input_path: Path | str, output: Path | str = "output", *, model: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE, processes: int = 1, wait: float = 0,
-        on_batch: Callable[[int], None] | None = None, release_model: bool = False) -> RunSummary:
+        progress: RunProgress | None = None, release_model: bool = False) -> RunSummary:
     """Process the documents under `input_path` (a folder or a file) that are new or changed since the last
     run into `output`, and rewrite the tables. Raises OutputBusy if another run holds `output` for longer
-    than `wait` seconds. `release_model`: let go of the spaCy model once the NLP is done, before resolution
-    (for a process that runs once, like the command line; else the model stays loaded for the next run)."""
+    than `wait` seconds. `progress` hears how the NLP goes (see RunProgress). `release_model`: let go of the
+    spaCy model once the NLP is done, before resolution (for a process that runs once, like the command line;
+    else the model stays loaded for the next run)."""
     with output_lock(Path(output), wait):
         t0 = time.perf_counter()
         workers = NlpWorkers(processes, model) if processes > 1 else None  # they start while we ingest
@@ -345,13 +376,16 @@ def run(input_path: Path | str, output: Path | str = "output", *, model: str | N
             documents = ingest_input(input_path, output)
             plan = plan_run(documents, output, model)
             t1 = time.perf_counter()
-            for part, results in process_batches(batches(plan.todo, batch_size, processes), model, workers):
+            if progress is not None:
+                progress.planned(len(plan.todo))
+            on_document = progress.document_done if progress is not None and workers is None else None
+            for part, results in process_batches(batches(plan.todo, batch_size, processes), model, workers, on_document):
                 plan.add(part, results)
-                if on_batch:
-                    on_batch(len(results))
+                if progress is not None:
+                    progress.batch_done(len(results))
         finally:
             if workers is not None:
-                workers.close()
+                workers.close(abandon=sys.exc_info()[0] is not None)
             if release_model and workers is None:  # with workers, the model was theirs: gone with them
                 release_pipelines()
                 release_free_memory()

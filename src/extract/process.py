@@ -16,6 +16,7 @@ import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract import stopping
 from extract.extractors.agreements import extract_agreements
 from extract.extractors.agreements.links import extract_links
 from extract.extractors.dates import extract_dates
@@ -40,8 +41,10 @@ KEPT_WORDS = 20_000
 _VOCAB_AT_LOAD: WeakKeyDictionary[Language, int] = WeakKeyDictionary()  # pipeline -> its vocabulary size
 
 
-def process_documents(documents: list[Document], model: str | None = None) -> list[DocResult]:
-    """Records of every document that needs NLP (others are returned with no mentions).
+def process_documents(documents: list[Document], model: str | None = None,
+                      on_document: Callable[[], None] | None = None) -> list[DocResult]:
+    """Records of every document that needs NLP (others are returned with no mentions). `on_document` is
+    called as each one is done (a progress bar); a run asked to stop (`extract.stopping`) stops between two.
 
     spaCy's tokenizer caches the words it splits, and keeps their lexemes, only outside memory zones; in a
     zone, the strings and words a minibatch adds are freed after it, at the price of splitting its rarer
@@ -54,6 +57,9 @@ def process_documents(documents: list[Document], model: str | None = None) -> li
         with nlp.memory_zone() if _vocabulary_full(nlp) else nullcontext():
             for (document, _), doc in zip(part, parse(nlp, [text for _, text in part])):
                 results[id(document)] = analyze(doc, document)
+                if on_document is not None:
+                    on_document()
+                stopping.check()
     release_free_memory()
     return [results[id(d)] for d in documents]
 

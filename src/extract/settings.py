@@ -1,9 +1,11 @@
-"""Options read from the environment, in one place: they change the output, so the pipeline version
-(`extract.version.pipeline_version`) includes them and a change reprocesses cached documents."""
+"""Settings in one place: the options read from the environment, which change the output (so the pipeline
+version, `extract.version.pipeline_version`, includes them and a change reprocesses cached documents), and
+the defaults the command lines show in their help (this module imports nothing heavy)."""
 from __future__ import annotations
 
 import os
 
+DEFAULT_BATCH_SIZE = 64  # documents per batch: the unit of work of a task or worker process
 TIMEX_REFERENCES = "EXTRACT_TIMEX_REFERENCES"
 
 

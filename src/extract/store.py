@@ -17,11 +17,12 @@ previous tables or the new ones, all from the same run, never a mix or half a fi
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +34,8 @@ import pyarrow.parquet as pq
 from extract.schema import TABLES
 
 STATE_DIR = ".extract"
+log = logging.getLogger("extract")
+
 MANIFEST = "manifest.json"  # in a snapshot: what its tables were made from
 
 
@@ -149,14 +152,22 @@ def read_table(output: Path, name: str) -> pa.Table | None:
 
 
 @contextmanager
-def output_lock(output: Path, wait: float = 0) -> Iterator[None]:
+def output_lock(output: Path, wait: float = 0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the output folder for one run. Another run waits up to `wait` seconds for it, then raises
-    OutputBusy. The lock is the operating system's (flock): it goes away with its process, even on kill -9."""
+    OutputBusy; before it waits, it says what for (`on_wait`, by default the log). The lock is the operating
+    system's (flock): it goes away with its process, even on kill -9."""
     state = state_dir(output)
     state.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(state / "lock", timeout=max(wait, 0))
+    lock = filelock.FileLock(state / "lock", timeout=0)
     try:
-        lock.acquire()
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            if wait <= 0:
+                raise
+            (on_wait or log.info)(f"{Path(output)} is being written by another run ({_owner(state)}); "
+                                  f"waiting up to {wait:g} s for it to finish")
+            lock.acquire(timeout=wait)
     except filelock.Timeout:
         raise OutputBusy(f"{Path(output)} is being written by another run ({_owner(state)}); "
                          f"it was left unchanged. Try again later or pass --wait SECONDS.") from None
