@@ -26,7 +26,7 @@ from extract.normalize.countries import (capital_iso3, countries_in_compound, co
 from extract.normalize.names import (clean_name, is_honorific, is_non_actor, is_party_label, is_region, name_key,
                                     split_title, title_after, title_before, titles)
 from extract.normalize.organizations import known_organization, organization_key
-from extract.normalize.places import is_place, is_town_of_us_state
+from extract.normalize.places import is_place, is_town_of_us_state, is_us_state
 from extract.records import Document, EntityMention, Span
 
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "pobj", "conj", "appos"}
@@ -526,8 +526,10 @@ def _is_a_town(ent: SpacySpan, name: str) -> bool:
 def _is_state_of_the_town_before(ent: SpacySpan, name: str) -> bool:
     """`ent` follows a town and a comma, and the town lies in the US state `ent` names ("Atlanta, Georgia",
     "Paris, Texas")."""
+    if ent.start < 2 or not is_us_state(name):
+        return False
     doc = ent.doc
-    if ent.start < 2 or doc[ent.start - 1].text != ",":
+    if doc[ent.start - 1].text != ",":
         return False
     first = ent.start - 2
     while first > 0 and doc[first - 1].pos_ == "PROPN" and ent.start - 2 - first < 3:

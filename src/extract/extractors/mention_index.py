@@ -2,7 +2,9 @@
 the records of a document (entity, date and agreement mentions, which only know their characters)."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable, TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
 
@@ -12,9 +14,22 @@ M = TypeVar("M")
 
 
 def tokens_of(doc: Doc, span: Span) -> range:
-    """Indices of the tokens a record's span covers."""
-    s = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return range(s.start, s.end) if s is not None else range(0)
+    """Indices of the tokens a record's span covers (any token it overlaps, as `Doc.char_span` with
+    alignment_mode="expand" gives them, without making a Span: extractors ask for thousands per document)."""
+    starts, ends = _token_offsets(doc)
+    return range(bisect_right(ends, span.start), bisect_left(starts, span.end))
+
+
+_OFFSETS: WeakKeyDictionary[Doc, tuple[list[int], list[int]]] = WeakKeyDictionary()
+
+
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character of every token of the document (computed once per parse)."""
+    found = _OFFSETS.get(doc)
+    if found is None or len(found[0]) != len(doc):
+        found = ([t.idx for t in doc], [t.idx + len(t) for t in doc])
+        _OFFSETS[doc] = found
+    return found
 
 
 def by_token(doc: Doc, mentions: Iterable[M]) -> dict[int, M]:

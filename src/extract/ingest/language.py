@@ -43,6 +43,12 @@ def identify(text: str) -> tuple[str, float]:
     return lang, float(prob)
 
 
+def likely_languages(text: str, n: int) -> list[str]:
+    """ISO 639-1 codes of the `n` languages the text most likely is in, the likeliest first (for a few words,
+    the right one is among them more often than first: "9. Juli 2025" ranks German sixth)."""
+    return [lang for lang, _ in _identifier().rank(text[:SAMPLE_CHARS])[:n]]
+
+
 def plainly_english(text: str) -> bool:
     """Whether function words of English make up ENGLISH_SHARE of the words of the text's sample."""
     words = _WORD.findall(text[:SAMPLE_CHARS].lower())

@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
+from extract.ingest.language import likely_languages
 from extract.records import Segment
 
 _MONTHS = {m: i for i, names in enumerate(
@@ -45,7 +46,9 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d")  # every date pattern needs one: lines 
 _DATE_LINE_MAX_CHARS = 80
 _DATE_LINE_MAX_WORDS = 10
 _DATE_LINE_PIECES = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+|\s*[|·•]\s*")
-_DAY_AND_YEAR = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d).*?(?:19|20)\d\d|(?:19|20)\d\d.*?(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+# A day (not a share or a decimal: "8.1%", "25%") and a year.
+_DAY = r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?![\d%]|[.,]\d+%)"
+_DAY_AND_YEAR = re.compile(rf"{_DAY}.*?(?:19|20)\d\d|(?:19|20)\d\d.*?{_DAY}")
 _LABEL_WORDS = 3  # words a label may take before the date ("Last updated on")
 
 # Numeric dates: ISO first; "09.07.2025" and "09-07-2025" are day-month-year wherever they are written so;
@@ -57,6 +60,7 @@ _EARLIEST_YEAR, _LATEST_YEAR = 1800, 2200
 _STRICT = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["absolute-time"],
            "RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC", "DATE_ORDER": "DMY"}
 _WORD = re.compile(r"[^\W\d_]{3,}")
+LIKELY_LANGUAGES = 15  # how many of the identifier's likeliest languages dateparser tries on a foreign date
 
 
 def find_published(text: str, segments: list[Segment]) -> date | None:
@@ -182,14 +186,24 @@ def _dateparser(text: str) -> tuple[date | None, str | None]:
 
 @lru_cache(maxsize=4096)
 def _parse_with_dateparser(text: str) -> date | None:
-    """dateparser in English first (fast); in every language it knows only when the text has words English
-    does not read ("9 juillet 2025"): detecting the language is what costs."""
+    """dateparser in English first (fast); when the text has words English does not read ("9 juillet 2025"),
+    in the languages the identifier finds likeliest: letting dateparser try all of its 200 locales compiles
+    each one's patterns, seconds per process."""
     import dateparser
 
     parsed = dateparser.parse(text, languages=["en"], settings=_STRICT)
     if parsed is None and _WORD.search(text):
-        parsed = dateparser.parse(text, settings=_STRICT)
+        languages = [lang for lang in likely_languages(text, LIKELY_LANGUAGES) if lang in _dateparser_languages()]
+        if languages:
+            parsed = dateparser.parse(text, languages=languages, settings=_STRICT)
     return _utc_date(parsed) if parsed is not None else None
+
+
+@lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.languages.loader import default_loader
+
+    return frozenset(default_loader.get_locale_map())
 
 
 def _utc_date(moment: datetime) -> date:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extract.normalize.countries import country_iso3
 from extract.normalize.places import KNOWN_TOWN, gazetteer
@@ -34,8 +35,7 @@ class Place:
     source: str  # gazetteer:context | gazetteer:population | country
 
 
-@dataclass(frozen=True, slots=True)
-class _Town:
+class _Town(NamedTuple):  # a tuple: 26,000 of them are made at start-up
     geonames_id: int
     latitude: float
     longitude: float
@@ -63,29 +63,29 @@ def _gazetteer() -> tuple[dict[str, tuple[_Town, ...]], dict[str, str], dict[str
     iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
     country_ids = {c["iso3"]: int(c["geonameid"]) for c in countries.values()}
     towns: dict[str, list[_Town]] = {}
-    for city in cache.get_cities().values():
+    in_admin1: dict[str, list[_Town]] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -int(c.get("population") or 0)):
+        population = int(city.get("population") or 0)
         names = frozenset({city["name"], city.get("asciiname") or city["name"]})
-        alternates = frozenset(n for n in city.get("alternatenames") or ()
-                               if n.isascii() and n[:1].isupper() and len(n) > 2) - names
+        alternates = frozenset(n for n in city.get("alternatenames") or ()  # other names count for cities only
+                               if n.isascii() and n[:1].isupper() and len(n) > 2) - names \
+            if population >= KNOWN_TOWN else frozenset()
         town = _Town(int(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
                      city["countrycode"], f"{city['countrycode']}.{city.get('admin1code') or ''}".rstrip("."),
-                     int(city.get("population") or 0), names, alternates)
-        for name in names | alternates:
-            towns.setdefault(name.casefold(), []).append(town)
-    by_size = {name: tuple(sorted(found, key=lambda t: -t.population)) for name, found in towns.items()}
-    in_admin1: dict[str, set[_Town]] = {}
-    for found in towns.values():
-        for town in found:
-            in_admin1.setdefault(town.admin1, set()).add(town)
+                     population, names, alternates)
+        in_admin1.setdefault(town.admin1, []).append(town)
+        for name in {n.casefold() for n in names | alternates}:
+            towns.setdefault(name, []).append(town)  # the most populous first
+    by_size = {name: tuple(found) for name, found in towns.items()}
     states = {}
     for state in cache.get_us_states().values():
         code = f"US.{state['code']}"
-        latitude, longitude = _centre(in_admin1.get(code, set()))
+        latitude, longitude = _centre(in_admin1.get(code, []))
         states[state["name"].casefold()] = _State(int(state["geonameid"]), code, latitude, longitude)
     return by_size, iso3_of, country_ids, states
 
 
-def _centre(towns: set[_Town]) -> tuple[float | None, float | None]:
+def _centre(towns: list[_Town]) -> tuple[float | None, float | None]:
     """Where a state's people live: the mean of its towns' coordinates weighted by population (the gazetteer
     gives no coordinates for a state; this point is inside it, where its news happens)."""
     people = sum(t.population for t in towns)

@@ -62,6 +62,16 @@ def _us_towns() -> dict[str, frozenset[str]]:
     return {name: frozenset(states) for name, states in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _us_state_names() -> frozenset[str]:
+    return frozenset(s["name"].casefold() for s in gazetteer().get_us_states().values())
+
+
+def is_us_state(name: str) -> bool:
+    """`name` is the name of a US state."""
+    return " ".join(name.split()).casefold() in _us_state_names()
+
+
 def is_town_of_us_state(town: str, state: str) -> bool:
     """A town named `town` lies in the US state named `state` ("Atlanta", "Georgia")."""
     key = " ".join(town.split()).casefold()
