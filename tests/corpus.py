@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract.schema import TABLES
+from extract.tables import TABLES
 
 ARTICLES = {
     "pipeline.txt": (

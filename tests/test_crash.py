@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from extract import pipeline
-from extract.schema import TABLES
+from extract.tables import TABLES
 from extract.store import output_lock, state_dir
 
 from .corpus import assert_same_tables, read_tables, write_corpus

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extract import docs
-from extract.schema import TABLES
+from extract.tables import TABLES
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ import pytest
 
 import extract
 from extract.explore import IdNotFound, TablesNotFound, highlight
-from extract.schema import TABLES
+from extract.tables import TABLES
 
 from . import runs
 
@@ -114,7 +114,7 @@ def test_evidence_takes_an_id_or_a_unique_prefix(tables):
     assert tables.evidence(event_id).equals(tables.evidence(event_id[:12]))
     with pytest.raises(IdNotFound, match="starts"):
         tables.evidence("evt_")
-    with pytest.raises(IdNotFound, match="no event, actor, agreement, document or agreement link"):
+    with pytest.raises(IdNotFound, match="no document, actor, agreement, event or agreement link"):
         tables.evidence("evt_nonexistent")
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pyarrow.parquet as pq
 import pytest
 
-from extract.schema import TABLES
+from extract.tables import TABLES
 
 from .conftest import RAW
 

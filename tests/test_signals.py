@@ -21,7 +21,7 @@ import psutil
 import pytest
 
 from extract import pipeline
-from extract.schema import TABLES
+from extract.tables import TABLES
 from extract.store import output_lock, state_dir
 
 from .conftest import ROOT

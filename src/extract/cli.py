@@ -164,7 +164,7 @@ def stopped_message(output: Path | str, n_cached: int = 0) -> str:
 
 def add_explore_commands(sub: argparse._SubParsersAction) -> None:
     """The subcommands that read a run's tables (they never load spaCy)."""
-    from extract.schema import TABLES
+    from extract.tables import TABLES
 
     def command(name: str, help_: str, description: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=description, epilog=EXIT_CODES,
@@ -274,17 +274,17 @@ def _explain(args: argparse.Namespace) -> int:
 
 _NAMED_AGREEMENTS = {"events": [("agreement", "agreement_id")],
                      "agreement_links": [("from", "from_agreement_id"), ("to", "to_agreement_id")]}
-_ID_PREFIXES = {"evt_": "events", "act_": "actors", "agr_": "agreements", "lnk_": "agreement_links"}
 
 
 def _find(tables, id_: str) -> list[tuple[str, dict]]:
     """The rows an id names: one of an event, actor, agreement, document or agreement link, or those of the
     place tables (mentions, event reports, dates) at DOC_ID:OFFSET."""
     from extract.explore import IdNotFound
+    from extract.tables import SPECS
 
     doc_id, colon, offset = id_.rpartition(":")
     if not colon:
-        among = [table for prefix, table in _ID_PREFIXES.items() if id_.startswith(prefix)]
+        among = [s.name for s in SPECS if s.id_prefix and id_.startswith(s.id_prefix)]
         return [tables.find(id_, among=among) if among else tables.find(id_)]
     if not offset.isdigit() or not doc_id:
         raise IdNotFound(f"{id_!r} is not DOC_ID:OFFSET (a document id, a colon and a character offset)")

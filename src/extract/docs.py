@@ -1,4 +1,4 @@
-"""The data dictionary `docs/tables.md`, generated from the schema in `extract.schema` (the one definition).
+"""The data dictionary `docs/tables.md`, generated from the table specs in `extract.tables` (the one definition).
 
     python -m extract.docs            # rewrite docs/tables.md
     python -m extract.docs --check    # exit 1 if docs/tables.md differs from the schema (the tests run this)
@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 from extract.explore import type_name
-from extract.schema import TABLES
+from extract.tables import TABLES
 
 DEFAULT_PATH = Path("docs/tables.md")
 
 INTRO = """\
 # Output tables
 
-<!-- Generated from src/extract/schema.py by `python -m extract.docs`: edit the descriptions there, not here. -->
+<!-- Generated from the table specs in src/extract/tables/ by `python -m extract.docs`: edit the descriptions there, not here. -->
 
 A run writes one Parquet file per table, `OUTPUT/<table>.parquet`; every column carries its description below
 in the Parquet field metadata. Open them with `extract.load("output/")` (pandas), `extract.connect("output/")`

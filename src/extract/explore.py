@@ -19,33 +19,17 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract.schema import TABLES
+from extract.store import table_file
+from extract.tables import BY_NAME, SPECS, TABLES
+from extract.tables.spec import Sentence, Via, WholeDocument
 
 if TYPE_CHECKING:  # pandas and duckdb are imported when first used, so `import extract` stays light
     import duckdb
     import pandas as pd
 
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
-
-# Where each table's rows get their sentence: (offset columns of the sentence, offset columns of the marked span).
-_SENTENCE_COLUMNS = {
-    "mentions": ("sentence_start", "sentence_end", "start_char", "end_char"),
-    "dates": ("sentence_start", "sentence_end", "start_char", "end_char"),
-}
-# Tables whose rows are real-world things: their evidence is the rows of another table that point to them.
-_EVIDENCE_OF = {
-    "events": ("event_mentions", "event_id"),
-    "actors": ("mentions", "actor_id"),
-    "agreements": ("mentions", "agreement_id"),
-}
-_ID_COLUMNS = {"events": "event_id", "actors": "actor_id", "agreements": "agreement_id", "documents": "doc_id",
-               "agreement_links": "link_id"}
-# Tables whose rows are one sentence (start_char, end_char) with a trigger word in it (trigger_start, trigger).
-_TRIGGER_TABLES = ("event_mentions", "agreement_links")
 # Tables whose rows are a place in a document (doc_id and an offset: the column) and what was found there.
-PLACE_TABLES = {"mentions": "start_char", "event_mentions": "trigger_start", "dates": "start_char"}
-# What was found in a document: the tables whose sentences are a document's evidence.
-_FOUND_IN_DOCUMENTS = (*PLACE_TABLES, "agreement_links")
+PLACE_TABLES = {s.name: s.offset_column for s in SPECS if s.offset_column}
 EVIDENCE_COLUMNS = ["doc_id", "source", "published", "doc_status", "start_char", "end_char", "sentence",
                     "marks", "marked"]
 
@@ -63,7 +47,7 @@ class IdNotFound(KeyError):
 
 def table_path(output: Path | str, name: str) -> Path | None:
     """The Parquet file or folder dataset of table `name` under `output`, or None if there is none."""
-    for candidate in (Path(output) / f"{name}.parquet", Path(output) / name):
+    for candidate in (table_file(output, name), Path(output) / name):
         if candidate.exists():
             return candidate
     return None
@@ -87,7 +71,7 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
 
 
 def describe(name: str) -> pd.DataFrame:
-    """The data dictionary of one table: column, type and description (from `extract.schema`)."""
+    """The data dictionary of one table: column, type and description (from its spec in `extract.tables`)."""
     import pandas as pd
 
     if name not in TABLES:
@@ -168,19 +152,21 @@ class Tables(Mapping[str, "pd.DataFrame"]):
             raise IdNotFound(f"no document {doc_id!r} in {self.output}")
         return found.iloc[0]
 
-    def find(self, id_: str, among: Iterable[str] = tuple(_ID_COLUMNS)) -> tuple[str, dict[str, Any]]:
-        """The table and row of an event, actor, agreement, document or agreement link id; a unique prefix is
-        enough."""
+    def find(self, id_: str, among: Iterable[str] = tuple(s.name for s in SPECS if s.id_column)
+             ) -> tuple[str, dict[str, Any]]:
+        """The table and row of an id of any table that has one (an event, actor, agreement, document or
+        agreement link); a unique prefix is enough."""
         among = [name for name in among if name in self._paths]
         for name in among:
             frame = self[name]
-            ids = frame[_ID_COLUMNS[name]]
+            id_column = BY_NAME[name].id_column
+            ids = frame[id_column]
             hits = frame[ids == id_]
             if hits.empty:
                 hits = frame[ids.str.startswith(id_, na=False)]
             if len(hits) > 1:
                 raise IdNotFound(f"{id_!r} starts {len(hits)} ids in {name}: "
-                                 + ", ".join(hits[_ID_COLUMNS[name]].head(5)) + ("..." if len(hits) > 5 else ""))
+                                 + ", ".join(hits[id_column].head(5)) + ("..." if len(hits) > 5 else ""))
             if len(hits) == 1:
                 return name, hits.iloc[0].to_dict()
         kinds = [name.removesuffix("s").replace("_", " ") for name in among]
@@ -245,21 +231,24 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         return found[0]
 
     def _spans(self, table: str, row: dict[str, Any]) -> list[tuple[str, int, int, int | None, int | None]]:
-        """(doc_id, sentence start, sentence end, mark start, mark end) of every sentence behind the row."""
-        if table in _EVIDENCE_OF:
-            source, key = _EVIDENCE_OF[table]
-            rows = self[source][self[source][key] == row[key]]
-            return [s for r in rows.to_dict("records") for s in self._spans(source, r)]
-        if table in _TRIGGER_TABLES:
-            trigger_start = row.get("trigger_start")
-            trigger_end = None if _missing(trigger_start) else trigger_start + len(row["trigger"])
-            return [(row["doc_id"], row["start_char"], row["end_char"],
-                     None if _missing(trigger_start) else trigger_start, trigger_end)]
-        if table in _SENTENCE_COLUMNS:
-            s, e, ms, me = _SENTENCE_COLUMNS[table]
-            return [(row["doc_id"], row[s], row[e], row[ms], row[me])]
-        if table == "documents":  # the sentences where the other tables found something
-            return [span for name in _FOUND_IN_DOCUMENTS if name in self._paths
+        """(doc_id, sentence start, sentence end, mark start, mark end) of every sentence behind the row, where
+        the table's spec says its evidence is."""
+        evidence = BY_NAME[table].evidence
+        if isinstance(evidence, Via):
+            rows = self[evidence.table][self[evidence.table][evidence.key] == row[evidence.key]]
+            return [s for r in rows.to_dict("records") for s in self._spans(evidence.table, r)]
+        if isinstance(evidence, Sentence):
+            mark_start = row.get(evidence.mark_start)
+            if _missing(mark_start):
+                mark_start = mark_end = None
+            elif evidence.mark_end is not None:
+                mark_end = row[evidence.mark_end]
+            else:
+                mark_end = mark_start + len(row[evidence.mark_text])
+            return [(row["doc_id"], row[evidence.start], row[evidence.end], mark_start, mark_end)]
+        if isinstance(evidence, WholeDocument):  # the sentences where the other tables found something
+            found_in = [s.name for s in SPECS if isinstance(s.evidence, Sentence) and s.name in self._paths]
+            return [span for name in found_in
                     for found in self[name][self[name]["doc_id"] == row["doc_id"]].to_dict("records")
                     for span in self._spans(name, found)]
         raise ValueError(f"rows of {table} have no sentence")

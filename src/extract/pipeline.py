@@ -32,7 +32,7 @@ from extract.process import process_documents, release_free_memory
 from extract.records import DocResult, Document
 from extract.settings import DEFAULT_BATCH_SIZE
 from extract.store import current_manifest, output_lock, state_dir, table_rows, write_tables
-from extract.tables import build_tables
+from extract.tables import SPECS, build_tables
 from extract.version import __version__, code_fingerprint, pipeline_version
 
 log = logging.getLogger("extract")
@@ -68,9 +68,8 @@ class RunSummary:
         statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items()))
         return (f"{self.n_documents} documents ({statuses or 'none'}); "
                 f"NLP on {self.n_processed}, {self.n_cached} from cache; "
-                f"{self.rows.get('actors', 0)} actors, {self.rows.get('agreements', 0)} agreements, "
-                f"{self.rows.get('events', 0)} events, {self.rows.get('dates', 0)} dates "
-                f"in {sum(self.seconds.values()):.1f}s -> {self.output}")
+                + "".join(f"{self.rows.get(s.name, 0)} {s.name}, " for s in SPECS if s.in_summary).removesuffix(", ")
+                + f" in {sum(self.seconds.values()):.1f}s -> {self.output}")
 
     def markdown(self) -> str:
         """The summary as a Markdown report (published as a Prefect artifact by the flow)."""

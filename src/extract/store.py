@@ -31,7 +31,7 @@ import filelock
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extract.schema import TABLES
+from extract.tables import TABLES
 
 STATE_DIR = ".extract"
 log = logging.getLogger("extract")
@@ -43,7 +43,8 @@ class OutputBusy(RuntimeError):
     """Another run holds the output folder's lock."""
 
 
-def table_path(output: Path, name: str) -> Path:
+def table_file(output: Path | str, name: str) -> Path:
+    """Where the store writes table `name` of an output folder (a link into the current snapshot)."""
     return Path(output) / f"{name}.parquet"
 
 
@@ -71,7 +72,7 @@ def write_tables(tables: dict[str, pa.Table], output: Path, manifest: dict | Non
         _link_table(output, name)
     _fsync_dir(output)
     _remove_snapshots(snapshots, keep={snapshot.name, previous})
-    return [table_path(output, name) for name in tables]
+    return [table_file(output, name) for name in tables]
 
 
 def current_manifest(output: Path) -> dict | None:
@@ -82,14 +83,14 @@ def current_manifest(output: Path) -> dict | None:
         manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not all(table_path(Path(output), name).is_file() for name in TABLES):
+    if not all(table_file(Path(output), name).is_file() for name in TABLES):
         return None
     return manifest
 
 
 def table_rows(output: Path) -> dict[str, int]:
     """Rows of each current table, from the Parquet footers."""
-    return {name: pq.ParquetFile(table_path(Path(output), name)).metadata.num_rows for name in TABLES}
+    return {name: pq.ParquetFile(table_file(Path(output), name)).metadata.num_rows for name in TABLES}
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
@@ -115,7 +116,7 @@ def switch_current(state: Path, snapshot: Path) -> str | None:
 
 def _link_table(output: Path, name: str) -> None:
     """Make OUTPUT/<name>.parquet a link into the current snapshot (once; later switches move it along)."""
-    path = table_path(output, name)
+    path = table_file(output, name)
     target = f"{STATE_DIR}/current/{name}.parquet"
     if path.is_symlink() and os.readlink(path) == target:
         return
@@ -141,7 +142,7 @@ def _fsync_dir(path: Path) -> None:
 
 def read_table(output: Path, name: str) -> pa.Table | None:
     """A table written by an earlier run, or None if there is none (or it cannot be read)."""
-    path = table_path(output, name)
+    path = table_file(output, name)
     if not path.exists():
         return None
     try:

@@ -1,5 +1,6 @@
-"""Places on the map for the tables: which countries and US states each article is about, and the gazetteer
-entry of an event's or a signing's place (and of every country or place mention) read in that context.
+"""Places on the map: which countries and US states each article is about, the gazetteer entry of an event's
+or a signing's place (and of every country or place mention) read in that context, and the place columns that
+`events` and `agreements` share.
 
 The context of a row reported by several articles is what all of them are about, with the countries of its
 own sides: a "Paris" where a US-Texas deal was signed is Paris, Texas.
@@ -9,8 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+import pyarrow as pa
+
 from extract.normalize.geocode import Place, country_place, geocode, town_countries, us_state_code
 from extract.records import DocResult, EntityMention
+from extract.tables.spec import FLOAT, INT, STR, column
 
 MIN_AGREEING_PLACES = 2  # place names that may all lie in one country before it counts as the article's
 
@@ -46,10 +50,10 @@ def place_of(name: str | None, contexts: Iterable[frozenset[str]], countries: It
     if not name:
         return dict(NO_PLACE)
     context = set(countries).union(*contexts)
-    return place_columns(geocode(name, tuple(sorted(context))))
+    return place_values(geocode(name, tuple(sorted(context))))
 
 
-def place_columns(place: Place | None) -> dict:
+def place_values(place: Place | None) -> dict:
     """A place as the `place_*` columns of `events` and `agreements`."""
     if place is None:
         return dict(NO_PLACE)
@@ -67,3 +71,17 @@ def mention_place(m: EntityMention, context: frozenset[str]) -> Place | None:
     if m.label == "LOCATION":
         return geocode(m.text, tuple(sorted(context)))
     return None
+
+
+def place_columns(what: str) -> tuple[pa.Field, ...]:
+    """Where `what` happened, on the map: the place resolved against the offline GeoNames gazetteer."""
+    return (
+        column("place_geonames_id", INT, f"GeoNames id of the place {what}; null when the gazetteer lacks it."),
+        column("place_latitude", FLOAT, "Latitude of the place (a country's centroid at country precision)."),
+        column("place_longitude", FLOAT, "Longitude of the place."),
+        column("place_country_iso3", STR, "ISO3 code of the country the place is in."),
+        column("place_admin1", STR, "GeoNames code of its first-level division ('FR.11', 'US.TX')."),
+        column("place_precision", STR, "city, admin1 or country."),
+        column("place_source", STR, "How the place was chosen among those of its name: gazetteer:context (a "
+               "country or state of the article), gazetteer:population (the most populous) or country."),
+    )
