@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-SUMMARY = "extract_summary"  # attribute of the log record of a run's summary (see flows.news_flow)
+SUMMARY = "extract_summary"  # attribute of the log record of a run's summary (see flows.flow)
 
 
 class ConsoleFilter(logging.Filter):

@@ -3,6 +3,6 @@ own setting (DASK_SCHEDULER_ADDRESS=tcp://HOST:8786 in the worker's environment)
 LocalCluster of two worker processes on the machine that runs the flow."""
 from __future__ import annotations
 
-from flows.news_flow import with_task_runner
+from flows.flow import with_task_runner
 
 news_flow_dask = with_task_runner("dask")

@@ -1,177 +1,168 @@
-"""News to tables, as a Prefect flow.
+"""The Prefect flow's command line: `python -m flows.news_flow INPUT --output DIR [options]`.
 
-Reads every article under INPUT, sends the documents that are new or changed since the last run through the
-spaCy pipeline in batches (one task per batch, never per document), resolves actors, agreements and events
-across all documents, and writes the Parquet tables to OUTPUT atomically. Each step is a call into the
-`extract` library, which also runs without Prefect (`extract run`). The run holds the output folder's lock;
-its summary (counts, seconds per stage, throughput) is logged and published as a Markdown artifact.
+It behaves like `extract run`: the same options, exit codes and one-line errors (a traceback only with
+--debug), and SIGINT or SIGTERM stop it within seconds. Without a configured Prefect server it starts a
+temporary one first thing, so that the server boots while this process imports Prefect and spaCy.
 
-    python -m flows.news_flow raw --output output [--task-runner threads|dask] [--dask-address tcp://HOST:8786]
+The flow itself is in flows/flow.py (`news_flow`, also served from here under that name, as deployments and
+older scripts expect it). It runs in a thread of its own; the main thread only supervises. Python runs signal
+handlers in the main thread alone, and a main thread blocked inside the flow (waiting for a batch) may not
+run them until the batch is over; a supervisor that waits in short slices runs them at once, and asks the
+flow to stop (`extract.stopping`). The flow then cancels its batches and ends in a Cancelled state, recorded
+by the server, which a Ctrl-C on the terminal does not reach; only then is the server stopped.
 """
 from __future__ import annotations
 
-if __name__ == "__main__":  # the command line (flows.command) imports this module as flows.news_flow
-    import sys
-
-    from flows.command import main
-
-    sys.exit(main())
-
-import queue
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack
+import argparse
+import contextvars
+import gc
+import logging
+import sys
+import threading
 from pathlib import Path
+from typing import Any
 
-from flows.local_prefect import apply_ephemeral_defaults
+from extract import stopping
+from extract.cli import (EXIT_BUSY, EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_run_arguments, debugging, report_foreseen,
+                         report_unforeseen, run_config, stopped_message, validate)
 
-apply_ephemeral_defaults()  # before Prefect reads its settings
-
-from prefect import Flow, flow, get_run_logger, task, unmapped  # noqa: E402
-from prefect.artifacts import create_markdown_artifact  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.context import FlowRunContext  # noqa: E402
-from prefect.futures import PrefectFuture  # noqa: E402
-from prefect.states import Cancelled, Failed, State  # noqa: E402
-from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
-from prefect.utilities.annotations import quote  # noqa: E402
-
-from extract import pipeline, stopping  # noqa: E402
-from extract.nlp.model import ModelNotFound  # noqa: E402
-from extract.preflight import OutputUnusable, check_model, check_output  # noqa: E402
-from extract.records import DocResult, Document  # noqa: E402
-from extract.store import OutputBusy, output_lock  # noqa: E402
-from flows.console_logs import SUMMARY  # noqa: E402
-from flows.task_runners import make_task_runner  # noqa: E402
-
-SUMMARY_ARTIFACT = "news-extract-run-summary"
-BUSY = "OutputBusy"  # name of the Failed state of a run that found the output folder locked
-CANNOT_START = "CannotStart"  # ... of a run whose model or output folder cannot be used (nothing was done)
+PROG = "news_flow"
+_FROM_THE_FLOW = {"news_flow", "with_task_runner", "BUSY", "CANNOT_START", "SUMMARY_ARTIFACT"}
 
 
-@task(name="ingest", retries=1, cache_policy=NO_CACHE)
-def ingest_documents(input_path: str, output: str) -> list[Document]:
-    """Discover and decode every input document (rejected ones included); files unchanged since the last
-    run into `output` are not read again."""
-    return pipeline.ingest_input(input_path, output)
+def __getattr__(name: str) -> Any:
+    """The flow and its names, from flows/flow.py, imported when first asked for (PEP 562): the command line
+    starts the temporary server before it imports Prefect's flow machinery."""
+    if name in _FROM_THE_FLOW:
+        import flows.flow
+
+        return getattr(flows.flow, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@task(name="plan", cache_policy=NO_CACHE)
-def plan_work(documents: list[Document], output: str, model: str | None) -> pipeline.RunPlan:
-    """Find the documents whose results are not in the cache: only those go through the NLP."""
-    return pipeline.plan_run(documents, output, model)
+def parser() -> argparse.ArgumentParser:
+    from extract.cli import EXIT_CODES
+
+    p = argparse.ArgumentParser(prog="python -m flows.news_flow", epilog=EXIT_CODES,
+                                description="News articles to Parquet tables, as a Prefect flow run.",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_run_arguments(p)
+    add_task_runner_arguments(p)
+    return p
 
 
-@task(name="nlp-batch", retries=1, cache_policy=NO_CACHE)
-def process_batch(batch: list[Document], model: str | None, processes: int) -> list[DocResult] | State:
-    """spaCy and extraction over one batch of documents; Cancelled when the run is stopped meanwhile (the
-    batch is abandoned: its documents are read again by the next run)."""
-    try:
-        return pipeline.process_in_pool(batch, model, processes)
-    except BaseException:
-        stop = stopping.requested()
-        if stop is None:
-            raise
-        return Cancelled(message=f"{stop}: batch abandoned")
+def add_task_runner_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the flow's command line and of `flows.serve`."""
+    from flows.task_runners import KINDS
+
+    parser.add_argument("--task-runner", choices=KINDS, default="threads",
+                        help="where the NLP batches run: threads of this process (with --processes, a process "
+                             "pool) or a Dask cluster (default: threads)")
+    parser.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
+                        help="scheduler of an existing Dask cluster (default: DASK_SCHEDULER_ADDRESS, else a "
+                             "temporary LocalCluster)")
+    parser.add_argument("--dask-workers", type=int, default=2,
+                        help="worker processes of the temporary LocalCluster (default: 2)")
 
 
-@task(name="resolve-and-store", cache_policy=NO_CACHE)
-def store_tables(plan: pipeline.RunPlan) -> pipeline.RunSummary:
-    """Resolve across all documents (cached and fresh) and write the tables atomically."""
-    return pipeline.finish_run(plan)
-
-
-@flow(name="news-extract", task_runner=ThreadPoolTaskRunner(max_workers=8))
-def news_flow(input: str = "raw", output: str = "output", model: str | None = None,
-              batch_size: int = pipeline.DEFAULT_BATCH_SIZE, processes: int = 1, wait: float = 0) -> str:
-    """Process the new and changed articles under `input` and rewrite the seven tables in `output`.
-
-    `processes` (threads task runner only): worker processes for the NLP. `wait`: seconds to wait for
-    another run that holds `output`; after that this run ends Failed without touching the output. A model
-    that is not installed or an output folder that cannot be written end it Failed before any task. Told to
-    stop (SIGINT or SIGTERM to the command line), it ends Cancelled, the output as it was."""
-    logger = get_run_logger()
-    try:
-        check_model(model)
-        check_output(output)
-    except (ModelNotFound, OutputUnusable) as exc:
-        logger.error("%s", exc)
-        return Failed(name=CANNOT_START, message=str(exc))
-    with ExitStack() as held:
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    problem = validate(args) or ("--dask-workers must be at least 1" if args.dask_workers < 1 else None)
+    if problem:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    with stopping.stop_on_signals():
         try:
-            held.enter_context(output_lock(Path(output), wait, on_wait=logger.info))
-        except OutputBusy as exc:
-            logger.error("%s", exc)
-            return Failed(name=BUSY, message=str(exc))
-        try:
-            summary = _process(input, output, model, batch_size, processes)
+            return _main(args)
         except stopping.Stopped as stop:
-            pipeline.stop_shared_workers()  # worker processes: their batches are of no use now
-            return Cancelled(message=f"{stop}: {output} was left as it was; the next run resumes from the cache")
-    logger.info("%s", summary.line(), extra={SUMMARY: True})
-    create_markdown_artifact(key=SUMMARY_ARTIFACT, markdown=summary.markdown(), description=summary.line())
-    return summary.line()
+            print(f"{PROG}: {stop}: {stopped_message(args.output)}", file=sys.stderr)
+            return stop.exit_code
+        except Exception as exc:  # noqa: BLE001  (the foreseeable ones become one line, and the others too)
+            code = report_foreseen(PROG, exc, debugging(args))
+            return report_unforeseen(PROG, exc, debugging(args)) if code is None else code
+        finally:
+            gc.freeze()  # the process ends: spare the collector a last pass over every object of Prefect and spaCy
 
 
-def _process(input: str, output: str, model: str | None, batch_size: int, processes: int) -> pipeline.RunSummary:
-    """The run itself, under the output's lock; Stopped, between two steps, if the run is told to stop."""
-    logger = get_run_logger()
-    t0 = time.perf_counter()
-    documents = ingest_documents(input, output)
-    stopping.check()
-    # quote(): Prefect need not look for futures inside thousands of documents.
-    plan = plan_work(quote(documents), output, model)
-    logger.info("%d documents: %d for the NLP, %d from the cache", len(documents), len(plan.todo), plan.n_cached)
-    t1 = time.perf_counter()
-    nlp_processes = _nlp_processes(processes)
-    parts = pipeline.batches(plan.todo, batch_size, nlp_processes)
-    futures = process_batch.map(parts, model=unmapped(model), processes=unmapped(nlp_processes))
-    part_of = {future.task_run_id: part for future, part in zip(futures, parts)}
+def _main(args: argparse.Namespace) -> int:
+    from flows.local_prefect import apply_ephemeral_defaults, start_temporary_server
+
+    if apply_ephemeral_defaults():
+        start_temporary_server()  # it boots while the imports below and the model load
+    from extract.preflight import check_model, check_output
+
+    check_output(args.output)
+    check_model(args.model)
+    from extract import pipeline
+    from flows.console_logs import quiet_console
+    from flows.local_prefect import shared_temporary_server
+    from flows.flow import BUSY, CANNOT_START, with_task_runner
+
+    runnable = with_task_runner(args.task_runner, dask_address=args.dask_address, dask_workers=args.dask_workers)
+    if args.task_runner == "threads":
+        pipeline.shared_workers(run_config(args))  # they load the model while the server starts
+    _import_run_modules()
+    read_input_ahead(args.input, args.output)
+    with shared_temporary_server() as temporary_url, quiet_console(temporary=temporary_url is not None):
+        state = run_supervised(runnable, input=str(args.input), output=str(args.output), model=args.model,
+                               batch_size=args.batch_size, processes=args.processes, wait=args.wait)
+    if state.is_cancelled() and stopping.requested() is not None:
+        raise stopping.requested()
+    if not state.is_completed():
+        message = " ".join(str(state.message).split())
+        print(f"{PROG}: {'error: ' if state.name != BUSY else ''}{message}", file=sys.stderr)
+        return {BUSY: EXIT_BUSY, CANNOT_START: EXIT_USAGE}.get(state.name, EXIT_FAILED)
+    print(state.result())
+    return EXIT_OK
+
+
+def run_supervised(runnable: Any, **parameters: Any) -> Any:
+    """The final state of a flow run made in a thread of its own, while this (main) thread waits in short
+    slices, so that a signal's handler runs at once and the flow hears it (`extract.stopping`)."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["state"] = runnable(**parameters, return_state=True)
+        except BaseException as exc:  # noqa: BLE001  (handed to the main thread)
+            outcome["error"] = exc
+
+    context = contextvars.copy_context()  # Prefect's settings (the server's URL) live in context variables
+    thread = threading.Thread(target=context.run, args=(run,), name="flow-run")
+    with stopping.only_recorded():
+        thread.start()
+        while thread.is_alive():
+            thread.join(stopping.POLL_SECONDS)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["state"]
+
+
+def read_input_ahead(input_path: Path, output: Path) -> None:
+    """Read the input into the output's ingest cache now, while the temporary server boots: the flow's ingest
+    task then finds every unchanged file there. Skipped when another run holds the output (the flow reports
+    it); any other problem is left for the flow's ingest task to report."""
+    from extract import pipeline
+    from extract.store import OutputBusy, output_lock
+
     try:
-        for future in _completed(futures):  # cache each batch as soon as it is done
-            plan.add(part_of[future.task_run_id], future.result())
-    except stopping.Stopped:
-        for future in futures:
-            _cancel(future)
-        raise
-    t2 = time.perf_counter()
-    stopping.check()
-    summary = store_tables(plan)
-    summary.seconds = {"ingest": t1 - t0, "nlp": t2 - t1, **summary.seconds}
-    return summary
+        with output_lock(Path(output), wait=0):
+            pipeline.ingest_input(input_path, output)
+    except OutputBusy:
+        pass
+    except Exception:  # noqa: BLE001  (the ingest task meets it again and fails the run with it)
+        logging.getLogger("extract").debug("reading the input ahead failed", exc_info=True)
 
 
-def _completed(futures: list[PrefectFuture]) -> Iterator[PrefectFuture]:
-    """The futures as they finish. Waits in short slices: a stop request is seen within a fraction of a second
-    (and before the result of a batch the stop cut short is looked at)."""
-    done: queue.SimpleQueue[PrefectFuture] = queue.SimpleQueue()
-    for future in futures:
-        future.add_done_callback(done.put)
-    for _ in futures:
-        while True:
-            try:
-                future = done.get(timeout=stopping.POLL_SECONDS)
-                break
-            except queue.Empty:
-                stopping.check()
-        stopping.check()
-        yield future
+def _import_run_modules() -> None:
+    """Import now, while the temporary server boots, what every run imports on its way: Prefect's flow and
+    task engines and the encoder of flow parameters (FastAPI's), and pandas (pyarrow loads it for
+    time-zone-aware timestamps)."""
+    import fastapi.encoders  # noqa: F401
+    import pandas  # noqa: F401
+    import prefect.flow_engine  # noqa: F401
+    import prefect.task_engine  # noqa: F401
 
 
-def _cancel(future: PrefectFuture) -> None:
-    """Keep a batch that has not started from starting (one that has stops at its next document)."""
-    wrapped = getattr(future, "wrapped_future", None)
-    if wrapped is not None and hasattr(wrapped, "cancel"):
-        wrapped.cancel()
-
-
-def _nlp_processes(processes: int) -> int:
-    """Worker processes of the local pool: only under the threads runner (a Dask worker is a process)."""
-    context = FlowRunContext.get()
-    return processes if context and isinstance(context.task_runner, ThreadPoolTaskRunner) else 1
-
-
-def with_task_runner(kind: str = "threads", *, dask_address: str | None = None, dask_workers: int = 2) -> Flow:
-    """The flow on another task runner (see flows.task_runners)."""
-    return news_flow.with_options(
-        task_runner=make_task_runner(kind, dask_address=dask_address, dask_workers=dask_workers))
+if __name__ == "__main__":
+    sys.exit(main())

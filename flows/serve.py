@@ -18,9 +18,9 @@ import sys
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
 from extract.cli import EXIT_USAGE, add_run_arguments, validate
+from flows.flow import with_task_runner
 from flows.local_prefect import configured_api_url
-from flows.command import add_task_runner_arguments
-from flows.news_flow import with_task_runner
+from flows.news_flow import add_task_runner_arguments
 
 HOURLY = "0 * * * *"
 ONE_RUN_AT_A_TIME = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)

@@ -91,7 +91,7 @@ def test_the_flow_finds_an_unknown_model_before_anything(articles, tmp_path):
 @pytest.mark.slow
 def test_the_flow_run_itself_fails_before_any_task_on_an_unknown_model(articles, tmp_path, prefect_harness):
     """A deployment's run (no command line in front) ends Failed with the same message, having done nothing."""
-    from flows.news_flow import CANNOT_START, news_flow
+    from flows.flow import CANNOT_START, news_flow
 
     state = news_flow(input=str(articles), output=str(tmp_path / "out"), model="no_such_model", return_state=True)
     assert state.is_failed() and state.name == CANNOT_START

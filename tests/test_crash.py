@@ -29,6 +29,7 @@ LATER = ["vessels.txt", "summit.txt", "exercise.txt"]
 KILL_AT = r"""
 import os, signal, sys
 from extract import pipeline, store
+from extract.pipeline import workers
 
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
@@ -36,18 +37,18 @@ def die():
 point = sys.argv[3]
 if point == "nlp":  # during the NLP of the second batch, once the first one is cached
     import threading
-    analyze, add, seen, cached = pipeline.analyze_batch, pipeline.RunPlan.add, [], threading.Event()
-    def analyze_then_die(batch, model=None, on_document=None):
+    analyze, add, seen, cached = workers.analyze_batch, pipeline.RunPlan.add, [], threading.Event()
+    def analyze_then_die(batch, config=None, on_document=None):
         seen.append(batch)
         if len(seen) == 2:
             cached.wait(60)
             die()
-        return analyze(batch, model, on_document)
+        return analyze(batch, config, on_document)
     def add_and_tell(plan, batch, results):
         add(plan, batch, results)
         if any(d in plan.todo for d in batch):  # a batch of the NLP (not the unread documents)
             cached.set()
-    pipeline.analyze_batch = analyze_then_die
+    workers.analyze_batch = analyze_then_die
     pipeline.RunPlan.add = add_and_tell
 elif point == "table":  # halfway through the fourth table file
     write, written = store.write_parquet, []

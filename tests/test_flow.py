@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def flow_output(tmp_path_factory, prefect_harness):
-    from flows.news_flow import news_flow
+    from flows.flow import news_flow
 
     output = tmp_path_factory.mktemp("output")
     news_flow(input=str(RAW), output=str(output))
@@ -86,7 +86,7 @@ def test_the_command_line_reads_the_input_ahead_unless_the_output_is_busy(tmp_pa
     left alone (the flow then reports it busy)."""
     from extract.pipeline import INGEST_CACHE
     from extract.store import output_lock, state_dir
-    from flows.command import read_input_ahead
+    from flows.news_flow import read_input_ahead
 
     read_input_ahead(RAW, tmp_path / "free")
     assert (state_dir(tmp_path / "free") / INGEST_CACHE).exists()

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 def test_second_run_reads_nothing_again_and_publishes_its_summary(tmp_path, prefect_harness, nlp):
     from prefect.artifacts import Artifact
 
-    from flows.news_flow import SUMMARY_ARTIFACT, news_flow
+    from flows.flow import SUMMARY_ARTIFACT, news_flow
 
     raw, out = write_corpus(tmp_path / "raw"), tmp_path / "out"
     first = news_flow(input=str(raw), output=str(out), batch_size=2)
@@ -38,7 +38,7 @@ def test_second_run_reads_nothing_again_and_publishes_its_summary(tmp_path, pref
 
 
 def test_a_run_on_a_locked_output_ends_failed_with_a_clear_message(tmp_path, prefect_harness):
-    from flows.news_flow import BUSY, news_flow
+    from flows.flow import BUSY, news_flow
 
     raw, out = write_corpus(tmp_path / "raw", ["pipeline.txt"]), tmp_path / "out"
     with output_lock(out):
@@ -83,7 +83,7 @@ def test_dask_cluster_writes_the_same_tables_and_loads_the_model_once_per_worker
         mixed_corpus, local_tables, tmp_path, prefect_harness):
     from distributed import Client, LocalCluster
 
-    from flows.news_flow import with_task_runner
+    from flows.flow import with_task_runner
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
@@ -96,7 +96,7 @@ def test_dask_cluster_writes_the_same_tables_and_loads_the_model_once_per_worker
 
 
 def test_flow_command_line_on_a_temporary_local_cluster(mixed_corpus, local_tables, tmp_path, prefect_harness):
-    from flows.command import main
+    from flows.news_flow import main
 
     assert main([str(mixed_corpus), "--output", str(tmp_path / "out"), "--task-runner", "dask",
                  "--dask-workers", "2", "--batch-size", "3"]) == 0

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from extract import pipeline
+from extract.pipeline import plan, workers
 from extract.cache import ResultCache
 from extract.store import state_dir
 
@@ -19,13 +20,13 @@ from .corpus import ARTICLES, assert_same_tables, read_tables, write_corpus
 def nlp_calls(nlp, monkeypatch):
     """Sources of the documents sent through spaCy, per run (the real analysis still runs)."""
     calls: list[str] = []
-    real = pipeline.process_documents
+    real = workers.process_documents
 
-    def counting(documents, model=None, on_document=None):
+    def counting(documents, config=None, on_document=None):
         calls.extend(d.source for d in documents if d.needs_nlp)
-        return real(documents, model, on_document)
+        return real(documents, config, on_document)
 
-    monkeypatch.setattr(pipeline, "process_documents", counting)
+    monkeypatch.setattr(workers, "process_documents", counting)
     return calls
 
 
@@ -105,7 +106,7 @@ def test_new_sidecar_date_reprocesses_the_document(tmp_path, nlp_calls):
 def test_new_pipeline_version_reprocesses_everything(tmp_path, nlp_calls, monkeypatch):
     raw, out = write_corpus(tmp_path / "raw", ["pipeline.txt", "fisheries.txt"]), tmp_path / "out"
     pipeline.run(raw, out)
-    monkeypatch.setattr(pipeline, "pipeline_version", lambda model: "9.9.9+test")
+    monkeypatch.setattr(plan, "pipeline_version", lambda model, options="": "9.9.9+test")
     nlp_calls.clear()
     summary = pipeline.run(raw, out)
     assert sorted(nlp_calls) == ["fisheries.txt", "pipeline.txt"] and summary.n_cached == 0
@@ -115,14 +116,14 @@ def test_new_pipeline_version_reprocesses_everything(tmp_path, nlp_calls, monkey
 
 def test_a_document_whose_analysis_fails_is_rejected_and_retried_next_run(tmp_path, nlp, monkeypatch):
     raw, out = write_corpus(tmp_path / "raw", ["pipeline.txt", "fisheries.txt", "vessels.txt"]), tmp_path / "out"
-    real = pipeline.process_documents
+    real = workers.process_documents
 
-    def failing_on_fish(documents, model=None, on_document=None):
+    def failing_on_fish(documents, config=None, on_document=None):
         if any(d.source == "fisheries.txt" for d in documents):
             raise ValueError("cannot parse this one")
-        return real(documents, model, on_document)
+        return real(documents, config, on_document)
 
-    monkeypatch.setattr(pipeline, "process_documents", failing_on_fish)
+    monkeypatch.setattr(workers, "process_documents", failing_on_fish)
     summary = pipeline.run(raw, out)
     docs = {d["source"]: d for d in read_tables(out)["documents"].to_pylist()}
     assert summary.statuses == {"ok": 2, "rejected": 1}
@@ -130,7 +131,7 @@ def test_a_document_whose_analysis_fails_is_rejected_and_retried_next_run(tmp_pa
     assert docs["fisheries.txt"]["reason"] == "analysis failed: ValueError: cannot parse this one"
     assert docs["pipeline.txt"]["status"] == docs["vessels.txt"]["status"] == "ok"
 
-    monkeypatch.setattr(pipeline, "process_documents", real)
+    monkeypatch.setattr(workers, "process_documents", real)
     summary = pipeline.run(raw, out)
     assert summary.n_processed == 1 and summary.statuses == {"ok": 3}
 

@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from extract.settings import DEFAULT_BATCH_SIZE
+from extract.settings import DEFAULT_BATCH_SIZE, RunConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 EXIT_CODES = """exit codes (every command):
@@ -131,8 +131,8 @@ def _run(args: argparse.Namespace) -> int:
             check_model(args.model)
             with progress(enabled=not args.quiet) as shown:
                 try:
-                    summary = run(args.input, args.output, model=args.model, batch_size=args.batch_size,
-                                  processes=args.processes, wait=args.wait, progress=shown, release_model=True)
+                    summary = run(args.input, args.output, config=run_config(args), wait=args.wait, progress=shown,
+                                  release_model=True)
                 except stopping.Stopped as stop:  # the bar goes away before the message
                     stopped = stop
         except stopping.Stopped as stop:
@@ -150,6 +150,12 @@ def _run(args: argparse.Namespace) -> int:
               "the tables are empty", file=sys.stderr)
     print(summary.line())
     return EXIT_OK
+
+
+def run_config(args: argparse.Namespace) -> RunConfig:
+    """The run's configuration from the options of `extract run` or the flow's command line (and the
+    environment, for what has no option: EXTRACT_TIMEX_REFERENCES)."""
+    return RunConfig.from_environment(model=args.model, batch_size=args.batch_size, processes=args.processes)
 
 
 def stopped_message(output: Path | str, n_cached: int = 0) -> str:

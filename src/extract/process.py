@@ -26,6 +26,7 @@ from extract.ingest import mask_text
 from extract.nlp.model import load_pipeline
 from extract.nlp.pieces import parse
 from extract.records import DocResult, Document
+from extract.settings import RunConfig
 
 NLP_BATCH_SIZE = 32
 # spaCy's working memory, and so the peak, follows the words of a minibatch: long articles go in smaller ones.
@@ -41,16 +42,18 @@ KEPT_WORDS = 20_000
 _VOCAB_AT_LOAD: WeakKeyDictionary[Language, int] = WeakKeyDictionary()  # pipeline -> its vocabulary size
 
 
-def process_documents(documents: list[Document], model: str | None = None,
+def process_documents(documents: list[Document], config: RunConfig | None = None,
                       on_document: Callable[[], None] | None = None) -> list[DocResult]:
-    """Records of every document that needs NLP (others are returned with no mentions). `on_document` is
-    called as each one is done (a progress bar); a run asked to stop (`extract.stopping`) stops between two.
+    """Records of every document that needs NLP (others are returned with no mentions), with the model and
+    options of `config` (default: `RunConfig()`). `on_document` is called as each one is done (a progress
+    bar); a run asked to stop (`extract.stopping`) stops between two.
 
     spaCy's tokenizer caches the words it splits, and keeps their lexemes, only outside memory zones; in a
     zone, the strings and words a minibatch adds are freed after it, at the price of splitting its rarer
     words again. So a pipeline reads outside zones until it has kept KEPT_WORDS new words (the frequent
     ones), and in a zone per minibatch after that: memory stays flat however long the run."""
-    nlp = load_pipeline(model)
+    config = config or RunConfig()
+    nlp = load_pipeline(config.model, timex_references=config.timex_references)
     todo = [(d, mask_text(d.text, d.segments)) for d in documents if d.needs_nlp]
     results = {id(d): DocResult(d) for d in documents}
     for part in minibatches(todo):

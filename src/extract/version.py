@@ -22,14 +22,13 @@ def code_fingerprint() -> str:
 
 
 @lru_cache(maxsize=8)
-def pipeline_version(model_name: str) -> str:
-    """e.g. "0.1.0+en_core_web_sm-3.8.0+1a2b3c4d"."""
+def pipeline_version(model_name: str, options: str = "") -> str:
+    """e.g. "0.1.0+en_core_web_sm-3.8.0+1a2b3c4d"; `options`: the run's settings that change the output
+    (`RunConfig.fingerprint()`, "+timeml")."""
     import spacy.util
 
     try:
         model_version = spacy.util.get_package_version(model_name) or "local"
     except Exception:  # a model given as a path has no package version
         model_version = "local"
-    from extract.settings import fingerprint
-
-    return f"{__version__}+{model_name}-{model_version}+{code_fingerprint()}{fingerprint()}"
+    return f"{__version__}+{model_name}-{model_version}+{code_fingerprint()}{options}"

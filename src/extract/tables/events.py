@@ -106,8 +106,8 @@ EVENTS = TableSpec(
         column("confidence", FLOAT, "1 - prod(1 - c) over the reporting documents, c the surest report of each "
                "(event_mentions.confidence), 0-1."),
     ),
-    rows=event_rows, order=("event_id",), id_column="event_id", id_prefix="evt_", evidence=Via("event_mentions", "event_id"),
-    in_summary=True,
+    rows=event_rows, order=("event_id",), id_column="event_id", id_prefix="evt_",
+    evidence=Via("event_mentions", "event_id"), in_summary=True,
 )
 
 EVENT_MENTIONS = TableSpec(

@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.nlp.text import doc_text
 from extract.normalize.timex import find_expressions, normalize_date
-from extract.settings import timex_references
 from extract.normalize.timex.vocabulary import vocabulary
 
 # Entities inside which a time word names something else ("the Sunday Times", "Good Friday Agreement").
@@ -39,11 +38,10 @@ _TRIM_START = {"in", "on", "at", "by", "since", "until", "till", "from", "during
 _REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 
 
-@Language.factory("extract_timex", default_config={"spans_key": "timex", "labels": ["DATE", "TIME"], "references": None})
+@Language.factory("extract_timex",
+                  default_config={"spans_key": "timex", "labels": ["DATE", "TIME"], "references": False})
 def make_timex_detector(nlp: Language, name: str, spans_key: str, labels: list[str],
-                        references: bool | None) -> "TimexDetector":
-    if references is None:
-        references = timex_references()
+                        references: bool) -> "TimexDetector":
     return TimexDetector(nlp, name, spans_key=spans_key, labels=labels, references=references)
 
 
