@@ -417,3 +417,16 @@ def test_faiths_and_days_are_not_organizations(analyze_text):
     result = analyze_text("Islam was discussed by the Muslim Council. National Remembrance Day falls in May.")
     orgs = _by_label(result, "ORGANIZATION") | _by_label(result, "PERSON")
     assert "Muslim Council" in orgs and not {"Islam", "National Remembrance Day"} & orgs
+
+
+def test_a_body_whose_last_word_the_ner_took_for_a_place_keeps_it(analyze_text):
+    result = analyze_text("The Parliamentary Group on Betting and Gaming held an inquiry. The Bank of Ghana and "
+                          "Barclays agreed.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert {"Parliamentary Group on Betting and Gaming", "Bank of Ghana", "Barclays"} <= orgs and "Gaming" not in orgs
+
+
+def test_a_person_after_a_role_that_is_also_a_kind_of_body_is_a_person(analyze_text):
+    result = analyze_text('"Prices will rise," shop owner Selin Aydemir told reporters. The property owner '
+                          "Vostok Holdings disagreed.")
+    assert "Selin Aydemir" in _by_label(result, "PERSON") and "Vostok Holdings" in _by_label(result, "ORGANIZATION")

@@ -266,6 +266,8 @@ class EntityFixes:
         based = prev is not None and prev.lower_ == "based" and ent.start > 1 and ent.doc[ent.start - 2].text == "-"
         if prev is None or not based and (not prev.is_lower or prev.lemma_ not in self.organization_classes):
             return False
+        if not based and title_before(prev.text) and len(ent) >= 2 and self._looks_like_a_name(ent):
+            return False  # "shop owner Ana Lima": a kind that is also a person's role, before a person's name
         name = ent.text
         return not (country_iso3(name) or demonym_iso3(name) or capital_iso3(name) or is_place(name))
 
@@ -355,6 +357,9 @@ def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
     surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     for i, ent in enumerate(ents):
         prev = out[-1] if out else None
+        if prev is not None and _is_last_part_of_a_body(doc, prev, ent):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "Group on Betting and Gaming"
+            continue
         if prev is not None and _listed(doc, prev, ent):
             if prev.label_ == "PRODUCT" and ent.label_ in _ACTOR_LABELS and not _has_organization_word(ent):
                 ent = Span(doc, ent.start, ent.end, label="PRODUCT")
@@ -382,6 +387,15 @@ def _listed(doc: Doc, first: Span, second: Span) -> bool:
 def _is_a_place_in_a_list(doc: Doc, ent: Span, neighbour: Span) -> bool:
     return (ent.label_ == "PERSON" and len(ent) == 1 and neighbour.label_ in ("GPE", "LOC", "FAC")
             and not country_iso3(neighbour.text) and not (ent.start > 0 and doc[ent.start - 1].lower_ in honorifics()))
+
+
+def _is_last_part_of_a_body(doc: Doc, body: Span, ent: Span) -> bool:
+    """"the University of Lowland and Islands", "the Group on Betting and Gaming": a one-word "place" no
+    gazetteer knows right after a body's name with "of", "for" or "on" in it and "and" ends that name."""
+    return (body.label_ == "ORG" and ent.label_ in ("GPE", "LOC") and len(ent) == 1
+            and any(t.lower_ in ("of", "for", "on") for t in body[1:])
+            and doc_text(doc)[body.end_char:ent.start_char] == " and "
+            and not (country_iso3(ent.text) or capital_iso3(ent.text) or is_place(ent.text)))
 
 
 def _is_a_firm_in_a_list(doc: Doc, ent: Span, neighbour: Span, surnames: set[str]) -> bool:
