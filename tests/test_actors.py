@@ -367,3 +367,66 @@ def test_an_acronym_whose_long_form_the_tagger_split_is_named_by_its_long_form(a
                           "S&W said the deal would close in May.")
     actors, _ = resolve_actors([result])
     assert [a.name for a in actors.values() if a.acronym == "S&W"] == ["Scottish and Welsh"]
+
+
+def test_a_hyphenated_word_inside_a_name_does_not_cut_it(analyze_text):
+    result = analyze_text("The report was welcomed by the Council for Economic Co-operation and Development, "
+                          "which said growth would slow.")
+    assert _by_label(result, "ORGANIZATION") == {"Council for Economic Co-operation and Development"}
+
+
+def test_titles_and_letters_after_a_name_are_not_part_of_it(analyze_text):
+    result = analyze_text("The chairman of the Law Society, Alan Pemberton QC said the rules were unfair. "
+                          "Archbishop Okonkwo and Rabbi Daniel Hertz agreed. Treasurer Mark Delaney disagreed.")
+    people = _by_label(result, "PERSON")
+    assert {"Alan Pemberton", "Okonkwo", "Daniel Hertz", "Mark Delaney"} <= people
+    assert not [n for n in _by_label(result, "ORGANIZATION") if "Pemberton" in n or "Hertz" in n]
+
+
+def test_a_party_label_before_party_is_the_party(analyze_text):
+    result = analyze_text("Voters face a clear choice, he said of the Conservative party, and the Labour party "
+                          "agreed.")
+    assert {"Conservative Party", "Labour Party"} <= _by_label(result, "ORGANIZATION")
+
+
+def test_firms_typed_as_people_or_places_are_organizations(analyze_text):
+    listed = analyze_text("Its customers include Asda, Halford, Wickes and consumer products giant Kessler & Moore.")
+    assert {"Asda", "Halford", "Wickes", "Kessler & Moore"} <= _by_label(listed, "ORGANIZATION")
+    ended = analyze_text("Among those charged are Tim Raleigh of Stanford Foods and Ken Barlow of Pelham Wholesale.")
+    assert "Pelham Wholesale" in _by_label(ended, "ORGANIZATION")
+    assert _by_label(ended, "PERSON") == {"Tim Raleigh", "Ken Barlow"}
+
+
+def test_a_list_of_names_tagged_as_one_organization_is_cut_at_its_commas(analyze_text):
+    result = analyze_text("The group, which includes the Carers Trust, Mindwell, Scope and the National Deaf "
+                          "Society, said the bill was flawed. The Department of Health, Food and Farming agreed.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert {"Mindwell", "Scope", "National Deaf Society"} <= orgs and not [o for o in orgs if "Mindwell," in o]
+    assert "Department of Health, Food and Farming" in orgs
+
+
+def test_districts_seats_and_fields_are_not_actors(analyze_text):
+    result = analyze_text("On Tuesday Ms Ruiz will visit Grimsby North, and the Labour MP for Sleaford and North "
+                          "Hykeham agreed. The firm will develop the Taweel field and raise output at Naqra field.")
+    assert {"Grimsby North", "North Hykeham"} <= _by_label(result, "LOCATION")
+    assert not {"Grimsby North", "North Hykeham", "Taweel", "Naqra"} & (
+        _by_label(result, "PERSON") | _by_label(result, "ORGANIZATION"))
+
+
+def test_faiths_and_days_are_not_organizations(analyze_text):
+    result = analyze_text("Islam was discussed by the Muslim Council. National Remembrance Day falls in May.")
+    orgs = _by_label(result, "ORGANIZATION") | _by_label(result, "PERSON")
+    assert "Muslim Council" in orgs and not {"Islam", "National Remembrance Day"} & orgs
+
+
+def test_a_body_whose_last_word_the_ner_took_for_a_place_keeps_it(analyze_text):
+    result = analyze_text("The Parliamentary Group on Betting and Gaming held an inquiry. The Bank of Ghana and "
+                          "Barclays agreed.")
+    orgs = _by_label(result, "ORGANIZATION")
+    assert {"Parliamentary Group on Betting and Gaming", "Bank of Ghana", "Barclays"} <= orgs and "Gaming" not in orgs
+
+
+def test_a_person_after_a_role_that_is_also_a_kind_of_body_is_a_person(analyze_text):
+    result = analyze_text('"Prices will rise," shop owner Selin Aydemir told reporters. The property owner '
+                          "Vostok Holdings disagreed.")
+    assert "Selin Aydemir" in _by_label(result, "PERSON") and "Vostok Holdings" in _by_label(result, "ORGANIZATION")

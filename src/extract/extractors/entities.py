@@ -34,6 +34,7 @@ HEADING_SHARE = 0.6  # an entity covering most of a heading line is the heading,
 _LABEL = re.compile(r"[ \t]*((?:[A-Z0-9][\w’'&.-]*[ \t]+(?:(?:and|of|for|the|in|on|to|&)[ \t]+)*){0,7}"
                     r"[A-Z0-9][\w’'&.-]*)[ \t]*:[ \t]")  # "Regional Security and Joint Operations: ..."
 _NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "der", "le", "la", "di", "du", "dos", "ibn"}
+_SEAT_BEFORE = re.compile(r"\b(\S+)\s+for\s+(?:(?:[A-Z][\w'’-]*\s+)+(?:and|&)\s+)?$")  # "MP for A and "
 _APPOSITIVE = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
 _organization_key = lru_cache(maxsize=65536)(organization_key)  # the same names recur in article after article
 
@@ -169,7 +170,7 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         if _acts(ent):
             return EntityMention(span_of(ent), text, "COUNTRY", f"country:{iso3}", country_name(iso3), iso3=iso3)
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
-    if label in ("PERSON", "ORG") and (_is_a_town(ent, name) or _is_a_seat(ent)):  # "Exeter", "MP for Exeter"
+    if label in ("PERSON", "ORG") and (_is_a_town(ent, name) or _is_a_seat(ent) or _is_a_district(name)):
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
     if label == "PERSON" and " " not in name and name.isupper() and len(name) > 1:
         return _organization(ent, name, ctx)  # "BAA said": people's names are not written in capitals
@@ -210,6 +211,7 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
 def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | None:
     if not name[0].isupper() or _is_common_word(name, ctx.lower_words):
         return None
+    name = _capitalized_designator(name)
     if _is_title_of_next_person(ent, name) or _is_portfolio(ent) or _is_portfolio_of_next_title(ent):
         return None
     known = known_organization(name)
@@ -232,6 +234,15 @@ def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | N
         acronym = name
     return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(name)}", name,
                          alias_keys=alias_keys, acronym=acronym, country_iso3=_organization_country(ent, name))
+
+
+def _capitalized_designator(name: str) -> str:
+    """"Conservative Party" for "Conservative party": a designator written in lower case after the name is
+    part of the name as the party or company writes it."""
+    head, _, last = name.rpartition(" ")
+    if head and last.islower() and last.capitalize() in entity_lexicon()["name_designators"]:
+        return f"{head} {last.capitalize()}"
+    return name
 
 
 def _organization_country(ent: SpacySpan, name: str) -> str | None:
@@ -538,11 +549,26 @@ def _is_state_of_the_town_before(ent: SpacySpan, name: str) -> bool:
 
 
 def _is_a_seat(ent: SpacySpan) -> bool:
-    """"the MP for Sedgeworth", "Member for Hollow Vale": the words after a member's title and "for" name the
-    seat, a place."""
-    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
-    m = re.search(r"\b(\S+)\s+for\s+$", before)
+    """"the MP for Sedgeworth", "Member for Hollow Vale", "the MP for Sedgeworth and North Vale": the words after
+    a member's title and "for" (and the seat's other parts) name the seat, a place."""
+    before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
+    m = _SEAT_BEFORE.search(before)
     return bool(m) and m.group(1).lower() in entity_lexicon()["seat_titles"]
+
+
+def _is_a_district(name: str) -> bool:
+    """"Grimsby North", "East Lindsey": a town of the gazetteer with a word of the compass names a district or a
+    constituency, a place."""
+    for compass in entity_lexicon()["compass_words"]:
+        if name.startswith(compass + " "):
+            town = name[len(compass) + 1:]
+        elif name.endswith(" " + compass):
+            town = name[:-len(compass) - 1]
+        else:
+            continue
+        if is_place(town) and not country_iso3(town):
+            return True
+    return False
 
 
 def _used_as_a_place(ent: SpacySpan) -> bool:

@@ -1,8 +1,8 @@
 """Names of people and organizations: titles, possessives and articles off; keys for matching.
 
-Title words come from `data/titles.txt`, regions that are never actors from `data/regions.txt`, party labels
-from `data/party_labels.txt`, names that never name an actor (time zones, product acronyms, common nouns) from
-`data/non_actors.yaml`.
+Title words come from `data/titles.txt`, letters after a name from `data/post_nominals.txt`, regions that are
+never actors from `data/regions.txt`, party labels from `data/party_labels.txt`, names that never name an actor
+(time zones, product acronyms, common nouns, religions, days) from `data/non_actors.yaml`.
 """
 from __future__ import annotations
 
@@ -44,6 +44,17 @@ def _address_genders() -> dict[str, str]:
 def address_gender(word: str) -> str | None:
     """"male" for "Mr", "female" for "Mrs" or "Ms": what a form of address says of a person, else None."""
     return _address_genders().get(word.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def post_nominals() -> frozenset[str]:
+    """"QC", "MP", "OBE": letters after a person's name (as written)."""
+    return frozenset(_lines("post_nominals.txt"))
+
+
+def is_post_nominal(word: str) -> bool:
+    """"QC" in "Ana Lima QC": letters after a name, not part of it."""
+    return word.strip(".,") in post_nominals()
 
 
 def is_honorific(title: str) -> bool:
@@ -95,11 +106,14 @@ def _non_actors() -> dict[str, frozenset[str]]:
 
 def is_non_actor(name: str) -> bool:
     """A time zone ("GMT"), a product or index acronym ("LNG", "FTSE"), a capitalized common noun
-    ("Treaty", "Budget") or an abstract noun ("Britishness"): never an actor's name."""
+    ("Treaty", "Budget"), a faith ("Islam"), a day of observance ("Remembrance Day") or an abstract noun
+    ("Britishness"): never an actor's name."""
     lowered = clean_name(name).lower()
     lists = _non_actors()
-    if any(lowered in lists[s] for s in ("time_zones", "acronyms", "common_words")):
+    if any(lowered in lists[s] for s in ("time_zones", "acronyms", "common_words", "religions")):
         return True
+    if " " in lowered and lowered.rsplit(" ", 1)[1] in lists["calendar_endings"]:
+        return True  # "Remembrance Day"
     return " " not in lowered and any(lowered.endswith(e) and len(lowered) >= len(e) + 4
                                       for e in lists["abstract_endings"])
 

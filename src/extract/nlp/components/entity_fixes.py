@@ -42,8 +42,8 @@ from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from extract.normalize.countries import capital_iso3, country_iso3, demonym_iso3
-from extract.normalize.names import (honorifics, is_party_label, is_time_zone, party_label_before, title_after,
-                                    title_before, titles)
+from extract.normalize.names import (honorifics, is_party_label, is_post_nominal, is_time_zone, party_label_before,
+                                    split_title, title_after, title_before, titles)
 from extract.normalize.places import is_place
 from extract.nlp.text import doc_text
 
@@ -89,10 +89,13 @@ class EntityFixes:
         self.product_classes = set(lexicon["product_classes"])
         self.leader_bodies = set(lexicon["leader_bodies"])
         self.organization_words = set(lexicon["organization_words"])
+        self.organization_endings = set(lexicon["organization_endings"])
+        self.site_heads = set(lexicon["site_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = _split_coordinated(doc, _joined(doc, [piece for e in doc.ents for piece in _repaired(e)]))
         ents = _products_listed(doc, [self._relabel(e) for e in (_trim_edges(e) for e in ents) if e is not None])
+        ents = _with_party_noun(doc, ents)
         chunks = _proper_chunks(doc)
         ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
         ents = self._people_tagged_as_organizations(ents)
@@ -107,6 +110,11 @@ class EntityFixes:
             return ent
         if ent.label_ == "PERSON" and is_party_label(ent.text):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "the Lib Dems said": the party
+        titled = self._titled_person(ent)
+        if titled is not None:
+            return titled
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text in self.organization_endings:
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Pelham Wholesale"
         labelled = self._person_after_party_label(ent)
         if labelled is not None:
             return labelled
@@ -137,6 +145,21 @@ class EntityFixes:
                 return False
             words += 1
         return 1 <= words <= 3
+
+    def _titled_person(self, ent: Span) -> Span | None:
+        """"Ana Lima QC" (an organization or a person), "Rabbi Dan Hertz" tagged as an organization: a name with
+        letters after it, or a title and two name words, is a person's; the letters are not part of it."""
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) < 2:
+            return None
+        if is_post_nominal(ent[-1].text) and self._looks_like_a_name(ent[:-1]):
+            return Span(ent.doc, ent.start, ent.end - 1, label="PERSON")
+        title, _ = split_title(ent.text)
+        if ent.label_ != "ORG" or title is None:
+            return None
+        name = [t for t in ent if t.idx >= ent.start_char + len(title)]
+        if len(name) >= 2 and self._looks_like_a_name(ent.doc[name[0].i:ent.end]):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")
+        return None
 
     def _person_after_party_label(self, ent: Span) -> Span | None:
         """"Tory Jane Roe", "Fellow Democrat John Roe", an organization "Tories Jane Roe": the person is the
@@ -185,6 +208,8 @@ class EntityFixes:
         if any(_DESIGNATOR.match(t.text) for t in ent) and ent.label_ != "GPE":
             return True
         nouns = _nouns_modified(ent)
+        if nouns and nouns[0].lemma_.lower() in self.site_heads and ent.label_ != "GPE":
+            return True  # "Naqra field": a site's name
         if not any(n.lemma_.lower() in self.product_heads for n in nouns):
             return False
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
@@ -241,6 +266,8 @@ class EntityFixes:
         based = prev is not None and prev.lower_ == "based" and ent.start > 1 and ent.doc[ent.start - 2].text == "-"
         if prev is None or not based and (not prev.is_lower or prev.lemma_ not in self.organization_classes):
             return False
+        if not based and title_before(prev.text) and len(ent) >= 2 and self._looks_like_a_name(ent):
+            return False  # "shop owner Ana Lima": a kind that is also a person's role, before a person's name
         name = ent.text
         return not (country_iso3(name) or demonym_iso3(name) or capital_iso3(name) or is_place(name))
 
@@ -267,7 +294,7 @@ def _repaired(ent: Span) -> list[Span]:
         return [ent]
     doc = ent.doc
     pieces = []
-    for start, end in _split_at_slashes(ent):
+    for start, end in _split_at_slashes(ent) if ent.label_ != "ORG" else _split_at_commas(ent):
         end = _cut_at_unbalanced_bracket(doc, start, end)
         end = _cut_at_dash(doc, start, end)
         if end - start > 1 and is_time_zone(doc[start].text):
@@ -281,8 +308,9 @@ def _repaired(ent: Span) -> list[Span]:
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     """One organization's name the NER cut in two: a country's name or acronym right before it ("the UK
     Freedom Party", "US Air Force"), a day's name ("the Sunday Herald"), a one-word "person" right after it
-    ("Lockwood Martin"), or "of" and a country after a body's word ("the Central Bank of Freedonia", which the
-    country ruler cuts)."""
+    ("Lockwood Martin"), "of" and a country after a body's word ("the Central Bank of Freedonia", which the
+    country ruler cuts), or a name ending with "and" or "of" right before another ("Council for Trade and" +
+    "Development")."""
     out: list[Span] = []
     bodies = set(entity_lexicon()["organization_words"])
     for ent in ents:
@@ -291,6 +319,10 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
         if prev is not None and prev.label_ == "ORG" and ent.label_ == "GPE" and body_end + 1 == ent.start \
                 and doc[body_end].lower_ == "of" and doc[body_end - 1].text in bodies and country_iso3(ent.text):
             out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "Bank of Freedonia", "Ministry of Defence of X"
+            continue
+        if prev is not None and prev.label_ == ent.label_ == "ORG" and prev.end == ent.start and len(prev) > 1 \
+                and prev[-1].lower_ in ("and", "&", "of", "for") and ent[0].text[:1].isupper():
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "... Co-operation and" + "Development"
             continue
         if prev is not None and prev.end == ent.start and not doc[prev.end - 1].whitespace_ == "" and (
                 prev.label_ == "GPE" and ent.label_ == "ORG" and country_iso3(prev.text) and ent[0].text[:1].isupper()
@@ -302,23 +334,48 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _with_party_noun(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"the Conservative party": an organization's name or a party's label right before a lower-case "party"
+    is the party's name, the noun included, so that it is one actor with "the Conservative Party"."""
+    nouns = set(entity_lexicon()["party_nouns"])
+    out = []
+    for ent in ents:
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        taken = out and out[-1].end > ent.end or any(e.start <= ent.end < e.end for e in ents)
+        if nxt is not None and nxt.is_lower and nxt.lower_ in nouns and not taken and (
+                ent.label_ == "ORG" or ent.label_ in ("NORP", "PERSON") and is_party_label(ent.text)):
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")
+        out.append(ent)
+    return out
+
+
 def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
     """"brands include Alpenbrau, Kola's, Ana Ruiz's and Vega": the names listed after a product are products.
     "Leeds, Torquay and Fenwick" or "Heathrow and Fenwick": a one-word "person" listed beside a town or place
     (not a country: "Chile and Reyes" may be a state and a man) is a place, without a form of address before it."""
     out: list[Span] = []
+    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     for i, ent in enumerate(ents):
         prev = out[-1] if out else None
+        if prev is not None and _is_last_part_of_a_body(doc, prev, ent):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "Group on Betting and Gaming"
+            continue
         if prev is not None and _listed(doc, prev, ent):
-            if prev.label_ == "PRODUCT" and ent.label_ in _ACTOR_LABELS:
+            if prev.label_ == "PRODUCT" and ent.label_ in _ACTOR_LABELS and not _has_organization_word(ent):
                 ent = Span(doc, ent.start, ent.end, label="PRODUCT")
-            elif _is_a_place_in_a_list(doc, ent, prev):
+            elif _is_a_place_in_a_list(doc, ent, prev) or _is_a_firm_in_a_list(doc, ent, prev, surnames):
                 ent = Span(doc, ent.start, ent.end, label=prev.label_)
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if nxt is not None and _listed(doc, ent, nxt) and _is_a_place_in_a_list(doc, ent, nxt):
+        if nxt is not None and _listed(doc, ent, nxt) and (
+                _is_a_place_in_a_list(doc, ent, nxt) or _is_a_firm_in_a_list(doc, ent, nxt, surnames)):
             ent = Span(doc, ent.start, ent.end, label=nxt.label_)
         out.append(ent)
     return out
+
+
+def _has_organization_word(ent: Span) -> bool:
+    """"the National Deaf Society": a word that makes a name an organization's, never a product's."""
+    return any(t.text in entity_lexicon()["organization_words"] for t in ent)
 
 
 def _listed(doc: Doc, first: Span, second: Span) -> bool:
@@ -332,21 +389,55 @@ def _is_a_place_in_a_list(doc: Doc, ent: Span, neighbour: Span) -> bool:
             and not country_iso3(neighbour.text) and not (ent.start > 0 and doc[ent.start - 1].lower_ in honorifics()))
 
 
+def _is_last_part_of_a_body(doc: Doc, body: Span, ent: Span) -> bool:
+    """"the University of Lowland and Islands", "the Group on Betting and Gaming": a one-word "place" no
+    gazetteer knows right after a body's name with "of", "for" or "on" in it and "and" ends that name."""
+    return (body.label_ == "ORG" and ent.label_ in ("GPE", "LOC") and len(ent) == 1
+            and any(t.lower_ in ("of", "for", "on") for t in body[1:])
+            and doc_text(doc)[body.end_char:ent.start_char] == " and "
+            and not (country_iso3(ent.text) or capital_iso3(ent.text) or is_place(ent.text)))
+
+
+def _is_a_firm_in_a_list(doc: Doc, ent: Span, neighbour: Span, surnames: set[str]) -> bool:
+    """"Acme, Halvorsen and Vega Group": a one-word "person", or "place" that no gazetteer knows, listed beside
+    an organization is one too, unless a form of address comes before it or it is the surname of a person the
+    text names."""
+    if len(ent) != 1 or neighbour.label_ != "ORG" or ent[0].lower_ in surnames:
+        return False
+    if ent.label_ in ("GPE", "LOC"):
+        return not (country_iso3(ent.text) or capital_iso3(ent.text) or is_place(ent.text))
+    return ent.label_ == "PERSON" and not (ent.start > 0 and doc[ent.start - 1].lower_ in honorifics())
+
+
 def _split_coordinated(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"Acme and Vega" as one organization is two when the text names one of them alone elsewhere, and both are
-    plain names (no "of" or "for": "Department of Trade and Industry" stays one)."""
-    alone = {e.text for e in ents if e.label_ == "ORG"}
+    """"Acme and Vega" as one organization is two when the text names one of them alone elsewhere, or one is
+    the surname of a person of the text, or the second begins with its own article ("the Herald and The
+    Globe"), and both are plain names (no "of" or "for": "Department of Trade and Industry" stays one)."""
+    alone = {e.text for e in ents if e.label_ == "ORG"} | {e[-1].text for e in ents if e.label_ == "PERSON"}
     out = []
     for ent in ents:
         ands = [t.i for t in ent if t.lower_ in ("and", "&")] if ent.label_ == "ORG" else []
         if len(ands) == 1 and ent.start < ands[0] < ent.end - 1:
             left, right = doc[ent.start:ands[0]], doc[ands[0] + 1:ent.end]
             plain = all(t.text[:1].isupper() for t in (*left, *right) if t.lower_ != "the")
-            if plain and (left.text in alone or right.text in alone):
+            if plain and (left.text in alone or right.text in alone or right[0].text == "The" and len(right) > 1):
                 out += [Span(doc, left.start, left.end, label="ORG"), Span(doc, right.start, right.end, label="ORG")]
                 continue
         out.append(ent)
     return out
+
+
+def _split_at_commas(ent: Span) -> list[tuple[int, int]]:
+    """"Shelter, Crisis" as one organization: a list of plain names, cut at its commas and slashes; a name with
+    a lower-case word ("Department of Health, Food and Farming") keeps its commas."""
+    if any(t.is_lower for t in ent) or not any(t.text == "," for t in ent):
+        return _split_at_slashes(ent)
+    pieces, start = [], ent.start
+    for t in ent:
+        if t.text in (",", "/") and t.i > start and t.i + 1 < ent.end:
+            pieces.append((start, t.i))
+            start = t.i + 1
+    return pieces + [(start, ent.end)]
 
 
 def _split_at_slashes(ent: Span) -> list[tuple[int, int]]:
@@ -377,9 +468,11 @@ def _cut_at_unbalanced_bracket(doc: Doc, start: int, end: int) -> int:
 
 def _cut_at_dash(doc: Doc, start: int, end: int) -> int:
     """End of a name before a dash with a space before it ("Union Bank - one of its creditors") or a hyphen
-    with only lower-case words after it ("Roe-style")."""
+    with only lower-case words after it ("Roe-style"; not "Co-operation and", which the name goes on after)."""
     for i in range(start + 1, end):
-        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or all(t.is_lower for t in doc[i + 1:end])):
+        tail = doc[i + 1:end]
+        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or all(
+                t.is_lower and t.lower_ not in _NAME_CONNECTORS for t in tail)):
             return i
     return end
 
@@ -391,7 +484,7 @@ def _split_at_foreign_word(doc: Doc, start: int, end: int, label: str) -> list[t
     for i in range(start, end):
         token = doc[i]
         is_date = i > start and token.lower_ in _CALENDAR_WORDS and doc[i - 1].lower_ in ("on", "in")
-        if not is_date and not (token.is_lower and token.lower_ not in _NAME_CONNECTORS):
+        if not is_date and not (token.is_lower and token.lower_ not in _NAME_CONNECTORS) or _is_hyphen_tail(doc, i):
             continue
         cut = i - 1 if is_date else i
         pieces = [(start, cut, label)] if any(t.text[:1].isupper() for t in doc[start:cut]) else []
@@ -404,6 +497,12 @@ def _split_at_foreign_word(doc: Doc, start: int, end: int, label: str) -> list[t
             pieces += _split_at_foreign_word(doc, rest, end, "PERSON" if doc[rest].lower_ in honorifics() else label)
         return pieces
     return [(start, end, label)] if end > start else []
+
+
+def _is_hyphen_tail(doc: Doc, i: int) -> bool:
+    """The lower-case end of a hyphenated word ("operation" in "Co-operation"): part of the word before it,
+    not a neighbour the name swallowed."""
+    return i >= 2 and doc[i - 1].text in _DASHES and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 def follows_a_title(ent: Span) -> bool:
