@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-# Before anything imports prefect: a private home, and the local-run defaults of flows.local_prefect.
+# Before anything imports prefect: a private home, and the local-run defaults of flows.local_prefect (which
+# does not import Prefect itself).
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="prefect-home-")
 os.environ.pop("PREFECT_API_URL", None)
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
+os.environ.pop("PREFECT_PROFILE", None)
+from flows.local_prefect import apply_ephemeral_defaults  # noqa: E402
+
+apply_ephemeral_defaults()
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,16 +15,14 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from extract.ingest.language import likely_languages
+from extract.normalize.timex.vocabulary import alternation, vocabulary
 from extract.records import Segment
 
-_MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for m in names}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTHS = vocabulary().months  # "january", "jan" -> 1: the time vocabulary's
+_MONTH = r"(?P<month>" + alternation(_MONTHS) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s*)?"
+_WEEKDAY = r"(?:" + alternation(vocabulary().weekdays) + r"\.?,?\s*)?"
 _DATES = [
     re.compile(_WEEKDAY + _MONTH + r"\s*" + _DAY + r",?\s*" + _YEAR, re.I),
     re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s*" + _YEAR, re.I),

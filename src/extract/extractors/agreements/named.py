@@ -3,6 +3,7 @@ treaty", "Reciprocal Border Trade (RBT) arrangement"; their acronyms and the lat
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -11,16 +12,24 @@ from extract.extractors.entities import span_of
 from extract.nlp.text import doc_text
 from extract.normalize.countries import countries_in_compound
 from extract.normalize.names import clean_name, name_key
+from extract.normalize.timex.vocabulary import alternation, vocabulary
 from extract.records import AgreementMention, DateMention, Document
 
 DEMONSTRATIVE = re.compile(r"(?:\b(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)|(?<=[a-z])(?:This|That|These|Those))\s+$")
 INDEFINITE = re.compile(r"(?:^|\s)(?:[Aa]n?)\s+$")
 YEAR_FIRST = re.compile(r"^((?:19|20)\d\d)\b")
-DURATION_FIRST = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)"
-                            r"[-–\s](?:year|month|week|day|decade)", re.I)
+
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
+DURATION_UNITS = ("year", "month", "week", "day", "decade")  # "a 10-year deal" names a term, not the deal
 _CORE_PREFIX = re.compile(r"^(?:\w+\s+(?:for|of|on)\s+(?:the\s+)?)", re.I)
 _CORE_SUFFIX = re.compile(r"\s+(?:in|for)\s+the\s+\d+(?:st|nd|rd|th)\s+century$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _duration_first() -> re.Pattern:
+    """A name that starts with a term ("10-year", "five year"): the words of numbers are the time vocabulary's."""
+    return re.compile(rf"^(?:\d+|{alternation(vocabulary().spelled(1, 1000))})[-–\s](?:{'|'.join(DURATION_UNITS)})",
+                      re.I)
 
 
 def named_mention(span: SpacySpan, name: str, kind: str | None, acronyms, earlier: list[AgreementMention],
@@ -88,7 +97,7 @@ def describes_another(span: SpacySpan, name: str, acronyms) -> bool:
     if YEAR_FIRST.match(name) or (name.split()[-1].isupper() and len(name.split()[-1]) >= 3):
         return False  # "1998 Fisheries Accord", "Chile-Peru PACT": names of their own
     first = name.split()[0]
-    return bool(DURATION_FIRST.match(name)) or (len(countries_in_compound(first)) >= 2 and len(name.split()) <= 4)
+    return bool(_duration_first().match(name)) or (len(countries_in_compound(first)) >= 2 and len(name.split()) <= 4)
 
 
 def is_proper(span: SpacySpan) -> bool:
@@ -104,7 +113,7 @@ def is_proper(span: SpacySpan) -> bool:
 def has_designator(span: SpacySpan) -> bool:
     """"the S-300 deal": a model designator names what the deal is about."""
     text = doc_text(span.doc)[span.start_char:span[-1].idx]
-    return bool(re.search(r"\b[A-Z]{1,3}-?\d+[A-Za-z]*\b", text)) and not DURATION_FIRST.match(text)
+    return bool(re.search(r"\b[A-Z]{1,3}-?\d+[A-Za-z]*\b", text)) and not _duration_first().match(text)
 
 
 def acronym_modifier(span: SpacySpan) -> str | None:

@@ -20,11 +20,14 @@ class Context:
     tense: "past", "present" or "future", of the clause the expression sits in (None when unknown).
     references: the dates the document mentioned last, most recent first, for "the same period",
     "that year", "a year earlier" (empty: the anchor stands in).
+    read: how to read an expression inside another one ("3 p.m. Friday": Friday): the normalizer's `read`,
+    handed to the rules here so that they need not import the normalizer (which imports them).
     """
 
     anchor: date | None = None
     tense: str | None = None
     references: tuple[Timex, ...] = ()
+    read: Callable[[str, Context], Timex | None] | None = None
 
     def reference(self, *precisions: str) -> Timex | None:
         """The most recent date mentioned with one of these precisions (any precision if none given)."""

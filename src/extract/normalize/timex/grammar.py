@@ -23,10 +23,9 @@ def fragments() -> dict[str, str]:
     abbreviated = [m for m in v.months if m not in full_months]
     full_weekdays = [w for w in v.weekdays if w.endswith("day")]
     short_weekdays = [w for w in v.weekdays if not w.endswith("day")]
-    ones = alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
-    teens = alternation(["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                         "eighteen", "nineteen"])
-    tens = alternation(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    ones = alternation(v.spelled(1, 9))
+    teens = alternation(v.spelled(10, 19))
+    tens = alternation(v.spelled(20, 90, step=10))
     word_number = (rf"(?:{tens}(?:[-\s]{ones})?|{teens}|{ones}|zero|a\s+dozen|dozen|a\s+couple(?:\s+of)?|couple\s+of"
                    rf"|a\s+pair\s+of|a|an)(?:\s+(?:hundred|thousand))?(?:\s+and\s+a\s+half)?")
     small_ordinals = [o for o, n in v.ordinals.items() if 1 <= n <= 31]

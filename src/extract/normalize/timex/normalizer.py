@@ -14,7 +14,7 @@ from extract.normalize.timex.anchoring import Context
 from extract.normalize.timex import periods as p
 from extract.normalize.timex.periods import Timex
 from extract.normalize.timex.rules import RULES, Rule
-from extract.normalize.timex.vocabulary import vocabulary
+from extract.normalize.timex.vocabulary import alternation, vocabulary
 
 # Words that may stand before an expression without changing it ("in 2019", "the past", "earlier this year").
 _FUNCTION_WORDS = ("the", "in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "of", "before",
@@ -49,10 +49,16 @@ def _prefixes() -> list[tuple[str, str | None, bool]]:
     return sorted(((w, m, n) for w, (m, n) in found.items()), key=lambda x: -len(x[0]))
 
 
-_NUMERIC_START = re.compile(r"^(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
-                            r"|twenty|thirty|forty|fifty|sixty|hundred|half|a few|several|a couple|dozen)")
+
 
 Reading = tuple[tuple[Rule, dict], ...]
+
+
+@lru_cache(maxsize=1)
+def _numeric_start() -> re.Pattern:
+    """What may follow a modifier of amounts ("about", "nearly"): a digit, or a number or quantity word."""
+    words = [*vocabulary().numbers, *vocabulary().vague_numbers, "half"]
+    return re.compile(rf"^(?:\d|{alternation(words)}\b)")
 
 
 @lru_cache(maxsize=65_536)
@@ -71,7 +77,7 @@ def parse(key: str) -> tuple[Reading, str | None] | None:
     for prefix, mod, numeric in _prefixes():
         if key.startswith(prefix) and len(key) > len(prefix) and key[len(prefix)] in " -":
             rest = key[len(prefix) + 1:].lstrip(" -")
-            if numeric and not _NUMERIC_START.match(rest):
+            if numeric and not _numeric_start().match(rest):
                 continue
             inner = parse(rest)
             if inner:
@@ -107,4 +113,4 @@ def normalize_date(text: str, anchor: date | None = None, tense: str | None = No
     are the dates the text mentioned last (most recent first), for "the same quarter a year earlier",
     "that day".
     """
-    return read(text, Context(anchor, tense, tuple(references)))
+    return read(text, Context(anchor, tense, tuple(references), read=read))

@@ -448,8 +448,7 @@ def _clock(g, ctx):
     if clock is None:
         return None
     if g.get("when"):
-        from extract.normalize.timex.normalizer import read  # the day inside the time expression
-        when = read(g["when"], ctx)
+        when = ctx.read(g["when"], ctx) if ctx.read is not None else None  # the day inside the time expression
         if when is None:
             return None
         if when.start is None or when.precision != "day":

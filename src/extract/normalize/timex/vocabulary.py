@@ -53,6 +53,16 @@ class Vocabulary:
     regional_zones: frozenset[str]
 
 
+    def spelled(self, low: int, high: int, step: int = 1) -> list[str]:
+        """The cardinal of each number from `low` to `high` (every `step`), its first one-word spelling in the
+        data: spelled(1, 9) is one ... nine ("twelve", not "dozen")."""
+        first: dict[int, str] = {}
+        for word, n in self.numbers.items():
+            if word.isalpha() and len(word) > 2:
+                first.setdefault(n, word)
+        return [w for n, w in first.items() if low <= n <= high and (n - low) % step == 0]
+
+
 def _invert(table: dict, cast=lambda k: k) -> dict:
     return {word.lower(): cast(key) for key, words in table.items() for word in words}
 
