@@ -44,7 +44,9 @@ WORKERS_OF_A_KILLED_RUN = """
 import os, sys, time
 from extract import pipeline
 workers = pipeline.NlpWorkers(2)
-print(" ".join(str(p) for p in workers._executor._processes), flush=True)
+while len(workers.started()) < 2:
+    time.sleep(0.05)
+print(" ".join(str(p) for p in workers.started()), flush=True)
 time.sleep(60)
 """
 

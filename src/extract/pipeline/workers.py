@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import replace
+from multiprocessing.queues import SimpleQueue
 
 from extract import stopping
 from extract.nlp.model import ModelNotFound, load_pipeline
@@ -99,10 +100,13 @@ class NlpWorkers:
             self._executor: Executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract-nlp")
             self._executor.submit(_warm_up, config)
         else:
+            context = _worker_context()
+            self._started = context.SimpleQueue()  # each worker puts its pid there as it starts
             self._executor = ProcessPoolExecutor(max_workers=self.processes, initializer=_start_worker,
-                                                 initargs=(config, os.getpid()), mp_context=_worker_context())
+                                                 initargs=(config, os.getpid(), self._started), mp_context=context)
             for _ in range(self.processes):  # the executor starts a worker per submission while none is idle
                 self._executor.submit(int)
+        self.pids: set[int] = set()  # the worker processes that have started
 
     def submit(self, batch: list[Document], config: RunConfig) -> Future[list[DocResult]]:
         self._used = True
@@ -119,8 +123,26 @@ class NlpWorkers:
         """Stop the workers: at once if they were never given a batch (their start-up is of no use) or the
         run is abandoned (stopped, or failed: the batches in hand are of no use), else after their batches."""
         if (abandon or not self._used) and isinstance(self._executor, ProcessPoolExecutor):
-            _terminate_workers(self._executor)
+            self._terminate()
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def started(self) -> set[int]:
+        """The pids of the worker processes started so far."""
+        if isinstance(self._executor, ProcessPoolExecutor):
+            while not self._started.empty():
+                self.pids.add(self._started.get())
+        return self.pids
+
+    def _terminate(self) -> None:
+        """End the worker processes now (Python 3.14 has `terminate_workers`; before it, by their pids)."""
+        stop = getattr(self._executor, "terminate_workers", None)
+        if stop is not None:
+            stop()
+            return
+        ours = self.started()
+        for child in multiprocessing.active_children():
+            if child.pid in ours:
+                child.terminate()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -132,9 +154,11 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _start_worker(config: RunConfig, parent: int) -> None:
-    """In a new worker process: leave when the parent is gone (killed, it cannot say so), then load the model.
-    Ctrl-C reaches every process of the terminal's group: the parent decides what becomes of the workers."""
+def _start_worker(config: RunConfig, parent: int, started: SimpleQueue) -> None:
+    """In a new worker process: say who it is, leave when the parent is gone (killed, it cannot say so), then
+    load the model. Ctrl-C reaches every process of the terminal's group: the parent decides what becomes of
+    the workers."""
+    started.put(os.getpid())
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), name="extract-parent-watch", daemon=True).start()
     _warm_up(config)
@@ -152,15 +176,6 @@ def _warm_up(config: RunConfig) -> None:
         load_pipeline(config.model, timex_references=config.timex_references)
     except Exception:  # noqa: BLE001
         log.debug("model %s not loaded ahead of the first batch", config.model, exc_info=True)
-
-
-def _terminate_workers(executor: ProcessPoolExecutor) -> None:
-    stop = getattr(executor, "terminate_workers", None)  # Python 3.14+
-    if stop is not None:
-        stop()
-        return
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
-        process.terminate()
 
 
 _SHARED: dict[int, NlpWorkers] = {}
