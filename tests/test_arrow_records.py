@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from extract.arrow_records import arrow_type, from_arrow, record_fields, to_arrow
-from extract.records import DateMention, DocResult, EventMention, Span
+from extract.records import DateMention, DocResult, DocStatus, Document, EventMention, Modality, Span
 
 TEXT = ("Kenya and Uganda sign pipeline accord\n"
         "President Amina Odhiambo of Kenya signed the East African Crude Pipeline Agreement with Uganda in "
@@ -49,3 +49,14 @@ def test_an_unsupported_field_type_is_a_clear_error():
 
     with pytest.raises(TypeError, match="no Arrow type"):
         arrow_type(Odd)
+
+
+def test_a_closed_vocabulary_is_checked_when_a_record_is_built_and_round_trips():
+    document = Document("d1", "a.txt", "text", status="rejected", reason="why")
+    assert document.status is DocStatus.REJECTED
+    assert from_arrow(to_arrow(document, Document), Document) == document
+    with pytest.raises(ValueError):
+        Document("d1", "a.txt", "text", status="done")
+    with pytest.raises(ValueError):
+        EventMention(Span(0, 1, 0, 1), "MEET", "met", modality="likely")
+    assert EventMention(Span(0, 1, 0, 1), "MEET", "met", modality="planned").modality is Modality.PLANNED

@@ -1,8 +1,8 @@
 """Record dataclasses as Arrow data and back, so per-document results can be kept in Parquet.
 
 The Arrow type of a record is derived from its type hints by one generic mechanism (str, int, float, bool,
-date, datetime, `X | None`, `list[X]`, `tuple[X, ...]`, `dict[str, X]`, nested dataclasses), so a field
-added to `extract.records` needs no change here. Values round-trip exactly: `from_arrow(to_arrow(x)) == x`.
+date, datetime, a closed vocabulary (StrEnum, as its string), `X | None`, `list[X]`, `tuple[X, ...]`,
+`dict[str, X]`, nested dataclasses), so a field added to `extract.records` needs no change here. Values round-trip exactly: `from_arrow(to_arrow(x)) == x`.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import dataclasses
 import types
 import typing
 from datetime import date, datetime
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -30,6 +31,8 @@ def arrow_type(hint: Any) -> pa.DataType:
     hint = _strip_optional(hint)
     if hint in _SCALARS:
         return _SCALARS[hint]
+    if _is_str_enum(hint):
+        return pa.string()
     if dataclasses.is_dataclass(hint):
         return pa.struct([pa.field(name, arrow_type(h)) for name, h in record_fields(hint)])
     origin, args = typing.get_origin(hint), typing.get_args(hint)
@@ -61,7 +64,7 @@ def _same(value: Any) -> Any:
 @lru_cache(maxsize=None)
 def _writer(hint: Any) -> Callable[[Any], Any]:
     hint = _strip_optional(hint)
-    if hint in _SCALARS:
+    if hint in _SCALARS or _is_str_enum(hint):  # an enum member of a closed vocabulary is its string
         return _same
     if dataclasses.is_dataclass(hint):
         plain = [name for name, h in record_fields(hint) if _writer(h) is _same]
@@ -93,6 +96,8 @@ def _reader(hint: Any) -> Callable[[Any], Any]:
     hint = _strip_optional(hint)
     if hint in _SCALARS:
         return _same
+    if _is_str_enum(hint):
+        return lambda value: None if value is None else hint(value)
     if dataclasses.is_dataclass(hint):
         cls = hint
         plain = [name for name, h in record_fields(cls) if _reader(h) is _same]
@@ -126,6 +131,10 @@ def record_fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """(name, resolved type hint) of a dataclass's fields, in order."""
     hints = typing.get_type_hints(cls)
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _is_str_enum(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, StrEnum)
 
 
 def _strip_optional(hint: Any) -> Any:

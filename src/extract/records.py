@@ -7,6 +7,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+
+
+class SegmentKind(StrEnum):
+    BODY = "body"
+    HEADING = "heading"
+    BOILERPLATE = "boilerplate"  # page furniture, kept out of extraction
+    BLANK = "blank"
+
+
+class DocStatus(StrEnum):
+    OK = "ok"  # processed
+    REJECTED = "rejected"  # not processed: see the reason
+    DUPLICATE = "duplicate"  # repeats another document (duplicate_of)
+
+
+class PublishedFrom(StrEnum):
+    SIDECAR = "sidecar"  # a sidecar file or a feed's record
+    METADATA = "metadata"  # an HTML page's meta tags, JSON-LD or <time>
+    TEXT = "text"  # a dateline or header line of the text
+    NONE = "none"
+
+
+class Modality(StrEnum):
+    """How a report tells an event."""
+
+    ASSERTED = "asserted"
+    PLANNED = "planned"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+
+
+class ParticipantSource(StrEnum):
+    """How the participants of an event report were found."""
+
+    ARGUMENTS = "arguments"  # the parse: subjects, objects, prepositions
+    PAIR_REFERENCE = "pair_reference"  # "both countries", "the two sides"
+    AGREEMENT_PARTIES = "agreement_parties"  # the parties of the agreement the event is about
+    DOCUMENT_PAIR = "document_pair"  # the two actors the document is about
+    SENTENCE = "sentence"  # the actors of the sentence of a particular incident
+    COREFERENCE = "coreference"  # a neighbouring report of the same event
 
 
 @dataclass(slots=True)
@@ -15,7 +56,10 @@ class Segment:
 
     start: int
     end: int
-    kind: str  # "body" | "heading" | "boilerplate" | "blank"
+    kind: SegmentKind
+
+    def __post_init__(self) -> None:
+        self.kind = SegmentKind(self.kind)
 
 
 @dataclass(slots=True)
@@ -28,13 +72,17 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: date | None = None
-    published_from: str = "none"  # "sidecar" | "metadata" | "text" | "none"
+    published_from: PublishedFrom = PublishedFrom.NONE
     language: str | None = None
-    status: str = "ok"  # "ok" | "rejected" | "duplicate"
+    status: DocStatus = DocStatus.OK
     reason: str | None = None
     duplicate_of: str | None = None
     encoding: str | None = None
     segments: list[Segment] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.published_from = PublishedFrom(self.published_from)
+        self.status = DocStatus(self.status)
 
     @property
     def n_chars(self) -> int:
@@ -124,12 +172,17 @@ class EventMention:
     agreement_key: str | None = None
     place: str | None = None
     date: DateMention | None = None
-    modality: str = "asserted"  # asserted | planned | negated | hypothetical
+    modality: Modality = Modality.ASSERTED
     confidence: float = 0.5
     agents: list[str] = field(default_factory=list)  # entity keys of who did it
     targets: list[str] = field(default_factory=list)  # entity keys of whom it was done to (or with)
     theme: str = ""  # what was done, as a lemma ("tariff", "purchase"): tells apart reports of one type
-    participant_source: str | None = None  # arguments | pair_reference | agreement_parties | document_pair | sentence | coreference
+    participant_source: ParticipantSource | None = None
+
+    def __post_init__(self) -> None:
+        self.modality = Modality(self.modality)
+        if self.participant_source is not None:
+            self.participant_source = ParticipantSource(self.participant_source)
 
 
 @dataclass(slots=True)
