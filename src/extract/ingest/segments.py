@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
-import yaml
-
+from extract.lexicons import boilerplate
 from extract.records import Segment
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦‣–—>#]+|\d{1,2}[.)])\s+|^\s*[•·▪●◦‣]")
@@ -23,9 +21,9 @@ _NAME_LIST_MIN_LINES = 3
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    data = yaml.safe_load(resources.files("extract.data").joinpath("boilerplate.yaml").read_text("utf-8"))
-    lines = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in data["lines"]) + r")\s*$", re.I)
-    prefixes = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in data["prefixes"]) + r")", re.I)
+    data = boilerplate()
+    lines = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in data.lines) + r")\s*$", re.I)
+    prefixes = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in data.prefixes) + r")", re.I)
     return lines, prefixes
 
 

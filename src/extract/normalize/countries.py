@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from extract.lexicons import countries as countries_data
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -52,18 +51,18 @@ def tables() -> CountryTables:
             t.capitals.setdefault(_key(capital), iso3)
         for demonym in _as_list(info.get("demonym")):
             t.demonyms.setdefault(_key(demonym), iso3)
-    extra = yaml.safe_load(resources.files("extract.data").joinpath("countries.yaml").read_text("utf-8"))
-    sections = (("aliases", t.names), ("capitals", t.capitals), ("demonyms", t.demonyms),
-                ("combining_forms", t.combining))
+    extra = countries_data()
+    sections = ((extra.aliases, t.names), (extra.capitals, t.capitals), (extra.demonyms, t.demonyms),
+                (extra.combining_forms, t.combining))
     for section, target in sections:
-        for iso3, names in extra[section].items():
+        for iso3, names in section.items():
             for name in names:
                 target[_key(name)] = iso3
-    for iso3, names in extra["not_states"].items():
+    for iso3, names in extra.not_states.items():
         for name in names:
             t.names.pop(_key(name), None)
             t.parts[_key(name)] = iso3
-    t.upper_only = {_key(n) for names in extra["aliases"].values() for n in names if _is_acronym(n)}
+    t.upper_only = {_key(n) for names in extra.aliases.values() for n in names if _is_acronym(n)}
     # a country's own name is not also a capital ("Singapore", "Luxembourg" are both)
     for key in list(t.capitals):
         if key in t.names:
@@ -137,9 +136,8 @@ def state_of_part(text: str) -> str | None:
 
 def country_alias_names() -> list[str]:
     """Country names as written (canonical names and the data file's aliases), for the entity ruler."""
-    extra = yaml.safe_load(resources.files("extract.data").joinpath("countries.yaml").read_text("utf-8"))
     names = set(tables().canonical.values())
-    names.update(n for aliases in extra["aliases"].values() for n in aliases if not n.startswith("the "))
+    names.update(n for aliases in countries_data().aliases.values() for n in aliases if not n.startswith("the "))
     return sorted(names)
 
 

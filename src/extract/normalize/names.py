@@ -6,10 +6,12 @@ never actors from `data/regions.txt`, party labels from `data/party_labels.txt`,
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from extract.lexicons import forms_of_address, non_actors, word_list
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -17,28 +19,23 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = "“”\"‘’'`«»*†"
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("extract.data").joinpath(name).read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
     """Known titles and forms of address, longest first (so "Secretary of State" wins over "Secretary")."""
-    return tuple(sorted({t.lower() for t in _lines("titles.txt") + _lines("honorifics.txt")}, key=len, reverse=True))
+    words = {t.lower() for t in word_list("titles.txt") + word_list("honorifics.txt")}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
-    return frozenset(t.lower() for t in _lines("honorifics.txt"))
+    return frozenset(t.lower() for t in word_list("honorifics.txt"))
 
 
 @lru_cache(maxsize=1)
 def _address_genders() -> dict[str, str]:
-    import yaml
-
-    data = yaml.safe_load(resources.files("extract.data").joinpath("forms_of_address.yaml").read_text("utf-8"))
-    return {form.lower(): gender for gender, forms in data.items() for form in forms}
+    data = forms_of_address()
+    return {form.lower(): gender for gender, forms in (("male", data.male), ("female", data.female))
+            for form in forms}
 
 
 def address_gender(word: str) -> str | None:
@@ -49,7 +46,7 @@ def address_gender(word: str) -> str | None:
 @lru_cache(maxsize=1)
 def post_nominals() -> frozenset[str]:
     """"QC", "MP", "OBE": letters after a person's name (as written)."""
-    return frozenset(_lines("post_nominals.txt"))
+    return frozenset(word_list("post_nominals.txt"))
 
 
 def is_post_nominal(word: str) -> bool:
@@ -65,7 +62,7 @@ def is_honorific(title: str) -> bool:
 @lru_cache(maxsize=1)
 def party_labels() -> tuple[str, ...]:
     """Party labels ("Tory", "Lib Dem", "Democrat"), lower case, longest first."""
-    return tuple(sorted({t.lower() for t in _lines("party_labels.txt")}, key=len, reverse=True))
+    return tuple(sorted({t.lower() for t in word_list("party_labels.txt")}, key=len, reverse=True))
 
 
 def is_party_label(text: str) -> bool:
@@ -98,10 +95,8 @@ def _party_labels_by_first_word() -> dict[str, list[list[str]]]:
 
 @lru_cache(maxsize=1)
 def _non_actors() -> dict[str, frozenset[str]]:
-    import yaml
-
-    data = yaml.safe_load(resources.files("extract.data").joinpath("non_actors.yaml").read_text("utf-8"))
-    return {section: frozenset(str(w).lower() for w in words) for section, words in data.items()}
+    data = non_actors()
+    return {f.name: frozenset(str(w).lower() for w in getattr(data, f.name)) for f in dataclasses.fields(data)}
 
 
 def is_non_actor(name: str) -> bool:
@@ -124,7 +119,7 @@ def is_time_zone(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def regions() -> frozenset[str]:
-    return frozenset(name_key(r) for r in _lines("regions.txt"))
+    return frozenset(name_key(r) for r in word_list("regions.txt"))
 
 
 # Names recur within and across articles: the keys of the most recent ones are kept (pure functions of a

@@ -6,36 +6,19 @@ company legal forms ("Ltd", "Inc.", "Limited") are recognized by the cleanco lib
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from cleanco import basename
 
+from extract.lexicons import KnownOrganization, organizations
 from extract.normalize.names import clean_name, name_key
-
-
-@dataclass(frozen=True)
-class KnownOrganization:
-    name: str
-    acronym: str | None = None
-    country: str | None = None
-    aliases: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def surface_forms(self) -> list[str]:
-        return [self.name, *([self.acronym] if self.acronym else []), *self.aliases]
 
 
 @lru_cache(maxsize=1)
 def known_organizations() -> dict[str, KnownOrganization]:
     """Known organizations by the key of every name, acronym and alias."""
-    data = yaml.safe_load(resources.files("extract.data").joinpath("organizations.yaml").read_text("utf-8"))
     table: dict[str, KnownOrganization] = {}
-    for entry in data["organizations"]:
-        org = KnownOrganization(entry["name"], entry.get("acronym"), entry.get("country"),
-                                tuple(entry.get("aliases") or ()))
+    for org in organizations().organizations:
         for form in org.surface_forms:
             table.setdefault(name_key(form), org)
     return table
