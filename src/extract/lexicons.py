@@ -178,3 +178,273 @@ def non_actors() -> NonActors:
 @lru_cache(maxsize=1)
 def countries() -> Countries:
     return load("countries.yaml", Countries)
+
+
+# --- data/timex.yaml -------------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class UnitWords:
+    """A unit of time as written in the file: its TIMEX3 letter and other spellings."""
+
+    code: str
+    amount: int = 1  # how many of `code` one of it is (a century is 100 years)
+    time: bool = False  # a clock unit (hours, minutes)
+    plural: str | None = None  # an irregular plural ("centuries")
+    also: tuple[str, ...] = ()  # abbreviations ("yr", "hr")
+
+
+@dataclasses.dataclass(frozen=True)
+class HolidayDate:
+    """When a holiday falls: a fixed day, the nth weekday of a month, or days after Easter."""
+
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # Monday = 1
+    nth: int | None = None  # -1: the last
+    easter: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class TimeZones:
+    universal: tuple[str, ...]
+    regional: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class TimexWords:
+    """data/timex.yaml as written; extract.normalize.timex.vocabulary reshapes it into lookup tables."""
+
+    months: dict[int, tuple[str, ...]]
+    ambiguous_months: tuple[str, ...]
+    weekdays: dict[int, tuple[str, ...]]
+    numbers: dict[str, int]
+    vague_numbers: tuple[str, ...]
+    ordinals: dict[str, int]
+    units: dict[str, UnitWords]
+    unit_qualifiers: tuple[str, ...]
+    seasons: dict[str, tuple[str, ...]]
+    season_months: dict[str, tuple[int, ...]]
+    day_parts: dict[str, tuple[str, ...]]
+    clock_words: dict[str, str]
+    time_zones: TimeZones
+    modifiers: dict[str, tuple[str, ...]]
+    numeric_modifiers: tuple[str, ...]
+    anchor_sides: dict[str, tuple[str, ...]]
+    suffix_modifiers: dict[str, tuple[str, ...]]
+    relative_words: dict[int, tuple[str, ...]]
+    deictic_days: dict[str, int]
+    references: dict[str, tuple[str, ...]]
+    set_words: dict[str, tuple[str, ...]]
+    holidays: dict[str, HolidayDate]
+    planning_words: tuple[str, ...]
+    deadline_words: tuple[str, ...]
+
+
+# --- data/events.yaml ------------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class NounCue:
+    """What must come with a cued noun: a verb it is the object of, or a preposition after it."""
+
+    verbs: tuple[str, ...] = ()
+    prepositions: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class EventType:
+    """One event type of data/events.yaml; the file's header says what each key means."""
+
+    plover: str
+    actor_types: tuple[str, ...]
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    joint_only: tuple[str, ...] = ()
+    joint_words: tuple[str, ...] = ()
+    needs_agreement: bool = False
+    agreement_parties: bool = False
+    agreement_place: bool = False
+    agreement_in_sentence: bool = False
+    agreement_objects: tuple[str, ...] = ()
+    agreement_kinds: tuple[str, ...] = ()
+    needs_preposition: tuple[str, ...] = ()
+    actor_objects: tuple[str, ...] = ()
+    needs_object: tuple[str, ...] = ()
+    objectless: tuple[str, ...] = ()
+    verb_objects: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    cued_nouns: dict[str, NounCue] = dataclasses.field(default_factory=dict)
+    context_words: tuple[str, ...] = ()
+    undone_by: tuple[str, ...] = ()
+    min_participants: int | None = None
+    bare_noun_min_sides: int | None = None
+    planned_as: str | None = None
+    attempted_as: str | None = None
+    group_meeting: bool = False
+    unnamed_sides: bool = False
+    one_theme: bool = False
+    topic_agreement: bool = False
+    deal_content: bool = False
+    destination_verbs: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    place_objects: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class ArgumentWords:
+    """Which words of the parse fill an event's slots."""
+
+    verb_agents: tuple[str, ...]
+    verb_targets: tuple[str, ...]
+    noun_agents: tuple[str, ...]
+    agent_prepositions: tuple[str, ...]
+    target_prepositions: tuple[str, ...]
+    place_prepositions: tuple[str, ...]
+    pair_quantifiers: tuple[str, ...]
+    pair_nouns: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    recent_periods: dict[str, int]
+    date_ranges: dict[str, tuple[str, ...]]
+
+
+@dataclasses.dataclass(frozen=True)
+class ModalityWords:
+    """Words on the path from a trigger to its clause's verb that change what kind of report it is."""
+
+    negated: frozenset[str]
+    hypothetical: frozenset[str]
+    reported_future: frozenset[str]
+    reporting: frozenset[str]
+    attempted: frozenset[str]
+    planned: frozenset[str]
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfidenceWeights:
+    """How sure a report is, from how it was found."""
+
+    trigger: dict[str, float]
+    participants: dict[str, float]
+    agreement: float
+    date: dict[str, float]
+    planned: float
+
+
+@dataclasses.dataclass(frozen=True)
+class EventLexicon:
+    """data/events.yaml."""
+
+    quad_classes: dict[str, tuple[str, ...]]
+    types: dict[str, EventType]
+    arguments: ArgumentWords
+    modality: ModalityWords
+    confidence: ConfidenceWeights
+
+
+# --- data/agreements.yaml --------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class DefaultStatus:
+    """The status an agreement has when the text says none, by head word or by kind."""
+
+    words: dict[str, str]
+    kinds: dict[str, str]
+
+
+@dataclasses.dataclass(frozen=True)
+class RelationWords:
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class AgreementLexicon:
+    """data/agreements.yaml; the comments of the file say what each list is for."""
+
+    kinds: dict[str, str]
+    general_kind: str
+    kind_classes: dict[str, tuple[str, ...]]
+    named_only_kinds: frozenset[str]
+    subject_identified_kinds: frozenset[str]
+    legislative_verbs: frozenset[str]
+    evaluative_modifiers: frozenset[str]
+    earlier_markers: frozenset[str]
+    other_markers: frozenset[str]
+    launch_verbs: frozenset[str]
+    domains: dict[str, tuple[str, ...]]
+    generic_determiners: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    new_markers: frozenset[str]
+    new_adverbs: frozenset[str]
+    comparison_words: frozenset[str]
+    name_stop_words: frozenset[str]
+    name_adjectives: frozenset[str]
+    ambiguous_kinds: dict[str, tuple[str, ...]]
+    party_prepositions: frozenset[str]
+    joint_prepositions: frozenset[str]
+    not_party_prepositions: frozenset[str]
+    framing_prepositions: frozenset[str]
+    about_prepositions: frozenset[str]
+    reference_nouns: frozenset[str]
+    reference_pronouns: frozenset[str]
+    statuses: tuple[str, ...]  # weakest first: a later one wins
+    status_verbs: dict[str, tuple[str, ...]]
+    subject_status_verbs: dict[str, tuple[str, ...]]
+    proposed_modifiers: frozenset[str]
+    agreeing_verbs: frozenset[str]
+    acquisition_verbs: dict[str, str | None]  # verb -> its particle ("take over"), or none
+    default_status: DefaultStatus
+    seeking_words: frozenset[str]
+    opposing_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    relations: dict[str, RelationWords]
+    listing_words: frozenset[str]
+
+
+# --- data/entities.yaml ----------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class EntityLexicon:
+    """data/entities.yaml: word classes that tell entity types apart; the file's comments say what each is for."""
+
+    product_heads: frozenset[str]
+    product_classes: frozenset[str]
+    organization_classes: frozenset[str]
+    leader_bodies: frozenset[str]
+    organization_words: frozenset[str]
+    place_prepositions: frozenset[str]
+    place_verbs: frozenset[str]
+    portfolio_titles: frozenset[str]
+    portfolio_heads: frozenset[str]
+    speech_verbs: frozenset[str]
+    name_designators: frozenset[str]
+    seat_titles: frozenset[str]
+    organization_endings: frozenset[str]
+    site_heads: frozenset[str]
+    party_nouns: frozenset[str]
+    compass_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def timex_words() -> TimexWords:
+    return load("timex.yaml", TimexWords)
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    return load("events.yaml", EventLexicon)
+
+
+@lru_cache(maxsize=1)
+def agreement_lexicon() -> AgreementLexicon:
+    return load("agreements.yaml", AgreementLexicon)
+
+
+@lru_cache(maxsize=1)
+def entity_lexicon() -> EntityLexicon:
+    return load("entities.yaml", EntityLexicon)
+
+
+#: every YAML data file and its loader (a test loads them all)
+LOADERS = {"boilerplate.yaml": boilerplate, "organizations.yaml": organizations,
+           "forms_of_address.yaml": forms_of_address, "non_actors.yaml": non_actors, "countries.yaml": countries,
+           "timex.yaml": timex_words, "events.yaml": event_lexicon, "agreements.yaml": agreement_lexicon,
+           "entities.yaml": entity_lexicon}
