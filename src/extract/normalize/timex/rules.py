@@ -15,6 +15,7 @@ from typing import Callable
 
 from dateutil.easter import easter
 
+from extract.lexicons import HolidayDate
 from extract.normalize.timex import periods as p
 from extract.normalize.timex.anchoring import (Context, nearest_year, nth_weekday, weekday_date, year_of_day,
                                                year_of_month, year_of_part)
@@ -515,16 +516,16 @@ def _holiday(g, ctx):
         elif shift is None:
             y = nearest_year(ctx.anchor, lambda year: _holiday_date(spec, year), ctx.tense)
     else:
-        return Timex("DATE", f"XXXX-{spec['month']:02d}-{spec['day']:02d}" if "day" in spec else None, precision="day")
+        return Timex("DATE", f"XXXX-{spec.month:02d}-{spec.day:02d}" if spec.day is not None else None, precision="day")
     return p.day(_holiday_date(spec, y)).but(anchored=not g.get("year"))
 
 
-def _holiday_date(spec: dict, y: int) -> date:
-    if "easter" in spec:
-        return easter(y) + timedelta(days=spec["easter"])
-    if "nth" in spec:
-        return nth_weekday(y, spec["month"], spec["weekday"] - 1, spec["nth"])
-    return date(y, spec["month"], spec["day"])
+def _holiday_date(spec: HolidayDate, y: int) -> date:
+    if spec.easter is not None:
+        return easter(y) + timedelta(days=spec.easter)
+    if spec.nth is not None:
+        return nth_weekday(y, spec.month, spec.weekday - 1, spec.nth)
+    return date(y, spec.month, spec.day)
 
 
 # ------------------------------------------------------------------------------------------ relative periods

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from extract.lexicons import HolidayDate, timex_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +45,7 @@ class Vocabulary:
     deictic_days: dict[str, int]
     references: dict[str, str]
     set_words: dict[str, str]
-    holidays: dict[str, dict]
+    holidays: dict[str, HolidayDate]
     planning_words: frozenset[str]
     deadline_words: frozenset[str]
     universal_zones: frozenset[str]
@@ -70,43 +69,43 @@ def _invert(table: dict, cast=lambda k: k) -> dict:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The vocabulary of `data/timex.yaml` (read once per process)."""
-    raw = yaml.safe_load(resources.files("extract.data").joinpath("timex.yaml").read_text("utf-8"))
+    raw = timex_words()
     units: dict[str, Unit] = {}
-    abbreviations = {form for spec in raw["units"].values() for short in spec.get("also", []) for form in (short, short + "s")}
-    for name, spec in raw["units"].items():
-        unit = Unit(name, spec["code"], spec.get("amount", 1), spec.get("time", False))
-        for form in [name, *spec.get("also", [])]:
+    abbreviations = {form for spec in raw.units.values() for short in spec.also for form in (short, short + "s")}
+    for name, spec in raw.units.items():
+        unit = Unit(name, spec.code, spec.amount, spec.time)
+        for form in [name, *spec.also]:
             units[form] = unit
             units[form + "s"] = unit
-        if "plural" in spec:
-            units[spec["plural"]] = unit
+        if spec.plural:
+            units[spec.plural] = unit
     return Vocabulary(
-        months=_invert(raw["months"], int),
-        ambiguous_months=frozenset(raw["ambiguous_months"]),
-        weekdays=_invert(raw["weekdays"], lambda k: int(k) - 1),
-        numbers={k.lower(): int(v) for k, v in raw["numbers"].items()},
-        vague_numbers=frozenset(raw["vague_numbers"]),
-        ordinals={k: int(v) for k, v in raw["ordinals"].items()},
+        months=_invert(raw.months),
+        ambiguous_months=frozenset(raw.ambiguous_months),
+        weekdays=_invert(raw.weekdays, lambda k: k - 1),
+        numbers={k.lower(): v for k, v in raw.numbers.items()},
+        vague_numbers=frozenset(raw.vague_numbers),
+        ordinals=dict(raw.ordinals),
         units=units,
         unit_abbreviations=frozenset(abbreviations),
-        unit_qualifiers=tuple(raw["unit_qualifiers"]),
-        seasons=_invert(raw["seasons"]),
-        season_months={k: (v[0], v[1]) for k, v in raw["season_months"].items()},
-        day_parts=_invert(raw["day_parts"]),
-        clock_words=dict(raw["clock_words"]),
-        modifiers=_invert(raw["modifiers"]),
-        numeric_modifiers=frozenset(raw["numeric_modifiers"]),
-        suffix_modifiers=_invert(raw["suffix_modifiers"]),
-        anchor_sides=_invert(raw["anchor_sides"]),
-        relative_words=_invert(raw["relative_words"], int),
-        deictic_days={k: int(v) for k, v in raw["deictic_days"].items()},
-        references=_invert(raw["references"]),
-        set_words=_invert(raw["set_words"]),
-        holidays=dict(raw["holidays"]),
-        planning_words=frozenset(raw["planning_words"]),
-        deadline_words=frozenset(raw["deadline_words"]),
-        universal_zones=frozenset(raw["time_zones"]["universal"]),
-        regional_zones=frozenset(raw["time_zones"]["regional"]),
+        unit_qualifiers=raw.unit_qualifiers,
+        seasons=_invert(raw.seasons),
+        season_months={k: (v[0], v[1]) for k, v in raw.season_months.items()},
+        day_parts=_invert(raw.day_parts),
+        clock_words=dict(raw.clock_words),
+        modifiers=_invert(raw.modifiers),
+        numeric_modifiers=frozenset(raw.numeric_modifiers),
+        suffix_modifiers=_invert(raw.suffix_modifiers),
+        anchor_sides=_invert(raw.anchor_sides),
+        relative_words=_invert(raw.relative_words),
+        deictic_days=dict(raw.deictic_days),
+        references=_invert(raw.references),
+        set_words=_invert(raw.set_words),
+        holidays=dict(raw.holidays),
+        planning_words=frozenset(raw.planning_words),
+        deadline_words=frozenset(raw.deadline_words),
+        universal_zones=frozenset(raw.time_zones.universal),
+        regional_zones=frozenset(raw.time_zones.regional),
     )
 
 
