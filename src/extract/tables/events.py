@@ -3,12 +3,10 @@ an event in a document, with its sentence)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import yaml
-
+from extract.lexicons import event_lexicon
 from extract.tables.places import place_columns, place_of
 from extract.tables.spec import DATE, FLOAT, INT, LIST, STR, Sentence, TableSpec, Via, column
 
@@ -67,7 +65,7 @@ def _publisher(url: str) -> str:
 @lru_cache(maxsize=1)
 def _event_types() -> str:
     """The event types of data/events.yaml, for the description of `events.type` (read, not copied)."""
-    types = list(yaml.safe_load(resources.files("extract.data").joinpath("events.yaml").read_text("utf-8"))["types"])
+    types = list(event_lexicon().types)
     return ", ".join(types[:-1]) + " or " + types[-1]
 
 
