@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.acronyms import find_acronyms
 from extract.nlp.text import doc_text
-from extract.nlp.components.entity_fixes import entity_lexicon
+from extract.lexicons import entity_lexicon
 from extract.normalize.countries import (capital_iso3, countries_in_compound, country_iso3, country_name,
                                          demonym_iso3, is_part_of_a_state, state_of_part)
 from extract.normalize.names import (clean_name, is_honorific, is_non_actor, is_party_label, is_region, name_key,
@@ -240,7 +240,7 @@ def _capitalized_designator(name: str) -> str:
     """"Conservative Party" for "Conservative party": a designator written in lower case after the name is
     part of the name as the party or company writes it."""
     head, _, last = name.rpartition(" ")
-    if head and last.islower() and last.capitalize() in entity_lexicon()["name_designators"]:
+    if head and last.islower() and last.capitalize() in entity_lexicon().name_designators:
         return f"{head} {last.capitalize()}"
     return name
 
@@ -255,7 +255,7 @@ def _organization_country(ent: SpacySpan, name: str) -> str | None:
     owner = _country_modifier(ent.root)  # "China's CNPC", "India's ONGC"
     if owner:
         return owner
-    classes = set(entity_lexicon()["organization_classes"]) | {"sale", "purchase", "export", "import", "deal"}
+    classes = set(entity_lexicon().organization_classes) | {"sale", "purchase", "export", "import", "deal"}
     token: Token = ent.root
     seen_nouns: list[Token] = []
     for _ in range(8):
@@ -407,14 +407,14 @@ def _longer_form(name: str, by_name: dict[str, EntityMention]) -> tuple[EntityMe
 
 def _only_designators(words: list[str]) -> bool:
     """"Motor", "Holdings Ltd", "Party": the words after a short name in its full name."""
-    return all(w in entity_lexicon()["name_designators"] for w in words)
+    return all(w in entity_lexicon().name_designators for w in words)
 
 
 def _names_the_whole(words: list[str]) -> bool:
     """Words before a one-word name that add to it ("AB" in "AB Vega"), not a branch or a part ("Stevenage",
     "Scottish", "Free Party" in "Free Party Holyrood", "Second Chamber of"), nor a list ("A and")."""
     text = " ".join(words)
-    if any(not w[:1].isupper() or w in entity_lexicon()["organization_words"] for w in words):
+    if any(not w[:1].isupper() or w in entity_lexicon().organization_words for w in words):
         return False
     return not (is_place(text) or country_iso3(text) or demonym_iso3(text) or capital_iso3(text))
 
@@ -482,7 +482,7 @@ def _modifies_a_role(ent: SpacySpan) -> bool:
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is None or not nxt.is_lower or nxt.pos_ != "NOUN" or ent.root.head.i != nxt.i:
         return False
-    return title_after(nxt.text) is not None or nxt.lemma_ in entity_lexicon()["organization_classes"]
+    return title_after(nxt.text) is not None or nxt.lemma_ in entity_lexicon().organization_classes
 
 
 def _is_portfolio(ent: SpacySpan) -> bool:
@@ -490,11 +490,11 @@ def _is_portfolio(ent: SpacySpan) -> bool:
     before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
-        t.text in entity_lexicon()["organization_words"] for t in ent)
+        t.text in entity_lexicon().organization_words for t in ent)
 
 
 def _has_organization_word(name: str) -> bool:
-    return any(w in entity_lexicon()["organization_words"] for w in name.split())
+    return any(w in entity_lexicon().organization_words for w in name.split())
 
 
 def _is_determined(ent: SpacySpan) -> bool:
@@ -510,14 +510,14 @@ def _is_portfolio_of_next_title(ent: SpacySpan) -> bool:
     lexicon = entity_lexicon()
     following = doc_text(ent.doc)[ent.end_char:ent.end_char + 60]
     m = re.match(r"\s+(?:[a-z]+\s+){0,2}?([A-Za-z-]+(?:\s+of\s+state)?)\b", following)
-    if m and m.group(1).lower() in lexicon["portfolio_titles"] and not is_party_label(ent.text):
-        return not any(t.text in lexicon["organization_words"] for t in ent)
+    if m and m.group(1).lower() in lexicon.portfolio_titles and not is_party_label(ent.text):
+        return not any(t.text in lexicon.organization_words for t in ent)
     token = ent.root
     while token.dep_ == "conj" and token.head.i < token.i:
         token = token.head
     head = token.head
     return (token.dep_ == "pobj" and head.lower_ in ("of", "for") and head.head.is_lower
-            and head.head.lemma_ in lexicon["portfolio_heads"])
+            and head.head.lemma_ in lexicon.portfolio_heads)
 
 
 def _is_a_town(ent: SpacySpan, name: str) -> bool:
@@ -553,13 +553,13 @@ def _is_a_seat(ent: SpacySpan) -> bool:
     a member's title and "for" (and the seat's other parts) name the seat, a place."""
     before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
     m = _SEAT_BEFORE.search(before)
-    return bool(m) and m.group(1).lower() in entity_lexicon()["seat_titles"]
+    return bool(m) and m.group(1).lower() in entity_lexicon().seat_titles
 
 
 def _is_a_district(name: str) -> bool:
     """"Grimsby North", "East Lindsey": a town of the gazetteer with a word of the compass names a district or a
     constituency, a place."""
-    for compass in entity_lexicon()["compass_words"]:
+    for compass in entity_lexicon().compass_words:
         if name.startswith(compass + " "):
             town = name[len(compass) + 1:]
         elif name.endswith(" " + compass):
@@ -576,7 +576,7 @@ def _used_as_a_place(ent: SpacySpan) -> bool:
     root = ent.root
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in set(entity_lexicon()["place_prepositions"]) | {"from", "to"}:
+    if root.dep_ == "pobj" and root.head.lower_ in set(entity_lexicon().place_prepositions) | {"from", "to"}:
         return True
     head = ent.root.head
     return ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.pos_ == "NOUN"
@@ -585,7 +585,7 @@ def _used_as_a_place(ent: SpacySpan) -> bool:
 def _speaks(ent: SpacySpan) -> bool:
     """"Ferris said", "Ferris told the BBC": the subject of a verb of saying."""
     root = ent.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in entity_lexicon()["speech_verbs"]
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in entity_lexicon().speech_verbs
 
 
 def _balanced(text: str) -> str:
@@ -609,9 +609,9 @@ def _acts(ent: SpacySpan) -> bool:
     "at" it is only a place."""
     root = ent.root
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if root.dep_ == "pobj" and root.head.lower_ in entity_lexicon()["place_prepositions"]:
+    if root.dep_ == "pobj" and root.head.lower_ in entity_lexicon().place_prepositions:
         return False
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in entity_lexicon()["place_verbs"]:
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in entity_lexicon().place_verbs:
         return False
     return root.dep_ in ACTING_DEPS or (nxt is not None and nxt.tag_ == "POS") or ent.text.endswith(("’s", "'s"))
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from extract.nlp.components.agreements import agreement_lexicon
+from extract.lexicons import agreement_lexicon
 from extract.normalize.names import clean_name, name_key
 from extract.records import AgreementMention, DateMention, DocResult
 from extract.resolve.actors import Actor
@@ -23,7 +23,7 @@ from extract.resolve.keys import UnionFind, stable_id, story_of
 UNNAMED = "agreement:unnamed:"
 EARLIER = "earlier"  # the last part of the key of an earlier agreement whose year the story does not give
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
-STATUS_RANK = {status: rank for rank, status in enumerate(agreement_lexicon()["statuses"])}  # latest stage wins
+STATUS_RANK = {status: rank for rank, status in enumerate(agreement_lexicon().statuses)}  # latest stage wins
 
 
 @dataclass

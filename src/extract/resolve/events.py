@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from extract.nlp.components.events import event_lexicon
+from extract.lexicons import event_lexicon
 from extract.records import DateMention, DocResult, EventMention
 from extract.resolve.keys import UnionFind, stable_id, story_of
 
@@ -71,8 +71,8 @@ def resolve_events(results: list[DocResult], actor_ids: dict[str, str],
     published = {r.document.doc_id: r.document.published for r in results}
     stories = story_of(results)
     lexicon = event_lexicon()
-    plover = {t: spec["plover"] for t, spec in lexicon["types"].items()}
-    quad_class = {code: cls for cls, codes in lexicon["quad_classes"].items() for code in codes}
+    plover = {t: spec.plover for t, spec in lexicon.types.items()}
+    quad_class = {code: cls for cls, codes in lexicon.quad_classes.items() for code in codes}
     events: list[Event] = []
     for group in _same_event_groups(reports, stories):
         for cluster in _split_by_year(group):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.nlp.components.agreements import agreement_lexicon
+from extract.lexicons import agreement_lexicon
 from extract.records import AgreementLink, DocResult
 from extract.resolve.agreements import Agreement
 from extract.resolve.events import Event
@@ -62,7 +62,7 @@ def resolve_links(results: list[DocResult], agreement_ids: dict[str, str], agree
 
 
 def _class(kind: str | None) -> str:
-    classes = {k: cls for cls, kinds in agreement_lexicon()["kind_classes"].items() for k in kinds}
+    classes = {k: cls for cls, kinds in agreement_lexicon().kind_classes.items() for k in kinds}
     return classes.get(kind or "agreement", kind or "agreement")
 
 

@@ -24,7 +24,7 @@ from extract.extractors.agreements.parties import compared_with, governor, parti
 from extract.extractors.agreements.verbal import verbal_items
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
-from extract.nlp.components.events import event_lexicon
+from extract.lexicons import AgreementLexicon, event_lexicon
 from extract.nlp.text import doc_text
 from extract.normalize.names import clean_name
 from extract.records import AgreementMention, DateMention, Document, EntityMention
@@ -52,7 +52,7 @@ def extract_agreements(doc: Doc, document: Document, entities: list[EntityMentio
 def _noun_items(ctx: DocContext) -> list[Item]:
     """An item per agreement span of the spaCy component: names, descriptions and generic mentions."""
     doc = ctx.doc
-    kinds = ctx.lexicon["kinds"]
+    kinds = ctx.lexicon.kinds
     acronyms = list(find_acronyms(doc_text(doc)))
     body = body_text(doc_text(doc), ctx.document)
     items: list[Item] = []
@@ -88,12 +88,12 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
     determiners += [doc_word.lower_ for doc_word in span if doc_word.dep_ == "det"]
     # "a deal" hoped for, sought or imagined ("hopes of a deal", "a takeover would be ...") is the one under
     # discussion, as "the deal" is
-    definite = not any(d in lex["indefinite_determiners"] for d in determiners) or _non_specific(head, ctx)
+    definite = not any(d in lex.indefinite_determiners for d in determiners) or _non_specific(head, ctx)
     role = "subject"
-    new = set(lex["new_markers"]) if not definite else set(lex["new_markers"]) - set(lex["new_adverbs"])
-    if left & set(lex["other_markers"]) or left & new:
+    new = set(lex.new_markers) if not definite else set(lex.new_markers) - set(lex.new_adverbs)
+    if left & set(lex.other_markers) or left & new:
         role = "other"  # "another deal", "a second pact", "also signed a deal"; not "also backs the bill"
-    elif left & set(lex["earlier_markers"]):
+    elif left & set(lex.earlier_markers):
         role = "earlier"
     about = [t.lower_ for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for")
              for t in c.subtree]  # "a deal on the nuclear programme"
@@ -109,7 +109,7 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
 def _non_specific(head, ctx: DocContext) -> bool:
     """"hopes of a deal", "an attempt at a deal", "hoping to get a better deal", "a takeover would be ...": a
     deal sought or imagined, not one the text introduces."""
-    seeking = set(ctx.lexicon["seeking_words"])
+    seeking = set(ctx.lexicon.seeking_words)
     token = head
     for _ in range(3):
         if token.dep_ not in ("dobj", "pobj", "prep", "nsubj", "attr") or token.head.i == token.i:
@@ -117,11 +117,11 @@ def _non_specific(head, ctx: DocContext) -> bool:
         token = token.head
         if token.lemma_.lower() in seeking:
             return True
-    gov = governor(head, set(ctx.lexicon["about_prepositions"]))
+    gov = governor(head, set(ctx.lexicon.about_prepositions))
     verb = gov.token if gov is not None and gov.token.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return False
-    return modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset()) in ("hypothetical",
+    return modality(verb, governing_chain(verb), event_lexicon().modality, frozenset()) in ("hypothetical",
                                                                                                 "attempted")
 
 
@@ -129,13 +129,13 @@ def _in_heading(span: SpacySpan, ctx: DocContext) -> bool:
     return any(s.kind == "heading" and s.start <= span.start_char < s.end for s in ctx.document.segments)
 
 
-def _words_before(span: SpacySpan, head, lex: dict) -> set[str]:
+def _words_before(span: SpacySpan, head, lex: AgreementLexicon) -> set[str]:
     """Lower-case words left of the head in its noun phrase, the mention's own included; not a comparison
     with something named after it ("a similar deal to one between A and B" is no second deal)."""
     doc = span.doc
     left = {t.lower_ for t in doc[head.left_edge.i:head.i]}
     if compared_with(head, lex) is not None:
-        left -= set(lex["comparison_words"])
+        left -= set(lex.comparison_words)
     left |= {t.lower_ for t in doc[max(0, span.start - 3):span.start] if t.sent == span.sent
              and (t.dep_ in ("amod", "advmod", "det", "nummod") or t.lower_ in ("also", "separately"))}
     return left

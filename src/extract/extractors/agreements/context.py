@@ -10,8 +10,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from extract.extractors.actor_roles import people_stands_for_state
 from extract.extractors.mention_index import by_token
-from extract.nlp.components.agreements import agreement_lexicon
-from extract.nlp.components.entity_fixes import entity_lexicon
+from extract.lexicons import AgreementLexicon, agreement_lexicon, entity_lexicon
 from extract.records import DateMention, Document, EntityMention
 
 ACTOR_LABELS = {"PERSON", "ORGANIZATION", "COUNTRY"}
@@ -26,7 +25,7 @@ class DocContext:
     entities: list[EntityMention]
     dates: list[DateMention]
     triggers: list[SpacySpan] = field(default_factory=list)
-    lexicon: dict = field(default_factory=agreement_lexicon)
+    lexicon: AgreementLexicon = field(default_factory=agreement_lexicon)
 
     @property
     def scope(self) -> str:
@@ -58,7 +57,7 @@ class DocContext:
     @cached_property
     def kind_classes(self) -> dict[str, str]:
         """Kind -> its class (`kind_classes` of `data/agreements.yaml`)."""
-        return {kind: cls for cls, kinds in self.lexicon["kind_classes"].items() for kind in kinds}
+        return {kind: cls for cls, kinds in self.lexicon.kind_classes.items() for kind in kinds}
 
     @cached_property
     def entity_at(self) -> dict[int, EntityMention]:
@@ -92,7 +91,7 @@ class DocContext:
 
     @cached_property
     def organization_classes(self) -> set[str]:
-        return set(entity_lexicon()["organization_classes"])
+        return set(entity_lexicon().organization_classes)
 
     def is_person(self, i: int) -> bool:
         e = self.entity_at.get(i)

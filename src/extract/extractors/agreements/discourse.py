@@ -183,7 +183,7 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
         return max(fitting, key=lambda r: _preference(item, r, ctx), default=None)
     # "a deal", "agreed to ...", "A is to buy B": new, unless it restates the agreement just spoken of, by
     # the same kind or by a general word ("A struck a deal with B. The two firms signed a memorandum ...")
-    general = ctx.lexicon["general_kind"]
+    general = ctx.lexicon.general_kind
     if item.label in VERBAL_LABELS and not (recent and any(i.label == item.label for i in recent[0].items)):
         return None  # "A and B agreed to form a partnership": a new agreement, unless it restates one so reported
     if fitting and fitting[0] is recent[0] and _within_recent(item, recent[0], ctx) \

@@ -10,7 +10,7 @@ from extract.extractors.agreements.discourse import Referent, same_party
 from extract.extractors.agreements.parties import governor, status_of
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
-from extract.nlp.components.events import event_lexicon
+from extract.lexicons import event_lexicon
 from extract.nlp.text import doc_text
 from extract.normalize.countries import country_iso3
 from extract.records import AgreementMention, DateMention
@@ -32,15 +32,15 @@ def add_sentence_facts(mention: AgreementMention, mentions: list[AgreementMentio
             is_planned_ = all(t in planned for t in owned if t.label_ == etype)
             stated.append("negotiating" if is_planned_ and etype == "SIGN" else STATUS_BY_EVENT[etype])
             break
-    order = ctx.lexicon["statuses"]
+    order = ctx.lexicon.statuses
     mention.status = max((s for s in stated if s), key=order.index, default=None)
-    if _has_modifier(span, set(ctx.lexicon["proposed_modifiers"])) and mention.status in (None, "signed"):
+    if _has_modifier(span, set(ctx.lexicon.proposed_modifiers)) and mention.status in (None, "signed"):
         mention.status = "proposed"
     if mention.status == "negotiating" and ctx.kind_classes.get(mention.kind or "") == "law":
         mention.status = "proposed"  # a bill under debate
     if mention.status is None:
-        defaults = ctx.lexicon["default_status"]
-        mention.status = defaults["words"].get(span[-1].lower_) or defaults["kinds"].get(mention.kind or "")
+        defaults = ctx.lexicon.default_status
+        mention.status = defaults.words.get(span[-1].lower_) or defaults.kinds.get(mention.kind or "")
     sign = next((t for t in owned if t.label_ == "SIGN" and t not in planned), None)
     if sign is not None and mention.status in ("signed", "renewed", "in_force", None):
         s0, s1 = mention.span.sent_start, mention.span.sent_end
@@ -54,14 +54,14 @@ def _stated_status(span: SpacySpan, ctx: DocContext) -> str | None:
     deal" signed, "will sign the deal" negotiating, "could sign the deal" proposed, "did not sign" nothing."""
     head = span.root
     status = status_of(head, ctx)
-    gov = governor(head, set(ctx.lexicon["about_prepositions"]))
+    gov = governor(head, set(ctx.lexicon.about_prepositions))
     if status is None and gov is not None and gov.role == "subject" and any(
-            c.dep_ == "acomp" and c.lower_ in ctx.lexicon["proposed_modifiers"] for c in gov.token.children):
+            c.dep_ == "acomp" and c.lower_ in ctx.lexicon.proposed_modifiers for c in gov.token.children):
         return "proposed"  # "a deal is possible"
     if status is None:
         return None
     verb = gov.token if gov is not None else head
-    how = modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset())
+    how = modality(verb, governing_chain(verb), event_lexicon().modality, frozenset())
     if how == "negated":
         return None
     if how == "hypothetical":
@@ -104,9 +104,9 @@ def owns(trigger: Token, span: SpacySpan, mentions: list[AgreementMention], doc:
             target = target.head
         if span.start <= target.i < span.end:
             return True
-        from extract.nlp.components.agreements import agreement_lexicon
+        from extract.lexicons import agreement_lexicon
 
-        if target.lemma_.lower() in agreement_lexicon()["kinds"] or target.pos_ == "PROPN" or any(
+        if target.lemma_.lower() in agreement_lexicon().kinds or target.pos_ == "PROPN" or any(
                 m.span.start <= target.idx < m.span.end for m in mentions):
             return False
     same_sentence = [m for m in mentions if m.span.sent_start == span.sent.start_char]
@@ -140,13 +140,13 @@ def trigger_target(trigger: Token) -> Token | None:
 
 def is_negated(trigger: Token) -> bool:
     """"has not signed", "refused to ratify": the trigger says it did not happen."""
-    return modality(trigger, governing_chain(trigger), event_lexicon()["modality"], frozenset()) == "negated"
+    return modality(trigger, governing_chain(trigger), event_lexicon().modality, frozenset()) == "negated"
 
 
 def is_planned(trigger: Token) -> bool:
     """"is likely to be concluded", "will sign", "could finalise": not (yet) done."""
-    words = event_lexicon()["modality"]
-    planned = set(words["planned"]) | set(words["hypothetical"]) | set(words["attempted"])
+    words = event_lexicon().modality
+    planned = set(words.planned) | set(words.hypothetical) | set(words.attempted)
     chain = [trigger, *list(trigger.ancestors)[:2]]
     lemmas = {c.lemma_.lower() for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass", "mark")}
     lemmas |= {tok.lemma_.lower() for tok in chain[1:]}
@@ -200,7 +200,7 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
     sides of another agreement spoken of in the same sentence are that one's."""
     if referent.named is not None:
         return []
-    reporting = set(ctx.lexicon["reporting_verbs"])
+    reporting = set(ctx.lexicon.reporting_verbs)
     counts: dict[str, int] = {}
     distance: dict[str, int] = {}
     in_clause: set[str] = set()

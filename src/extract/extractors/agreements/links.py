@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Token
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
 from extract.extractors.mention_index import by_token
-from extract.nlp.components.agreements import agreement_lexicon
-from extract.nlp.components.events import event_lexicon
+from extract.lexicons import agreement_lexicon
+from extract.lexicons import event_lexicon
 from extract.nlp.text import doc_text
 from extract.records import AgreementLink, AgreementMention
 
@@ -42,11 +42,11 @@ def _triggers() -> tuple[dict[str, list[_Trigger]], dict[str, str]]:
     """Verb lemmas -> their relations (with the words that must follow), noun lemmas -> relation."""
     verbs: dict[str, list[_Trigger]] = {}
     nouns: dict[str, str] = {}
-    for relation, words in agreement_lexicon()["relations"].items():
-        for phrase in words.get("verbs", []):
+    for relation, words in agreement_lexicon().relations.items():
+        for phrase in words.verbs:
             lemma, *rest = phrase.split()
             verbs.setdefault(lemma, []).append(_Trigger(relation, tuple(rest)))
-        for noun in words.get("nouns", []):
+        for noun in words.nouns:
             nouns[noun] = relation
     return verbs, nouns
 
@@ -76,12 +76,12 @@ class _Reader:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self.at = by_token(doc, mentions)
-        self.listing = set(agreement_lexicon()["listing_words"])
-        self.kinds: dict[str, str] = agreement_lexicon()["kinds"]  # word -> kind ("protocol" -> treaty)
+        self.listing = set(agreement_lexicon().listing_words)
+        self.kinds: dict[str, str] = agreement_lexicon().kinds  # word -> kind ("protocol" -> treaty)
 
     def verb_links(self, verb: Token, triggers: list[_Trigger]) -> list[AgreementLink]:
         """"A renewed B", "B was replaced by A", "A builds on B", "the deal, which replaces B"."""
-        if modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset()) in (
+        if modality(verb, governing_chain(verb), event_lexicon().modality, frozenset()) in (
                 "negated", "hypothetical", "undone"):
             return []
         out: list[AgreementLink] = []

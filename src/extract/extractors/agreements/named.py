@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.entities import span_of
+from extract.lexicons import AgreementLexicon
 from extract.nlp.text import doc_text
 from extract.normalize.countries import countries_in_compound
 from extract.normalize.names import clean_name, name_key
@@ -40,7 +41,7 @@ def named_mention(span: SpacySpan, name: str, kind: str | None, acronyms, earlie
         kind = next((m.kind for m in reversed(earlier) if m.span.sent_start == span.sent.start_char), None)
     if kind is None:
         after = next((t for t in span.doc[span.end:span.end + 3] if not t.is_punct), None)
-        kind = ctx.lexicon["kinds"].get(after.lower_) if after is not None else None
+        kind = ctx.lexicon.kinds.get(after.lower_) if after is not None else None
         kind = kind or "initiative"
     acronym = acronym_after(span, acronyms)
     return named(span, PARENTHESES.sub("", name).strip() or name, acronym, kind, ctx)
@@ -54,7 +55,7 @@ def proper_description(span: SpacySpan, acronyms, ctx: DocContext) -> AgreementM
     if span[-1].is_lower and is_proper(span):
         name = name[: len(name) - len(span[-1].text)] + span[-1].text.title()
     acronym = acronym_after(span[:-1], acronyms) if len(words) > 1 else None
-    return named(span, name, acronym, kind_of(name, ctx.lexicon["kinds"]), ctx)
+    return named(span, name, acronym, kind_of(name, ctx.lexicon.kinds), ctx)
 
 
 def named(span: SpacySpan, name: str, acronym: str | None, kind: str | None, ctx: DocContext) -> AgreementMention:
@@ -191,8 +192,8 @@ def countries_in_name(name: str) -> list[str]:
     return sorted(found)
 
 
-def domains_of(words: list[str], lexicon: dict) -> set[str]:
-    by_word = {w: d for d, ws in lexicon["domains"].items() for w in ws}
+def domains_of(words: list[str], lexicon: AgreementLexicon) -> set[str]:
+    by_word = {w: d for d, ws in lexicon.domains.items() for w in ws}
     return {by_word[w.strip("“”\"'‘’(),.:;")] for w in words if w.strip("“”\"'‘’(),.:;") in by_word}
 
 

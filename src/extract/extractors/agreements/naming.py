@@ -44,7 +44,7 @@ def party_name(key: str, ctx: DocContext) -> str:
 def _about(item: Item, ctx: DocContext) -> list[str]:
     """The words of a description that say what the agreement is about ("debt relief", "nuclear")."""
     lex = ctx.lexicon
-    skip = set(lex["evaluative_modifiers"]) | set(lex["generic_determiners"]) | set(lex["new_markers"])
+    skip = set(lex.evaluative_modifiers) | set(lex.generic_determiners) | set(lex.new_markers)
     out: list[str] = []
     for t in item.span:
         if t.i >= item.head.i or t.i in _head_parts(item.head):

@@ -16,14 +16,13 @@ knows which (`Parties.reference`). The words (prepositions, verbs, reference nou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Token
 
 from extract.extractors.actor_roles import describes_an_organization, subject_antecedent
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive, opposing_nouns
-from extract.nlp.components.agreements import agreement_lexicon
+from extract.lexicons import AgreementLexicon, agreement_lexicon
 from extract.normalize.countries import countries_in_compound
 
 VERBAL_POS = {"VERB", "AUX"}
@@ -31,11 +30,6 @@ NOUN_POS = {"NOUN", "PROPN"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_ROLES = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 
-
-@lru_cache(maxsize=None)
-def words(name: str) -> frozenset[str]:
-    """A word list of `data/agreements.yaml`, as a set."""
-    return frozenset(agreement_lexicon()[name])
 
 
 @dataclass
@@ -59,9 +53,9 @@ class Governor:
     role: str  # object | passive | subject | about
 
 
-def compared_with(head: Token, lex: dict) -> Token | None:
+def compared_with(head: Token, lex: AgreementLexicon) -> Token | None:
     """The "to" of "a similar deal to one between A and B": what the description is compared with."""
-    words = set(lex["comparison_words"])
+    words = set(lex.comparison_words)
     if not any(c.lower_ in words for c in head.children):
         return None
     near = (head, *head.children) + ((head.head,) if head.dep_ in ("dobj", "attr") else ())  # "secured ... to"
@@ -93,8 +87,8 @@ def governor(head: Token, about_prepositions: set[str]) -> Governor | None:
 def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Parties:
     """The parties of the agreement a mention (its head, its tokens) refers to, as its sentence gives them."""
     lex = ctx.lexicon
-    party_preps = set(lex["party_prepositions"])
-    about_preps = set(lex["about_prepositions"])
+    party_preps = set(lex.party_prepositions)
+    about_preps = set(lex.about_prepositions)
     found = Parties()
     # the mention's own words, and its possessor ("Acme's offer", "the Kenya-Uganda pact")
     own = [t for t in span_tokens if t.i != head.i] + [t for c in head.children if c.dep_ == "poss"
@@ -129,7 +123,7 @@ def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Partie
         subject_tokens = [t for s in subjects for t in (agent_phrase(s) if s.dep_ == "agent" else noun_phrase(s))]
         found.add(actors_in(subject_tokens, ctx) or pronoun_antecedents(subject_tokens, ctx))
         found.reference = found.reference or refers_back(subject_tokens, lex)
-        found.add(actors_in([t for c in verb.children if c.dep_ == "prep" and c.lower_ in words("joint_prepositions")
+        found.add(actors_in([t for c in verb.children if c.dep_ == "prep" and c.lower_ in lex.joint_prepositions
                            for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
     elif gov.role == "passive":  # "the deal was signed by A and B"
         found.add(actors_in([t for c in verb.children if c.dep_ == "agent" for t in agent_phrase(c)], ctx))
@@ -142,7 +136,7 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
     the people ("resigned following the deal")."""
     token = head
     while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
-        if token.head.lower_ not in words("framing_prepositions"):
+        if token.head.lower_ not in agreement_lexicon().framing_prepositions:
             return []
         token = token.head.head  # "as part of a deal": up through "of" and "part"
         if token.pos_ in VERBAL_POS:
@@ -193,7 +187,8 @@ def noun_phrase(head: Token) -> list[Token]:
 def _phrase_below(head: Token) -> list[Token]:
     out = [head]
     for child in head.children:
-        if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in words("not_party_prepositions")):
+        not_party = agreement_lexicon().not_party_prepositions
+        if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in not_party):
             continue
         if child.dep_ == "appos":  # "Acme - owner of Brightline -": the apposition is Acme, not Brightline
             out += [t for t in child.subtree if t.i <= child.i and (t.i == child.i or t.dep_ == "compound")]
@@ -222,10 +217,10 @@ def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
     return keys
 
 
-def refers_back(tokens: list[Token], lex: dict) -> bool:
+def refers_back(tokens: list[Token], lex: AgreementLexicon) -> bool:
     """"they", "it", "the two firms", "both countries": the sides already in focus."""
-    pronouns = set(lex["reference_pronouns"])
-    nouns = set(lex["reference_nouns"])
+    pronouns = set(lex.reference_pronouns)
+    nouns = set(lex.reference_nouns)
     for t in tokens:
         if t.pos_ == "PRON" and t.lower_ in pronouns:
             return True
@@ -237,11 +232,11 @@ def refers_back(tokens: list[Token], lex: dict) -> bool:
 _PARTY_VERBS: dict[int, frozenset[str]] = {}
 
 
-def party_verbs(lex: dict) -> frozenset[str]:
+def party_verbs(lex: AgreementLexicon) -> frozenset[str]:
     """Verbs whose subject is a party of the agreement they take as object: those that say where it stands."""
     cached = _PARTY_VERBS.get(id(lex))
     if cached is None:
-        cached = _PARTY_VERBS[id(lex)] = frozenset(v for verbs in lex["status_verbs"].values() for v in verbs)
+        cached = _PARTY_VERBS[id(lex)] = frozenset(v for verbs in lex.status_verbs.values() for v in verbs)
     return cached
 
 
@@ -249,9 +244,9 @@ def status_of(head: Token, ctx: DocContext) -> str | None:
     """Where an agreement stands by the verb its mention hangs on ("signed the pact": signed; "the deal
     collapsed": collapsed; "rejected the offer": collapsed), before modality is weighed."""
     lex = ctx.lexicon
-    gov = governor(head, set(lex["about_prepositions"]))
+    gov = governor(head, set(lex.about_prepositions))
     if gov is None or gov.token.pos_ not in VERBAL_POS:
         return None
     lemma = gov.token.lemma_.lower()
-    table = lex["subject_status_verbs"] if gov.role == "subject" else lex["status_verbs"]
+    table = lex.subject_status_verbs if gov.role == "subject" else lex.status_verbs
     return next((status for status, verbs in table.items() if lemma in verbs), None)

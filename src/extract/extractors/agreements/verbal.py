@@ -14,9 +14,9 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import Item
-from extract.extractors.agreements.parties import Parties, actors_in, noun_phrase, refers_back, words
+from extract.extractors.agreements.parties import Parties, actors_in, noun_phrase, refers_back
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, governing_chain, modality
-from extract.nlp.components.events import event_lexicon
+from extract.lexicons import event_lexicon
 
 VERBAL_POS = {"VERB"}
 
@@ -25,8 +25,8 @@ def verbal_items(ctx: DocContext, noun_items: list[Item]) -> list[Item]:
     """Items for the verbal agreements and acquisitions of a document. A verb whose clause already names the
     agreement ("agreed a deal to buy ...") gives none: the noun is the mention."""
     lex = ctx.lexicon
-    agreeing = set(lex["agreeing_verbs"])
-    acquiring: dict[str, str | None] = lex["acquisition_verbs"]
+    agreeing = set(lex.agreeing_verbs)
+    acquiring: dict[str, str | None] = lex.acquisition_verbs
     doc = ctx.doc
     if not len(doc):
         return []
@@ -57,14 +57,14 @@ def _agreed(verb: Token, ctx: DocContext, acquiring: dict, covered: set[int]) ->
         return _acquisition(clause, ctx, acquiring, agreed=True, start=verb)
     subjects = clause_subjects(verb)
     tokens = [t for s in subjects for t in noun_phrase(s)]
-    tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in words("joint_prepositions")
+    tokens += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ctx.lexicon.joint_prepositions
                for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
     parties = Parties(actors_in(tokens, ctx), refers_back(tokens, ctx.lexicon))
     plural_reference = parties.reference and any(t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "both")
                                                   for t in tokens)
     if len(parties.keys) < 2 and not plural_reference:
         return None  # "he agreed to step down" is no agreement
-    how = modality(verb, governing_chain(verb), event_lexicon()["modality"], frozenset())
+    how = modality(verb, governing_chain(verb), event_lexicon().modality, frozenset())
     if how in ("negated", "hypothetical", "attempted"):
         return None  # "they could not agree to serve"
     return _item(verb, _end_of(clause), "VERBAL", parties, agreed=True)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.extractors.events.arguments import CLAUSAL, Frame, read_frame
 from extract.extractors.events.slots import NOUN_POS, Participants, SlotFiller, is_named
-from extract.nlp.components.events import event_lexicon
+from extract.lexicons import ConfidenceWeights, EventLexicon, EventType, event_lexicon
 from extract.records import AgreementMention, DateMention, Document, EntityMention, EventMention, Span
 
 __all__ = ["extract_events"]
@@ -32,7 +32,7 @@ def extract_events(doc: Doc, document: Document, entities: list[EntityMention], 
                    agreements: list[AgreementMention]) -> list[EventMention]:
     """Event mentions of one document, in text order."""
     lexicon = event_lexicon()
-    slots = SlotFiller(doc, document, entities, dates, agreements, lexicon["arguments"])
+    slots = SlotFiller(doc, document, entities, dates, agreements, lexicon.arguments)
     triggers = [s for s in doc.spans.get("event_triggers", []) if not slots.inside_name(s)]
     nouns_by_type: dict[str, set[int]] = {}
     for s in triggers:
@@ -45,8 +45,8 @@ def extract_events(doc: Doc, document: Document, entities: list[EntityMention], 
         trigger = span.root
         if trigger.dep_ == "compound" or _object_of_same_type_verb(trigger, span.label_, verbs):
             continue  # "tariff issues"; "imposed tariffs" is read from "imposed"
-        spec = lexicon["types"][span.label_]
-        frame = read_frame(trigger, lexicon, undone_by=frozenset(spec.get("undone_by", [])),
+        spec = lexicon.types[span.label_]
+        frame = read_frame(trigger, lexicon, undone_by=frozenset(spec.undone_by),
                            same_type_nouns=frozenset(nouns_by_type.get(span.label_, ())))
         if frame.modality in DROPPED_MODALITIES or not _has_what_the_type_needs(frame, spec, slots):
             continue
@@ -72,31 +72,31 @@ def _object_of_same_type_verb(trigger: Token, etype: str, verbs: dict[int, str])
     return False
 
 
-def _has_what_the_type_needs(frame: Frame, spec: dict, slots: SlotFiller) -> bool:
+def _has_what_the_type_needs(frame: Frame, spec: EventType, slots: SlotFiller) -> bool:
     """"designated Chile as ...", "jointly produce engines", "imposed tariffs", "met the minister"; in the
     type's sense ("faces penalties", "troops clashed")."""
-    prepositions = spec.get("needs_preposition")
+    prepositions = spec.needs_preposition
     if prepositions and not any(c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
         return False
     return slots.has_required_object(frame, spec) and slots.has_sense(frame, spec)
 
 
-def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
+def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: EventLexicon
              ) -> tuple[list[EventMention], list[EventMention]]:
     """The reports one trigger gives (several for coordinated agreements or dates), and a dated report
     that names nobody, kept aside to date a neighbouring report of the same event."""
-    spec = lexicon["types"][span.label_]
+    spec = lexicon.types[span.label_]
     etype, modality = span.label_, frame.modality
-    if modality == "planned" and spec.get("planned_as"):
-        etype = spec["planned_as"]
+    if modality == "planned" and spec.planned_as:
+        etype = spec.planned_as
     elif modality == "attempted":  # "trying to agree a deal" is negotiating it; trying to buy is no purchase yet
-        etype, modality = (spec["attempted_as"], "asserted") if spec.get("attempted_as") else (etype, "hypothetical")
-    type_spec = lexicon["types"][etype]
+        etype, modality = (spec.attempted_as, "asserted") if spec.attempted_as else (etype, "hypothetical")
+    type_spec = lexicon.types[etype]
     dates, date_source = slots.dates(frame)
     place = slots.place(frame, type_spec)
     particular = bool(dates) or place is not None or _named_or_counted(frame.trigger)
     agreements, plural_reference, found_in = slots.agreements(frame, type_spec)
-    if frame.predicate.lemma_.lower() in spec.get("agreement_objects", []) and found_in not in ("arguments", "own"):
+    if frame.predicate.lemma_.lower() in spec.agreement_objects and found_in not in ("arguments", "own"):
         return [], []  # "struck the town", "reached Paris": no agreement acted on
     pairs = [(a, d) for a in agreements for d in (dates or [None])]
     if not agreements and plural_reference:
@@ -111,37 +111,37 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
             type=etype, trigger=span.text, participants=who.keys, agents=who.agents, targets=who.targets,
             agreement_key=agreement.key if agreement else None, place=place or _signed_at(agreement, span, type_spec),
             date=when, modality=modality,
-            theme=etype if type_spec.get("one_theme") else frame.theme, participant_source=who.source)
+            theme=etype if type_spec.one_theme else frame.theme, participant_source=who.source)
         if _complete(frame.trigger, type_spec, agreement or plural_reference, who, slots, particular):
-            mention.confidence = _confidence(lexicon["confidence"], span, who, agreement, date_source, modality)
+            mention.confidence = _confidence(lexicon.confidence, span, who, agreement, date_source, modality)
             out.append(mention)
         elif when is not None and agreement is None and not who.keys:
             bare.append(mention)
     return out, bare
 
 
-def _signed_at(agreement: AgreementMention | None, trigger: SpacySpan, spec: dict) -> str | None:
+def _signed_at(agreement: AgreementMention | None, trigger: SpacySpan, spec: EventType) -> str | None:
     """Where the agreement the trigger's sentence names was signed, for a type whose place that is
     (`agreement_place`): "the treaty was signed by all members in Rome"."""
-    if not spec.get("agreement_place") or agreement is None or agreement.span.sent_start != trigger.sent.start_char:
+    if not spec.agreement_place or agreement is None or agreement.span.sent_start != trigger.sent.start_char:
         return None
     return agreement.place
 
 
-def _complete(trigger: Token, spec: dict, agreement: AgreementMention | bool | None, who: Participants,
+def _complete(trigger: Token, spec: EventType, agreement: AgreementMention | bool | None, who: Participants,
               slots: SlotFiller, particular: bool) -> bool:
     """The report names what the type needs: its agreement (or agreements it does not name one by one: "signed
     several agreements"), and enough sides (a named agreement is enough)."""
-    needs_agreement = spec.get("needs_agreement", False)
+    needs_agreement = spec.needs_agreement
     if needs_agreement and not agreement:
         return False
     named = isinstance(agreement, AgreementMention) and is_named(agreement)
-    min_sides = spec.get("min_participants", 0 if needs_agreement and named else 1)
+    min_sides = spec.min_participants if spec.min_participants is not None else 0 if needs_agreement and named else 1
     if _is_bare_noun(trigger):
-        min_sides = max(min_sides, spec.get("bare_noun_min_sides", 0))
-    if spec.get("group_meeting") and min_sides > 1 and _plural_party(who, trigger, slots):
+        min_sides = max(min_sides, spec.bare_noun_min_sides or 0)
+    if spec.group_meeting and min_sides > 1 and _plural_party(who, trigger, slots):
         min_sides = 1  # "NATO defence ministers met in Brussels"
-    if spec.get("unnamed_sides") and (particular or agreement):
+    if spec.unnamed_sides and (particular or agreement):
         min_sides = 0  # "rebels attacked an army base near Aleppo"
     return slots.sides(who.keys) >= min_sides
 
@@ -156,14 +156,14 @@ def _plural_party(who: Participants, trigger: Token, slots: SlotFiller) -> bool:
     return len(who.keys) == 1 and any(h.tag_ in ("NNS", "NNPS") for h in heads)
 
 
-def _confidence(weights: dict, span: SpacySpan, who: Participants, agreement: AgreementMention | None,
+def _confidence(weights: ConfidenceWeights, span: SpacySpan, who: Participants, agreement: AgreementMention | None,
                 date_source: str | None, modality: str) -> float:
     """How the report was found, scored with the weights of `data/events.yaml`."""
     kind = "phrase" if len(span) > 1 else ("verb" if span.root.pos_ == "VERB" else "noun")
-    score = weights["trigger"][kind] + weights["participants"].get(who.source or "", 0.0)
-    score += weights["agreement"] if agreement is not None else 0.0
-    score += weights["date"].get(date_source or "", 0.0)
-    score += weights["planned"] if modality == "planned" else 0.0
+    score = weights.trigger[kind] + weights.participants.get(who.source or "", 0.0)
+    score += weights.agreement if agreement is not None else 0.0
+    score += weights.date.get(date_source or "", 0.0)
+    score += weights.planned if modality == "planned" else 0.0
     return round(min(max(score, 0.05), 0.99), 2)
 
 

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from extract.lexicons import ArgumentWords, EventLexicon, ModalityWords, agreement_lexicon
+
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 VERBAL_POS = {"VERB", "AUX"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
@@ -49,7 +51,7 @@ class Frame:
     theme: str = ""  # what was done: the trigger's lemma, or its same-type object's ("imposed tariffs")
 
 
-def read_frame(trigger: Token, lexicon: dict, *, undone_by: frozenset[str] = frozenset(),
+def read_frame(trigger: Token, lexicon: EventLexicon, *, undone_by: frozenset[str] = frozenset(),
                same_type_nouns: frozenset[int] = frozenset()) -> Frame:
     """The slots of the event `trigger` signals.
 
@@ -58,7 +60,7 @@ def read_frame(trigger: Token, lexicon: dict, *, undone_by: frozenset[str] = fro
     undone_by (frozenset[str]): governing lemmas that take this type of event back.
     same_type_nouns (frozenset[int]): indexes of noun triggers of the same type (a verb absorbs its object).
     """
-    args = lexicon["arguments"]
+    args = lexicon.arguments
     predicate = trigger.head if trigger.pos_ == "ADP" and trigger.head.pos_ in VERBAL_POS else trigger
     frame = Frame(trigger, predicate, theme=theme(trigger))
     if predicate.pos_ in VERBAL_POS:
@@ -77,11 +79,11 @@ def read_frame(trigger: Token, lexicon: dict, *, undone_by: frozenset[str] = fro
                              for t in _attached(head)]
     telling = _telling_verbs(trigger, chain) if predicate is trigger and trigger.pos_ in ("NOUN", "PROPN") else []
     frame.governing_dates += [t for verb in telling for t in _attached(verb)]
-    place_preps = set(args["place_prepositions"])
+    place_preps = set(args.place_prepositions)
     for tok in [trigger, predicate, *chain[1:], *telling, *frame.targets]:
         found = _place_objects(tok, place_preps)
         frame.places += found + [p for o in found for p in _place_objects(o, place_preps)]  # "at noon in Zurich"
-    frame.modality = modality(trigger, chain, lexicon["modality"], undone_by)
+    frame.modality = modality(trigger, chain, lexicon.modality, undone_by)
     return frame
 
 
@@ -195,12 +197,11 @@ def phrase_tokens(head: Token, place_prepositions: set[str]) -> list[Token]:
 
 @lru_cache(maxsize=1)
 def opposing_nouns() -> frozenset[str]:
-    from extract.nlp.components.agreements import agreement_lexicon
 
-    return frozenset(agreement_lexicon()["opposing_nouns"])
+    return frozenset(agreement_lexicon().opposing_nouns)
 
 
-def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozenset[str]) -> str:
+def modality(trigger: Token, chain: list[Token], words: ModalityWords, undone_by: frozenset[str]) -> str:
     """negated, undone, hypothetical, attempted, planned or asserted: from the auxiliaries, negations, markers
     and governing words on the way from the trigger to its clause's verb."""
     tokens = list(chain)
@@ -210,27 +211,27 @@ def modality(trigger: Token, chain: list[Token], words: dict, undone_by: frozens
     said_of = {chain[1].i} if len(chain) > 1 and chain[0].dep_ in ("nsubj", "nsubjpass") else set()
     lemmas = {t.lemma_.lower() for t in tokens if t is not trigger and t.i not in said_of}
     lemmas |= {t.lower_ for t in tokens if t is not trigger and t.i not in said_of}
-    if any(t.dep_ == "neg" for t in tokens) or lemmas & set(words["negated"]):
+    if any(t.dep_ == "neg" for t in tokens) or lemmas & set(words.negated):
         return "negated"
     if lemmas & undone_by:
         return "undone"
-    hypothetical = lemmas & set(words["hypothetical"])
-    if hypothetical and hypothetical <= set(words["reported_future"]) and _reported(chain[-1], words):
+    hypothetical = lemmas & set(words.hypothetical)
+    if hypothetical and hypothetical <= set(words.reported_future) and _reported(chain[-1], words):
         return "planned"  # "officials said the ministers would meet on Tuesday": the future of a report
     if hypothetical:
         return "hypothetical"
-    if lemmas & set(words["attempted"]):
+    if lemmas & set(words.attempted):
         return "attempted"
-    if lemmas & set(words["planned"]):
+    if lemmas & set(words.planned):
         return "planned"
     if not any(_is_finite(t) for t in chain) and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
         return "planned"  # a headline's "Debt deal to be announced"
     return "asserted"
 
 
-def _reported(verb: Token, words: dict) -> bool:
+def _reported(verb: Token, words: ModalityWords) -> bool:
     """A clause that is what someone said or reported ("X said the two would meet")."""
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words["reporting"]
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.reporting
 
 
 def is_passive(verb: Token) -> bool:
@@ -243,8 +244,8 @@ def is_passive(verb: Token) -> bool:
             and not any(c.dep_ == "aux" for c in verb.children))
 
 
-def _verb_arguments(frame: Frame, verb: Token, args: dict) -> None:
-    agents, targets = set(args["verb_agents"]), set(args["verb_targets"])
+def _verb_arguments(frame: Frame, verb: Token, args: ArgumentWords) -> None:
+    agents, targets = set(args.verb_agents), set(args.verb_targets)
     for child in verb.children:
         if child.dep_ == "agent":
             frame.agents += [antecedent(p) for p in child.children if p.dep_ == "pobj"]
@@ -265,8 +266,8 @@ def _verb_arguments(frame: Frame, verb: Token, args: dict) -> None:
     (frame.targets if is_passive(verb) else frame.agents).extend(clause_subjects(verb))
 
 
-def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
-    agents = set(args["noun_agents"])
+def _noun_arguments(frame: Frame, noun: Token, args: ArgumentWords) -> None:
+    agents = set(args.noun_agents)
     for child in noun.children:
         if child.dep_ in agents:
             frame.agents.append(child)
@@ -282,11 +283,11 @@ def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
     frame.governing_subject = _subject_of_governing_verb(noun)
 
 
-def _prepositional(frame: Frame, prep: Token, args: dict) -> None:
+def _prepositional(frame: Frame, prep: Token, args: ArgumentWords) -> None:
     objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
-    if prep.lower_ in args["agent_prepositions"]:
+    if prep.lower_ in args.agent_prepositions:
         frame.agents += objects
-    elif prep.lower_ in args["target_prepositions"]:
+    elif prep.lower_ in args.target_prepositions:
         frame.targets += objects
 
 

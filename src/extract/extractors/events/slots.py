@@ -25,8 +25,7 @@ from extract.extractors.actor_roles import describes_an_organization, people_sta
 from extract.extractors.events.arguments import Frame, phrase_tokens
 from extract.extractors.mention_index import by_token, tokens_of
 from extract.resolve.keys import UnionFind
-from extract.nlp.components.agreements import agreement_lexicon
-from extract.nlp.components.entity_fixes import entity_lexicon
+from extract.lexicons import ArgumentWords, EventType, NounCue, agreement_lexicon, entity_lexicon
 from extract.nlp.text import doc_text
 from extract.normalize.names import clean_name
 from extract.records import AgreementMention, DateMention, Document, EntityMention
@@ -55,12 +54,12 @@ class SlotFiller:
     """One document's mentions by token, and the document-level facts the slots fall back on."""
 
     def __init__(self, doc: Doc, document: Document, entities: list[EntityMention], dates: list[DateMention],
-                 agreements: list[AgreementMention], arguments: dict):
+                 agreements: list[AgreementMention], arguments: ArgumentWords):
         self.doc = doc
         self.published = document.published
         self.args = arguments
-        self.place_preps = set(arguments["place_prepositions"])
-        self.agreement_kinds = set(agreement_lexicon()["kinds"])
+        self.place_preps = set(arguments.place_prepositions)
+        self.agreement_kinds = set(agreement_lexicon().kinds)
         agreement_names = {a.name.lower() for a in agreements} | {a.acronym.lower() for a in agreements if a.acronym}
         # an "organization" named like an agreement of the document is that agreement, not an actor
         self.entities = [e for e in entities if not (e.label == "ORGANIZATION" and e.name.lower() in agreement_names)]
@@ -82,7 +81,7 @@ class SlotFiller:
         for e in self.entities:
             if e.label in ACTOR_LABELS:
                 self.actor_types.setdefault(e.key, set()).update(_actor_types(e))
-        self.organization_classes = set(entity_lexicon()["organization_classes"])
+        self.organization_classes = set(entity_lexicon().organization_classes)
         self.pair = _most_mentioned_two(self.entities, "COUNTRY")
         self.firm_pair = _most_mentioned_two(self.entities, "ORGANIZATION")
 
@@ -92,11 +91,11 @@ class SlotFiller:
 
     # --- participants -------------------------------------------------------------------------------------
 
-    def participants(self, frame: Frame, agreement: AgreementMention | None, spec: dict, *,
+    def participants(self, frame: Frame, agreement: AgreementMention | None, spec: EventType, *,
                      particular: bool) -> Participants:
         """Who took part. `particular`: the trigger names one incident (a date, place, name or number), so
         its sentence's actors may stand in when its slots name none."""
-        allowed = set(spec.get("actor_types", ACTOR_TYPES))
+        allowed = set(spec.actor_types)
         agents = self.actors(frame.agents, allowed=allowed)
         targets = [k for k in dict.fromkeys(self.actors(frame.targets, allowed=allowed) +
                                             self.destinations(frame, spec)) if k not in agents]
@@ -107,7 +106,7 @@ class SlotFiller:
         if not keys and self._pair_reference(frame.agents + frame.targets):
             keys = self._pair_reference(frame.agents + frame.targets)
             source = "pair_reference"
-        if agreement is not None and spec.get("agreement_parties"):
+        if agreement is not None and spec.agreement_parties:
             parties = list(agreement.parties)
             keys += [p for p in parties if p not in keys]
             source = source or ("agreement_parties" if parties else None)
@@ -115,19 +114,19 @@ class SlotFiller:
             pair = self._pair_reference(list(frame.trigger.sent), whole=True)  # "the two firms tried ... talks failed"
             if pair:
                 keys, source = pair, "pair_reference"
-            elif agreement is not None and spec.get("agreement_parties") and self.pair:
+            elif agreement is not None and spec.agreement_parties and self.pair:
                 keys, source = list(self.pair), "document_pair"
         if not keys and particular and frame.trigger.pos_ in NOUN_POS:
             keys, source = self.actors(list(frame.trigger.sent), whole=True, allowed=allowed), "sentence"
         return Participants(keys, agents, targets, source if keys else None)
 
-    def destinations(self, frame: Frame, spec: dict) -> list[str]:
+    def destinations(self, frame: Frame, spec: EventType) -> list[str]:
         """The countries a verb of travel takes someone to ("flew to Japan", "spent two days in Kenya",
         "toured Ghana"): the hosts of a visit."""
         trigger = frame.trigger
         if trigger.pos_ != "VERB":
             return []
-        heads = _slot_heads(trigger, spec.get("destination_verbs", {}).get(trigger.lemma_.lower(), []))
+        heads = _slot_heads(trigger, spec.destination_verbs.get(trigger.lemma_.lower(), []))
         return [e.key for h in heads if (e := self.entity_at.get(h.i)) is not None and e.label == "COUNTRY"]
 
     def sides(self, keys: list[str]) -> int:
@@ -167,44 +166,44 @@ class SlotFiller:
         mentioned countries) or "the two firms", "both companies" (its two most mentioned organizations)."""
         tokens = heads if whole else [t for h in heads for t in phrase_tokens(h, self.place_preps)]
         for t in tokens:
-            if any(c.lower_ in self.args["pair_quantifiers"] for c in t.children):
+            if any(c.lower_ in self.args.pair_quantifiers for c in t.children):
                 lemma = t.lemma_.lower()
                 if lemma in self.organization_classes and self.firm_pair:
                     return list(self.firm_pair)
-                if lemma in self.args["pair_nouns"] and self.pair:
+                if lemma in self.args.pair_nouns and self.pair:
                     return list(self.pair)
         return []
 
     # --- what was done ------------------------------------------------------------------------------------
 
-    def has_sense(self, frame: Frame, spec: dict) -> bool:
+    def has_sense(self, frame: Frame, spec: EventType) -> bool:
         """The trigger is used in the type's sense: a cued noun has its cue ("faces a penalty", not "kicked
         a penalty"), and the sentence has one of the type's context words ("border clashes between troops")."""
         trigger = frame.trigger
-        cue = spec.get("cued_nouns", {}).get(trigger.lemma_.lower()) if trigger.pos_ in NOUN_POS else None
+        cue = spec.cued_nouns.get(trigger.lemma_.lower()) if trigger.pos_ in NOUN_POS else None
         if cue is not None and not _has_cue(trigger, cue):
             return False
-        context = spec.get("context_words")
+        context = spec.context_words
         return not context or any(t.lower_ in context for t in trigger.sent if t.i != trigger.i)
 
-    def has_required_object(self, frame: Frame, spec: dict) -> bool:
+    def has_required_object(self, frame: Frame, spec: EventType) -> bool:
         """What the type needs to have been done to: goods bought or made ("oil imports", "jointly produce
         engines"), a sanction imposed ("impose tariffs", not "impose a burden"), someone met ("met the minister",
         not "met a cool reception")."""
         trigger = frame.trigger
-        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("destination_verbs", {}):
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.destination_verbs:
             return bool(self.destinations(frame, spec)) and bool(self.actors(frame.agents, allowed={"OFFICIAL"}))
-        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("actor_objects", []):
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.actor_objects:
             objects = [c for c in trigger.children if c.dep_ == "dobj"]
             return not objects or bool(self.actors(objects))
-        wanted = spec.get("verb_objects", {}).get(trigger.lemma_.lower())
+        wanted = spec.verb_objects.get(trigger.lemma_.lower())
         if wanted is not None and trigger.pos_ == "VERB":
             objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             if trigger.dep_ in ("acl", "relcl") and not objects:
                 objects = [trigger.head]
             return any(o.lemma_.lower() in wanted or o.lower_ in wanted for o in objects)
         kind = "verb" if trigger.pos_ == "VERB" else "noun"
-        if kind not in spec.get("needs_object", []) or trigger.lemma_.lower() in spec.get("objectless", []):
+        if kind not in spec.needs_object or trigger.lemma_.lower() in spec.objectless:
             return True
         for tok in [trigger, *trigger.conjuncts]:
             if kind == "verb" and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
@@ -218,7 +217,7 @@ class SlotFiller:
 
     # --- agreement ----------------------------------------------------------------------------------------
 
-    def agreements(self, frame: Frame, spec: dict) -> tuple[list[AgreementMention], bool, str | None]:
+    def agreements(self, frame: Frame, spec: EventType) -> tuple[list[AgreementMention], bool, str | None]:
         """The agreements an event is about, whether an argument is a plural "agreements" whose members are
         named nowhere in the sentence, and where they were found: in the arguments ("signed the pact"), the
         trigger itself ("the merger", "agreed to buy"), the phrase or clause that frames it ("under the deal,
@@ -228,15 +227,15 @@ class SlotFiller:
         source = "arguments" if found else None
         if not found and not plural:
             own = self.agreement_at.get(frame.trigger.i) or self.agreement_at.get(frame.predicate.i)
-            framing = own or self._framing_agreement(frame, clause=spec.get("deal_content", False))
+            framing = own or self._framing_agreement(frame, clause=spec.deal_content)
             found, source = ([framing], "own" if own else "frame") if framing is not None else ([], None)
-        if not found and not plural and spec.get("agreement_in_sentence") and not frame.targets:
+        if not found and not plural and spec.agreement_in_sentence and not frame.targets:
             nearest = self._nearest_in_sentence(frame.trigger)
             found, source = ([nearest], "sentence") if nearest is not None else ([], None)
-        if not found and not plural and spec.get("topic_agreement") and _definite_noun(frame.trigger):
+        if not found and not plural and spec.topic_agreement and _definite_noun(frame.trigger):
             topic = self._topic_agreement()
             found, source = ([topic], "topic") if topic is not None else ([], None)
-        kinds = spec.get("agreement_kinds")
+        kinds = spec.agreement_kinds
         if kinds:
             found = [a for a in found if (a.kind or "agreement") in kinds]
         return found, plural, source if found else None
@@ -298,7 +297,7 @@ class SlotFiller:
             in_sentence = _distinct([a for a in self.naming if a.span.sent_start == frame.trigger.sent.start_char
                                      and a.span.start > plural[0].idx])
             return in_sentence, not in_sentence
-        pronouns = [h for h in heads if h.lower_ in self.args["pronouns"] and h.pos_ == "PRON"]
+        pronouns = [h for h in heads if h.lower_ in self.args.pronouns and h.pos_ == "PRON"]
         if pronouns:
             before = self._agreement_before(pronouns[0])
             return ([before] if before else []), False
@@ -371,9 +370,9 @@ class SlotFiller:
             return False
         text = doc_text(self.doc)
         between = text[first.span.end:last.span.start].strip().lower()
-        if between not in self.args["date_ranges"]:
+        if between not in self.args.date_ranges:
             return False
-        needs = self.args["date_ranges"][between]
+        needs = self.args.date_ranges[between]
         words = text[:first.span.start].split()
         return not needs or bool(words and words[-1].lower() in needs)
 
@@ -384,19 +383,19 @@ class SlotFiller:
             return d
         looks_back = d.value in ("PAST_REF", "PRESENT_REF") or (d.type == "DURATION" and (d.value or "").startswith("PX"))
         if looks_back and "recent" in d.text.lower() and self.published is not None:
-            for word, months in self.args["recent_periods"].items():
+            for word, months in self.args.recent_periods.items():
                 if word in d.text.lower() and self.published.month > months:
                     year = self.published.year
                     return replace(d, value=str(year), start=date(year, 1, 1), end=date(year, 12, 31), precision="year")
         return None
 
-    def place(self, frame: Frame, spec: dict) -> str | None:
+    def place(self, frame: Frame, spec: EventType) -> str | None:
         """A place named after "in", "at", "along" ..., or naming a noun trigger ("the Rift Valley clashes");
         a capital counts as the place it is, not as its country; the country a visit goes to."""
         visited = self.destinations(frame, spec)
         if visited:
             return next(e.name for e in self.entities if e.key == visited[0])
-        gone_to = _slot_heads(frame.trigger, spec.get("place_objects", {}).get(frame.trigger.lemma_.lower(), []))
+        gone_to = _slot_heads(frame.trigger, spec.place_objects.get(frame.trigger.lemma_.lower(), []))
         for tok in gone_to:  # "visiting China", "a visit to Kenya"
             e = self.entity_at.get(tok.i)
             if e is not None and e.label in ("COUNTRY", "LOCATION"):
@@ -443,9 +442,9 @@ def _actor_types(entity: EntityMention) -> set[str]:
     return {entity.label}
 
 
-def _has_cue(noun: Token, cue: dict) -> bool:
+def _has_cue(noun: Token, cue: NounCue) -> bool:
     """A preposition of `cue` after the noun, or a verb of `cue` it is (part of) the object of."""
-    if any(c.dep_ == "prep" and c.lower_ in cue.get("prepositions", []) for c in noun.children):
+    if any(c.dep_ == "prep" and c.lower_ in cue.prepositions for c in noun.children):
         return True
     token = noun
     for _ in range(4):
@@ -453,7 +452,7 @@ def _has_cue(noun: Token, cue: dict) -> bool:
             return False
         token = token.head
         if token.pos_ in VERBAL_POS:
-            return token.lemma_.lower() in cue.get("verbs", [])
+            return token.lemma_.lower() in cue.verbs
     return False
 
 

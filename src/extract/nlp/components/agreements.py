@@ -18,22 +18,14 @@ does not identify one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
-import yaml
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extract.lexicons import agreement_lexicon
 from extract.nlp.text import doc_text
-
-
-@lru_cache(maxsize=1)
-def agreement_lexicon() -> dict:
-    """Kind words, generic determiners and name stop words from `data/agreements.yaml`."""
-    return yaml.safe_load(resources.files("extract.data").joinpath("agreements.yaml").read_text("utf-8"))
 
 
 _QUOTE = re.compile(r"[“\"]([A-Z][^“”\"\n.!?]{1,60}?)[,]?[”\"]")
@@ -63,17 +55,17 @@ class AgreementRecognizer:
         self.name = name
         self.spans_key = spans_key
         lexicon = agreement_lexicon()
-        self.kinds: dict[str, str] = lexicon["kinds"]
-        self.generic_determiners = set(lexicon["generic_determiners"])
-        self.stop_words = set(lexicon["name_stop_words"])
-        self.name_adjectives = set(lexicon["name_adjectives"])
-        self.named_only = set(lexicon["named_only_kinds"])
-        self.subject_identified = set(lexicon["subject_identified_kinds"])
-        self.legislative_verbs = set(lexicon["legislative_verbs"])
-        self.evaluative = set(lexicon["evaluative_modifiers"])
-        self.launch_verbs = set(lexicon["launch_verbs"])
-        self.ambiguous: dict[str, set[str]] = {k: set(v) for k, v in lexicon["ambiguous_kinds"].items()}
-        self.domain_words = {w for words in lexicon["domains"].values() for w in words}
+        self.kinds: dict[str, str] = lexicon.kinds
+        self.generic_determiners = set(lexicon.generic_determiners)
+        self.stop_words = set(lexicon.name_stop_words)
+        self.name_adjectives = set(lexicon.name_adjectives)
+        self.named_only = set(lexicon.named_only_kinds)
+        self.subject_identified = set(lexicon.subject_identified_kinds)
+        self.legislative_verbs = set(lexicon.legislative_verbs)
+        self.evaluative = set(lexicon.evaluative_modifiers)
+        self.launch_verbs = set(lexicon.launch_verbs)
+        self.ambiguous: dict[str, set[str]] = {k: set(v) for k, v in lexicon.ambiguous_kinds.items()}
+        self.domain_words = {w for words in lexicon.domains.values() for w in words}
         # a hyphenated kind ("tie-up") is found by its last word, then checked whole
         self._kind_ids = np.array([nlp.vocab.strings.add(kind.rsplit("-", 1)[-1]) for kind in self.kinds],
                                   dtype="uint64")

@@ -31,16 +31,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
-import yaml
 from spacy.attrs import POS
 from spacy.language import Language
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from extract.lexicons import entity_lexicon
 from extract.normalize.countries import capital_iso3, country_iso3, demonym_iso3
 from extract.normalize.names import (honorifics, is_party_label, is_post_nominal, is_time_zone, party_label_before,
                                     split_title, title_after, title_before, titles)
@@ -64,12 +62,6 @@ _DASHES = {"-", "–", "—"}
 _POSSESSIVE_START = re.compile(r"^['’]s\b")
 
 
-@lru_cache(maxsize=1)
-def entity_lexicon() -> dict[str, list[str]]:
-    """Word lists from `data/entities.yaml`."""
-    return yaml.safe_load(resources.files("extract.data").joinpath("entities.yaml").read_text("utf-8"))
-
-
 @Language.factory("extract_entity_fixes", default_config={})
 def make_entity_fixes(nlp: Language, name: str) -> "EntityFixes":
     return EntityFixes(nlp, name)
@@ -84,13 +76,13 @@ class EntityFixes:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         lexicon = entity_lexicon()
-        self.product_heads = set(lexicon["product_heads"])
-        self.organization_classes = set(lexicon["organization_classes"])
-        self.product_classes = set(lexicon["product_classes"])
-        self.leader_bodies = set(lexicon["leader_bodies"])
-        self.organization_words = set(lexicon["organization_words"])
-        self.organization_endings = set(lexicon["organization_endings"])
-        self.site_heads = set(lexicon["site_heads"])
+        self.product_heads = set(lexicon.product_heads)
+        self.organization_classes = set(lexicon.organization_classes)
+        self.product_classes = set(lexicon.product_classes)
+        self.leader_bodies = set(lexicon.leader_bodies)
+        self.organization_words = set(lexicon.organization_words)
+        self.organization_endings = set(lexicon.organization_endings)
+        self.site_heads = set(lexicon.site_heads)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = _split_coordinated(doc, _joined(doc, [piece for e in doc.ents for piece in _repaired(e)]))
@@ -312,7 +304,7 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
     country ruler cuts), or a name ending with "and" or "of" right before another ("Council for Trade and" +
     "Development")."""
     out: list[Span] = []
-    bodies = set(entity_lexicon()["organization_words"])
+    bodies = set(entity_lexicon().organization_words)
     for ent in ents:
         prev = out[-1] if out else None
         body_end = prev.end - 1 if prev is not None and prev[-1].lower_ == "of" else prev.end if prev else 0
@@ -337,7 +329,7 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
 def _with_party_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     """"the Conservative party": an organization's name or a party's label right before a lower-case "party"
     is the party's name, the noun included, so that it is one actor with "the Conservative Party"."""
-    nouns = set(entity_lexicon()["party_nouns"])
+    nouns = set(entity_lexicon().party_nouns)
     out = []
     for ent in ents:
         nxt = doc[ent.end] if ent.end < len(doc) else None
@@ -375,7 +367,7 @@ def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _has_organization_word(ent: Span) -> bool:
     """"the National Deaf Society": a word that makes a name an organization's, never a product's."""
-    return any(t.text in entity_lexicon()["organization_words"] for t in ent)
+    return any(t.text in entity_lexicon().organization_words for t in ent)
 
 
 def _listed(doc: Doc, first: Span, second: Span) -> bool:

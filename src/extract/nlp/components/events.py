@@ -9,25 +9,18 @@ conditions the sentence meets.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
-import yaml
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from extract.lexicons import event_lexicon
+
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
 MODIFIER_DEPS = {"advmod", "amod", "compound", "npadvmod", "nmod"}
-
-
-@lru_cache(maxsize=1)
-def event_lexicon() -> dict:
-    """Event types, their PLOVER codes, triggers, argument slots, modality words and confidence weights."""
-    return yaml.safe_load(resources.files("extract.data").joinpath("events.yaml").read_text("utf-8"))
 
 
 @Language.factory("extract_event_triggers", default_config={"spans_key": "event_triggers"})
@@ -44,22 +37,22 @@ class EventTriggerTagger:
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "event_triggers"):
         self.name = name
         self.spans_key = spans_key
-        types = event_lexicon()["types"]
+        types = event_lexicon().types
         self.verbs: dict[str, list[str]] = {}
         self.nouns: dict[str, list[str]] = {}
         self.joint: dict[str, list[tuple[str, set[str]]]] = {}
         self.particles: dict[str, list[tuple[str, str]]] = {}  # "take over": take, with the particle over
         for t, spec in types.items():
-            for lemma in spec.get("verbs", []):
+            for lemma in spec.verbs:
                 if " " in lemma:
                     verb, particle = lemma.split(" ", 1)
                     self.particles.setdefault(verb, []).append((particle, t))
                 else:
                     self.verbs.setdefault(lemma, []).append(t)
-            for lemma in spec.get("nouns", []):
+            for lemma in spec.nouns:
                 self.nouns.setdefault(lemma, []).append(t)
-            for lemma in spec.get("joint_only", []):
-                self.joint.setdefault(lemma, []).append((t, set(spec.get("joint_words", []))))
+            for lemma in spec.joint_only:
+                self.joint.setdefault(lemma, []).append((t, set(spec.joint_words)))
         words = set(self.verbs) | set(self.nouns) | set(self.joint) | set(self.particles)
         # the trigger words in the cases a lemma or lower-cased form may take, as string hashes: only the
         # tokens whose LEMMA or LOWER is one of them are looked at (no Token object for every word)
@@ -67,7 +60,7 @@ class EventTriggerTagger:
                                          for form in (w, w.capitalize(), w.upper())}), dtype=np.uint64)
         self.phrases = Matcher(nlp.vocab)
         for etype, spec in types.items():
-            patterns = [[{"LOWER": word} for word in phrase.split()] for phrase in spec.get("phrases", [])]
+            patterns = [[{"LOWER": word} for word in phrase.split()] for phrase in spec.phrases]
             if patterns:
                 self.phrases.add(etype, patterns)
 
