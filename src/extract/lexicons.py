@@ -12,7 +12,7 @@ import types
 import typing
 from functools import lru_cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 import yaml
 
@@ -155,29 +155,9 @@ class Countries:
     combining_forms: dict[str, tuple[str, ...]]
 
 
-@lru_cache(maxsize=1)
-def boilerplate() -> Boilerplate:
-    return load("boilerplate.yaml", Boilerplate)
 
 
-@lru_cache(maxsize=1)
-def organizations() -> Organizations:
-    return load("organizations.yaml", Organizations)
 
-
-@lru_cache(maxsize=1)
-def forms_of_address() -> FormsOfAddress:
-    return load("forms_of_address.yaml", FormsOfAddress)
-
-
-@lru_cache(maxsize=1)
-def non_actors() -> NonActors:
-    return load("non_actors.yaml", NonActors)
-
-
-@lru_cache(maxsize=1)
-def countries() -> Countries:
-    return load("countries.yaml", Countries)
 
 
 # --- data/timex.yaml -------------------------------------------------------------------------------------
@@ -423,28 +403,25 @@ class EntityLexicon:
     compass_words: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def timex_words() -> TimexWords:
-    return load("timex.yaml", TimexWords)
+# --- the accessors: each file is read and checked once per process, on first use ------------------------
+
+def _once(file: str, cls: type[T]) -> Callable[[], T]:
+    """A function that returns data file `file` as a `cls`, loading it the first time only."""
+    return lru_cache(maxsize=1)(lambda: load(file, cls))
 
 
-@lru_cache(maxsize=1)
-def event_lexicon() -> EventLexicon:
-    return load("events.yaml", EventLexicon)
+boilerplate = _once("boilerplate.yaml", Boilerplate)
+organizations = _once("organizations.yaml", Organizations)
+forms_of_address = _once("forms_of_address.yaml", FormsOfAddress)
+non_actors = _once("non_actors.yaml", NonActors)
+countries = _once("countries.yaml", Countries)
+timex_words = _once("timex.yaml", TimexWords)
+event_lexicon = _once("events.yaml", EventLexicon)
+agreement_lexicon = _once("agreements.yaml", AgreementLexicon)
+entity_lexicon = _once("entities.yaml", EntityLexicon)
 
-
-@lru_cache(maxsize=1)
-def agreement_lexicon() -> AgreementLexicon:
-    return load("agreements.yaml", AgreementLexicon)
-
-
-@lru_cache(maxsize=1)
-def entity_lexicon() -> EntityLexicon:
-    return load("entities.yaml", EntityLexicon)
-
-
-#: every YAML data file and its loader (a test loads them all)
-LOADERS = {"boilerplate.yaml": boilerplate, "organizations.yaml": organizations,
-           "forms_of_address.yaml": forms_of_address, "non_actors.yaml": non_actors, "countries.yaml": countries,
-           "timex.yaml": timex_words, "events.yaml": event_lexicon, "agreements.yaml": agreement_lexicon,
-           "entities.yaml": entity_lexicon}
+#: every YAML data file and its accessor (a test loads them all)
+LOADERS: dict[str, Callable[[], Any]] = {
+    "boilerplate.yaml": boilerplate, "organizations.yaml": organizations, "forms_of_address.yaml": forms_of_address,
+    "non_actors.yaml": non_actors, "countries.yaml": countries, "timex.yaml": timex_words,
+    "events.yaml": event_lexicon, "agreements.yaml": agreement_lexicon, "entities.yaml": entity_lexicon}
