@@ -1,47 +1,24 @@
-"""Places on the map: which countries and US states each article is about, the gazetteer entry of an event's
-or a signing's place (and of every country or place mention) read in that context, and the place columns that
-`events` and `agreements` share.
+"""Places on the map: the gazetteer entry of an event's or a signing's place (and of every country or place
+mention) read in the context of the countries and US states its articles are about (`Resolution.contexts`), and
+the place columns that `events` and `agreements` share.
 
 The context of a row reported by several articles is what all of them are about, with the countries of its
 own sides: a "Paris" where a US-Texas deal was signed is Paris, Texas.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 import pyarrow as pa
 
-from extract.normalize.geocode import Place, country_place, geocode, town_countries, us_state_code
-from extract.records import DocResult, EntityMention
+from extract.normalize.geocode import Place, country_place, geocode
+from extract.records import EntityMention
 from extract.tables.spec import FLOAT, INT, STR, column
-
-MIN_AGREEING_PLACES = 2  # place names that may all lie in one country before it counts as the article's
 
 NO_PLACE: dict[str, object] = {
     "place_geonames_id": None, "place_latitude": None, "place_longitude": None, "place_country_iso3": None,
     "place_admin1": None, "place_precision": None, "place_source": None,
 }
-
-
-def article_context(result: DocResult) -> frozenset[str]:
-    """ISO3 codes of the countries an article names (and of the countries its organizations belong to), and
-    GeoNames codes ("US.TX") of the US states it names; and the country its places agree on: a story that
-    names Birmingham, Newcastle and Dover is about Britain, though it never says so."""
-    codes: set[str] = set()
-    places = {m.text for m in result.entities if m.label == "LOCATION"}
-    for m in result.entities:
-        if m.iso3:
-            codes.add(m.iso3)
-        if m.country_iso3:
-            codes.add(m.country_iso3)
-        if m.label == "LOCATION" and (state := us_state_code(m.text)):
-            codes.update((state, "USA"))
-    votes = Counter(iso3 for name in places for iso3 in town_countries(name))
-    ranked = votes.most_common(2)
-    if ranked and ranked[0][1] >= MIN_AGREEING_PLACES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        codes.add(ranked[0][0])
-    return frozenset(codes)
 
 
 def place_of(name: str | None, contexts: Iterable[frozenset[str]], countries: Iterable[str] = ()) -> dict:

@@ -3,13 +3,16 @@ output: actors, agreements, events and the links between agreements, with the te
 context of each document. Each is computed when a table first asks for it."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 from functools import cached_property
 
+from extract.normalize.geocode import town_countries, us_state_code
 from extract.records import DocResult
 from extract.resolve import Actor, Agreement, Event, Link, resolve_actors, resolve_agreements, resolve_events, \
     resolve_links
-from extract.tables.places import article_context
+
+MIN_AGREEING_PLACES = 2  # place names that may all lie in one country before it counts as the article's
 
 
 class Resolution:
@@ -80,3 +83,23 @@ class Resolution:
     def sentence(self, doc_id: str, start: int, end: int) -> str:
         """The text of a sentence, without the blanks around it."""
         return self.texts[doc_id][start:end].strip()
+
+
+def article_context(result: DocResult) -> frozenset[str]:
+    """ISO3 codes of the countries an article names (and of the countries its organizations belong to), and
+    GeoNames codes ("US.TX") of the US states it names; and the country its places agree on: a story that
+    names Birmingham, Newcastle and Dover is about Britain, though it never says so."""
+    codes: set[str] = set()
+    places = {m.text for m in result.entities if m.label == "LOCATION"}
+    for m in result.entities:
+        if m.iso3:
+            codes.add(m.iso3)
+        if m.country_iso3:
+            codes.add(m.country_iso3)
+        if m.label == "LOCATION" and (state := us_state_code(m.text)):
+            codes.update((state, "USA"))
+    votes = Counter(iso3 for name in places for iso3 in town_countries(name))
+    ranked = votes.most_common(2)
+    if ranked and ranked[0][1] >= MIN_AGREEING_PLACES and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        codes.add(ranked[0][0])
+    return frozenset(codes)
