@@ -418,3 +418,52 @@ def test_an_event_over_a_period_has_its_two_ends_and_coordinated_dates_stay_two_
     assert (row["date"], row["end_date"]) == (date(2025, 3, 3), date(2025, 3, 7))
     signings = events_of(analyze_text("Chile and Peru signed accords in 1994 and 2003."), "SIGN")
     assert sorted(e.date.value for e in signings) == ["1994", "2003"]
+
+
+# --- what the text does not report as happening, and who takes part ------------------------------------------
+
+def test_events_no_report_tells_as_happening_or_planned_are_left_out():
+    from dataclasses import replace
+
+    hypothetical = replace(_mention(0, "PURCHASE", None, theme="purchase", participants=["country:PER"]),
+                           modality="hypothetical")
+    negated = replace(_mention(10, "SIGN", None, theme="sign", participants=["country:CHL"]), modality="negated")
+    assert _resolve([hypothetical, negated]) == []
+    asserted = _mention(20, "PURCHASE", None, theme="purchase", participants=["country:PER"])
+    events = _resolve([hypothetical, asserted])
+    assert len(events) == 1 and events[0].modality == "asserted" and events[0].n_mentions == 2
+
+
+@pytest.mark.parametrize("text, etype, modality", [
+    ("Lumo Motors will gain the right to sell its car unit to Peru.", "PURCHASE", "hypothetical"),
+    ("A failure to reach an agreement with Chile on the Andean Water Convention would hurt.", "NEGOTIATE",
+     "negated"),
+])
+def test_a_right_to_act_or_a_failure_to_act_is_not_the_act(analyze_text, text, etype, modality):
+    assert all(e.modality == modality for e in events_of(analyze_text(text), etype))
+
+
+@pytest.mark.parametrize("text, etype, participants", [
+    ("Chile is in talks with Peru over a fisheries pact.", "NEGOTIATE", {"country:CHL", "country:PER"}),
+    ("Ghana attended a meeting between Togo and Benin in Lome.", "MEET",
+     {"country:GHA", "country:TGO", "country:BEN"}),
+    ("Maria Lindqvist met EU ministers in Brussels on Monday.", "MEET",
+     {"person:maria lindqvist", "org:european union"}),
+])
+def test_who_takes_part_through_a_light_verb_or_beside_a_body(analyze_text, text, etype, participants):
+    assert participants <= set(only(analyze_text(text), etype).participants)
+
+
+def test_two_people_with_no_title_who_meet_hold_no_meeting_and_reporters_take_no_part(analyze_text):
+    assert events_of(analyze_text("Tom Hale will meet Jack Rowe in the final on Sunday."), "MEET") == []
+    result = analyze_text("The Daily Courier quoted an insider in the talks between Chile and Peru.")
+    assert not any("Courier" in p for e in events_of(result) for p in e.participants)
+
+
+def test_a_passive_verb_coordinated_with_another_keeps_what_was_done_to(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("The mine was sold off last year and eventually acquired by Peru.")
+    frame = read_frame(next(t for t in doc if t.lower_ == "acquired"), event_lexicon())
+    assert [t.lower_ for t in frame.targets] == ["mine"] and [t.text for t in frame.agents] == ["Peru"]

@@ -45,6 +45,7 @@ class Frame:
     own_dates: list[Token] = field(default_factory=list)
     governing_dates: list[Token] = field(default_factory=list)
     governing_subject: Token | None = None  # subject of the verb a noun trigger is the object of
+    governing_verb: Token | None = None  # that verb ("held talks", "attended a meeting", "is in talks")
     modality: str = "asserted"  # asserted | planned | attempted | hypothetical | negated | undone
     theme: str = ""  # what was done: the trigger's lemma, or its same-type object's ("imposed tariffs")
 
@@ -262,7 +263,12 @@ def _verb_arguments(frame: Frame, verb: Token, args: dict) -> None:
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ not in VERBAL_POS and is_passive(verb):
         frame.targets.append(verb.head)  # "the pact, signed by A and B"
         return
-    (frame.targets if is_passive(verb) else frame.agents).extend(clause_subjects(verb))
+    if not is_passive(verb):
+        frame.agents.extend(clause_subjects(verb))
+    elif (subject := inherited_subject(verb)) is not None:
+        frame.targets.append(subject)  # "the unit was sold off and acquired by A": what was done to, not "by"
+    elif not any(c.dep_ == "agent" for c in verb.children):
+        frame.targets.extend(clause_subjects(verb))
 
 
 def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
@@ -279,7 +285,7 @@ def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
         frame.targets.append(noun.head)  # "Peru's ties with Korea (arms imports)"
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         frame.targets.append(noun.head.head)  # "the framework now under negotiation"
-    frame.governing_subject = _subject_of_governing_verb(noun)
+    frame.governing_subject, frame.governing_verb = _subject_of_governing_verb(noun)
 
 
 def _prepositional(frame: Frame, prep: Token, args: dict) -> None:
@@ -290,20 +296,21 @@ def _prepositional(frame: Frame, prep: Token, args: dict) -> None:
         frame.targets += objects
 
 
-def _subject_of_governing_verb(noun: Token) -> Token | None:
-    """The subject of the verb a noun trigger is (part of) the object of: "Chile has ramped up its imports",
-    "the agreement includes plans for joint production". Not when the noun is the subject itself."""
+def _subject_of_governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
+    """The subject of the verb a noun trigger is (part of) the object of, and that verb: "Chile has ramped up
+    its imports", "the agreement includes plans for joint production". Not when the noun is the subject
+    itself."""
     token = noun
     for _ in range(6):
         if token.dep_ not in OBJECT_PATH or token.head is token:
-            return None
+            return None, None
         token = token.head
         if token.pos_ in VERBAL_POS:
             subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
             if subject is None and token.dep_ in ("relcl", "acl"):
-                return token.head
-            return antecedent(subject) if subject is not None else inherited_subject(token)
-    return None
+                return token.head, token
+            return (antecedent(subject) if subject is not None else inherited_subject(token)), token
+    return None, None
 
 
 def _objects(token: Token) -> list[Token]:

@@ -97,11 +97,18 @@ class SlotFiller:
         """Who took part. `particular`: the trigger names one incident (a date, place, name or number), so
         its sentence's actors may stand in when its slots name none."""
         allowed = set(spec.get("actor_types", ACTOR_TYPES))
+        if spec.get("people_with_bodies"):
+            allowed.add("PERSON")
         agents = self.actors(frame.agents, allowed=allowed)
         targets = [k for k in dict.fromkeys(self.actors(frame.targets, allowed=allowed) +
                                             self.destinations(frame, spec)) if k not in agents]
+        if spec.get("people_with_bodies") and not self._any_of(agents + targets, spec):
+            agents, targets = [], []  # two people the text gives no title: "Smith will meet Jones in the final"
         if self._uses_governing_subject(frame):
             agents = [k for k in self.actors([frame.governing_subject], allowed=allowed) if k not in targets]
+        elif self._takes_part(frame):  # "A is in talks with B", "A attended a meeting between B and C"
+            taking_part = self.actors([frame.governing_subject], allowed=allowed)
+            agents = [k for k in dict.fromkeys(taking_part + agents) if k not in targets]
         keys = agents + targets
         source = "arguments" if keys else None
         if not keys and self._pair_reference(frame.agents + frame.targets):
@@ -120,6 +127,12 @@ class SlotFiller:
         if not keys and particular and frame.trigger.pos_ in NOUN_POS:
             keys, source = self.actors(list(frame.trigger.sent), whole=True, allowed=allowed), "sentence"
         return Participants(keys, agents, targets, source if keys else None)
+
+    def _any_of(self, keys: list[str], spec: dict) -> bool:
+        """One of the actors is of the type's own `actor_types` (a country, body or official): a person the
+        text gives no title takes part beside it ("Ana Ruiz met EU ministers")."""
+        wanted = set(spec.get("actor_types", ACTOR_TYPES))
+        return any(self.actor_types.get(k, {"COUNTRY"}) & wanted for k in keys)
 
     def destinations(self, frame: Frame, spec: dict) -> list[str]:
         """The countries a verb of travel takes someone to ("flew to Japan", "spent two days in Kenya",
@@ -156,8 +169,20 @@ class SlotFiller:
         return keys
 
     def _uses_governing_subject(self, frame: Frame) -> bool:
-        """A noun trigger with no actor of its own acts through the subject of the verb it is the object of."""
-        return frame.governing_subject is not None and not self.actors(frame.agents)
+        """A noun trigger with no actor of its own acts through the subject of the verb it is the object of;
+        not through one who only tells of it ("the paper quoted an insider in the talks")."""
+        return (frame.governing_subject is not None and not self.actors(frame.agents)
+                and not self._governed_by(frame, "onlooker_verbs"))
+
+    def _takes_part(self, frame: Frame) -> bool:
+        """The verb a noun trigger is the object of says its subject takes part, beside the sides the noun
+        names itself: "A held talks with B", "A is in negotiations with B", "A attended a meeting between B
+        and C"."""
+        return frame.governing_subject is not None and self._governed_by(frame, "taking_part_verbs")
+
+    def _governed_by(self, frame: Frame, words: str) -> bool:
+        verb = frame.governing_verb
+        return verb is not None and verb.lemma_.lower() in self.args[words]
 
     def _is_place(self, tok: Token) -> bool:
         return tok.dep_ == "pobj" and tok.head.lower_ in self.place_preps
