@@ -467,3 +467,22 @@ def test_a_passive_verb_coordinated_with_another_keeps_what_was_done_to(nlp):
     doc = nlp("The mine was sold off last year and eventually acquired by Peru.")
     frame = read_frame(next(t for t in doc if t.lower_ == "acquired"), event_lexicon())
     assert [t.lower_ for t in frame.targets] == ["mine"] and [t.text for t in frame.agents] == ["Peru"]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Chile took over the chairmanship of the Andean Council in July.", "PURCHASE"),
+    ("The Chilean president is meeting his Peruvian counterpart to finalise a package of measures.", "NEGOTIATE"),
+    ("Peru is gearing up for talks, with its presidency hoping to strike a deal at a June summit.", "SIGN"),
+])
+def test_taking_over_a_role_finalising_no_agreement_or_hoping_to_sign_is_no_such_event(analyze_text, text, etype):
+    assert [e for e in events_of(analyze_text(text), etype) if e.modality in ("asserted", "planned")] == []
+
+
+def test_what_an_event_did_is_no_participant_but_whom_it_involves_is(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("A Lumo share sale, which cut Peru's holding to 10%, ended the pact.")
+    assert "holding" not in [t.lower_ for t in read_frame(doc[3], event_lexicon()).agents]
+    doc = nlp("The Coral naval exercises, which involve Chile and Peru, began.")
+    assert "Chile" in [t.text for t in read_frame(doc[3], event_lexicon()).agents]

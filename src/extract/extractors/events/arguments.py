@@ -279,13 +279,23 @@ def _noun_arguments(frame: Frame, noun: Token, args: dict) -> None:
         elif child.dep_ == "prep":
             _prepositional(frame, child, args)
         elif child.dep_ in ("relcl", "acl"):
-            frame.agents += [antecedent(c) for c in child.children
-                             if c.dep_ in ("nsubj", "dobj", "agent", "attr") and antecedent(c) is not noun]
+            frame.agents += _clause_actors(child, noun, set(args["involving_verbs"]))
     if noun.dep_ == "appos":
         frame.targets.append(noun.head)  # "Peru's ties with Korea (arms imports)"
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         frame.targets.append(noun.head.head)  # "the framework now under negotiation"
     frame.governing_subject, frame.governing_verb = _subject_of_governing_verb(noun)
+
+
+def _clause_actors(clause: Token, noun: Token, involving: set[str]) -> list[Token]:
+    """Who a clause on a noun trigger says took part: "the meeting which A hosted" (its subject or agent),
+    and its object when the event is not its subject or the verb says whom the event involves ("the
+    exercises, which involve A and B"). Else the object is what the event did ("a share sale, which cut B's
+    holding"): no participant."""
+    event_is_subject = any(c.dep_ in SUBJECTS and antecedent(c).i == noun.i for c in clause.children)
+    says_who = not event_is_subject or clause.lemma_.lower() in involving
+    deps = ("nsubj", "dobj", "agent", "attr") if says_who else ("nsubj", "agent")
+    return [antecedent(c) for c in clause.children if c.dep_ in deps and antecedent(c).i != noun.i]
 
 
 def _prepositional(frame: Frame, prep: Token, args: dict) -> None:

@@ -221,7 +221,10 @@ class SlotFiller:
             return bool(self.destinations(frame, spec)) and bool(self.actors(frame.agents, allowed={"OFFICIAL"}))
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("actor_objects", []):
             objects = [c for c in trigger.children if c.dep_ == "dobj"]
-            return not objects or bool(self.actors(objects))
+            # what is bought is the body itself ("took over Acme", not "took over the chairmanship of Acme");
+            # whom one meets may be named inside the phrase ("met his EU counterparts")
+            bought = "verb" in spec.get("needs_object", [])
+            return not objects or bool(self.actors(objects, whole=bought))
         wanted = spec.get("verb_objects", {}).get(trigger.lemma_.lower())
         if wanted is not None and trigger.pos_ == "VERB":
             objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
