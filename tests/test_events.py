@@ -367,7 +367,8 @@ def test_one_purchase_reported_by_two_articles_with_its_date_is_one_event():
 
 @pytest.mark.parametrize("text, etype, participants", [
     ("Norway's foreign minister met with his Swedish counterpart in Oslo.", "MEET", {"country:NOR", "country:SWE"}),
-    ("Talks between Chile and Bolivia resumed in La Paz.", "NEGOTIATE", {"country:CHL", "country:BOL"}),
+    ("Talks between Chile and Bolivia resumed in La Paz.", "MEET", {"country:CHL", "country:BOL"}),  # on no deal
+    ("Talks between Chile and Bolivia on a gas deal resumed.", "NEGOTIATE", {"country:CHL", "country:BOL"}),
     ("EU agriculture ministers met in Luxembourg on 12 March 2023.", "MEET", {"org:european union"}),
     ("Spain and Portugal signed a treaty on 3 June 1998.", "SIGN", {"country:ESP", "country:PRT"}),
     ("Vietnam and Cambodia struck a border deal.", "SIGN", {"country:VNM", "country:KHM"}),
@@ -410,7 +411,7 @@ def test_an_official_travelling_to_a_country_visits_it(analyze_text):
 
 def test_an_event_over_a_period_has_its_two_ends_and_coordinated_dates_stay_two_events(analyze_text):
     talks = only(analyze_text("Officials of Iran and Oman held talks from 3 to 5 May in Muscat.",
-                              published=date(2025, 6, 1)), "NEGOTIATE")
+                              published=date(2025, 6, 1)), "MEET")  # talks held somewhere, on no agreement
     assert (talks.date.start, talks.date.end, talks.date.value) == (
         date(2025, 5, 3), date(2025, 5, 5), "2025-05-03/2025-05-05")
     row = build_tables([analyze_text("Kenya and Ghana held talks between 3 March and 7 March.",
@@ -486,3 +487,14 @@ def test_what_an_event_did_is_no_participant_but_whom_it_involves_is(nlp):
     assert "holding" not in [t.lower_ for t in read_frame(doc[3], event_lexicon()).agents]
     doc = nlp("The Coral naval exercises, which involve Chile and Peru, began.")
     assert "Chile" in [t.text for t in read_frame(doc[3], event_lexicon()).agents]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Chile and Peru held talks in Lima between their foreign ministers.", "MEET"),
+    ("Chile and Peru in energy talks", "MEET"),
+    ("Chile and Peru held talks on the Pacific Fisheries Agreement.", "NEGOTIATE"),
+    ("Lumo Motors said it was in talks with Peru to buy a stake in the Andes Mine.", "NEGOTIATE"),
+])
+def test_talks_toward_no_agreement_are_a_meeting(analyze_text, text, etype):
+    found = {e.type for e in events_of(analyze_text(text)) if e.type in ("MEET", "NEGOTIATE")}
+    assert found == {etype}
