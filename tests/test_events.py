@@ -498,3 +498,21 @@ def test_what_an_event_did_is_no_participant_but_whom_it_involves_is(nlp):
 def test_talks_toward_no_agreement_are_a_meeting(analyze_text, text, etype):
     found = {e.type for e in events_of(analyze_text(text)) if e.type in ("MEET", "NEGOTIATE")}
     assert found == {etype}
+
+
+def test_an_event_that_is_the_setting_of_another_act_happens_whatever_that_act(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("Foreign Minister Ana Ruiz will try to win over Chile at the Andean summit on Monday.")
+    assert read_frame(next(t for t in doc if t.lower_ == "summit"), event_lexicon()).modality == "planned"
+    doc = nlp("Ana Ruiz could not attend the summit.")
+    assert read_frame(next(t for t in doc if t.lower_ == "summit"), event_lexicon()).modality == "negated"
+
+
+def test_the_kind_of_a_named_agreement_stands_for_it(analyze_text):
+    result = analyze_text("The 1998 Andean Water Charter took effect in 2001. While Bolivia has signed the Charter, "
+                          "it has never ratified it.")
+    signs = [e for e in events_of(result, "SIGN") if e.modality == "asserted"]
+    assert signs and signs[0].agreement_key == "agreement:1998 andean water charter"
+    assert "country:BOL" in signs[0].participants

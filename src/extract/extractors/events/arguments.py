@@ -31,6 +31,7 @@ OBJECT_PATH = {"dobj", "pobj", "prep", "conj", "appos", "attr", "pcomp", "oprd",
 CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
 MODALITY_DEPS = {"aux", "auxpass", "neg", "mark", "advmod", "amod", "det", "preconj"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+UNSURE = ("negated", "hypothetical", "attempted")  # what a clause may say of an act, not of its setting
 
 
 @dataclass
@@ -83,7 +84,19 @@ def read_frame(trigger: Token, lexicon: dict, *, undone_by: frozenset[str] = fro
         found = _place_objects(tok, place_preps)
         frame.places += found + [p for o in found for p in _place_objects(o, place_preps)]  # "at noon in Zurich"
     frame.modality = modality(trigger, chain, lexicon["modality"], undone_by)
+    if frame.modality in UNSURE and is_setting(trigger, args):
+        frame.modality = modality(trigger, chain, {**lexicon["modality"], **{m: [] for m in UNSURE}}, undone_by)
     return frame
+
+
+def is_setting(noun: Token, args: dict) -> bool:
+    """A noun event that is where or when something else happens ("will try to win them over at the meeting",
+    "could be signed during the summit"): the text takes it as happening, whatever it says of that other act."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return prep.lower_ in args["setting_prepositions"] or (
+        prep.lower_ == "of" and prep.head.lower_ in args["setting_prepositions"])  # "ahead of the summit"
 
 
 def _place_objects(token: Token, place_preps: set[str]) -> list[Token]:

@@ -321,6 +321,9 @@ class SlotFiller:
             return naming, False
         if found:
             return [self._demonstrative_antecedent(found[0]) or found[0]], False
+        short = [a for h in heads if (a := self._short_name(h)) is not None]
+        if short:
+            return short[:1], False
         plural = [h for h in heads if h.tag_ == "NNS" and h.lemma_.lower() in self.agreement_kinds]
         if plural:
             in_sentence = _distinct([a for a in self.naming if a.span.sent_start == frame.trigger.sent.start_char
@@ -331,6 +334,16 @@ class SlotFiller:
             before = self._agreement_before(pronouns[0])
             return ([before] if before else []), False
         return [], False
+
+    def _short_name(self, head: Token) -> AgreementMention | None:
+        """"the Charter", "the Protocol": a definite, capitalised kind of agreement that ends the name of one
+        agreement of the document ("the 1994 Energy Charter Treaty" is not "the Charter" of another)."""
+        if not head.text[:1].isupper() or head.tag_ != "NNP" or head.lower_ not in self.agreement_kinds:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        owners = {a.key: a for a in self.naming if head.lower_ in a.name.lower().split()}
+        return next(iter(owners.values())) if len(owners) == 1 else None
 
     def named_after_year(self, when: DateMention | None) -> AgreementMention | None:
         """The one agreement of the document whose name carries the year of `when` ("the 1994 Framework")."""
