@@ -516,3 +516,11 @@ def test_the_kind_of_a_named_agreement_stands_for_it(analyze_text):
     signs = [e for e in events_of(result, "SIGN") if e.modality == "asserted"]
     assert signs and signs[0].agreement_key == "agreement:1998 andean water charter"
     assert "country:BOL" in signs[0].participants
+
+
+def test_the_agreements_with_a_party_are_those_the_story_tells_of_with_it(analyze_text):
+    result = analyze_text("Chile has signed a $2bn gas deal with Peru. The agreements with Peru were sealed after "
+                          "months of talks.")
+    signs = events_of(result, "SIGN")
+    assert len(signs) == 2 and signs[0].agreement_key is not None
+    assert signs[1].agreement_key == signs[0].agreement_key

@@ -104,6 +104,8 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
     pairs = [(a, d) for a in agreements for d in (dates or [None])]
     if not agreements and plural_reference:
         pairs = [(a, d) for d in dates if (a := slots.named_after_year(d)) is not None]
+        if not dates:  # "the agreements with Iran were sealed": those the document tells of with that party
+            pairs = [(a, None) for a in slots.agreements_of(slots.plural_parties(frame))]
     if not pairs:
         pairs = [(None, d) for d in (dates or [None])]
     out, bare = [], []

@@ -345,6 +345,17 @@ class SlotFiller:
         owners = {a.key: a for a in self.naming if head.lower_ in a.name.lower().split()}
         return next(iter(owners.values())) if len(owners) == 1 else None
 
+    def plural_parties(self, frame: Frame) -> list[str]:
+        """The sides a plural "agreements" argument names in its own phrase ("the agreements with Iran")."""
+        heads = [h for h in frame.targets + frame.agents
+                 if h.tag_ == "NNS" and h.lemma_.lower() in self.agreement_kinds]
+        return self.actors(heads)
+
+    def agreements_of(self, sides: list[str]) -> list[AgreementMention]:
+        """The document's agreements whose parties include all these sides (one mention of each)."""
+        wanted = set(sides)
+        return _distinct([a for a in self.all_agreements if wanted and wanted <= set(a.parties)])
+
     def named_after_year(self, when: DateMention | None) -> AgreementMention | None:
         """The one agreement of the document whose name carries the year of `when` ("the 1994 Framework")."""
         if when is None or when.start is None:
