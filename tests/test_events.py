@@ -524,3 +524,11 @@ def test_the_agreements_with_a_party_are_those_the_story_tells_of_with_it(analyz
     signs = events_of(result, "SIGN")
     assert len(signs) == 2 and signs[0].agreement_key is not None
     assert signs[1].agreement_key == signs[0].agreement_key
+
+
+def test_a_purchase_between_the_parties_of_the_agreement_its_sentence_names_is_under_it(analyze_text):
+    result = analyze_text("Lumo Motors and Peru signed a partnership agreement in 2001. The agreement in question "
+                          "dates back to Peru's decision to buy 20% of Lumo Motors in 2001.")
+    agreements = {e.agreement_key for e in events_of(result, "SIGN")}
+    purchases = events_of(result, "PURCHASE")
+    assert purchases and purchases[0].agreement_key in agreements

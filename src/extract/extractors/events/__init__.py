@@ -101,6 +101,8 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict
     if not agreements and not plural_reference and _a_meeting(frame, type_spec, place, slots, lexicon):
         etype = type_spec["meeting_words"]["type"]
         type_spec = lexicon["types"][etype]
+    if not agreements and not plural_reference and type_spec.get("deal_content"):
+        agreements = slots.between_the_sides(frame, type_spec, particular)
     pairs = [(a, d) for a in agreements for d in (dates or [None])]
     if not agreements and plural_reference:
         pairs = [(a, d) for d in dates if (a := slots.named_after_year(d)) is not None]

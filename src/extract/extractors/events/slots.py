@@ -345,6 +345,16 @@ class SlotFiller:
         owners = {a.key: a for a in self.naming if head.lower_ in a.name.lower().split()}
         return next(iter(owners.values())) if len(owners) == 1 else None
 
+    def between_the_sides(self, frame: Frame, spec: dict, particular: bool) -> list[AgreementMention]:
+        """"The agreement dates back to A's decision to buy 20% of B": what a deal may consist of, done between
+        the parties of the one agreement its sentence names, is done under that agreement."""
+        sent = frame.trigger.sent
+        named = _distinct([a for a in self.all_agreements if sent.start_char <= a.span.start < sent.end_char])
+        if len(named) != 1 or not named[0].parties:
+            return []
+        sides = set(self.participants(frame, None, spec, particular=particular).keys)
+        return named if set(named[0].parties) <= sides else []
+
     def plural_parties(self, frame: Frame) -> list[str]:
         """The sides a plural "agreements" argument names in its own phrase ("the agreements with Iran")."""
         heads = [h for h in frame.targets + frame.agents
