@@ -532,3 +532,17 @@ def test_a_purchase_between_the_parties_of_the_agreement_its_sentence_names_is_u
     agreements = {e.agreement_key for e in events_of(result, "SIGN")}
     purchases = events_of(result, "PURCHASE")
     assert purchases and purchases[0].agreement_key in agreements
+
+
+@pytest.mark.parametrize("text", [
+    "Lumo Motors is a carmaker. Lumo Motors supplies more than 150 teams including the national sides of Peru.",
+    "Lumo Motors forecast record sales for 2005 and said it had hired staff.",
+    "Peru's board approved the possible takeover of Lumo Motors.",
+])
+def test_habits_takings_and_possible_takeovers_are_no_purchases(analyze_text, text):
+    assert [e for e in events_of(analyze_text(text), "PURCHASE") if e.modality in ("asserted", "planned")] == []
+
+
+def test_a_headline_in_the_present_tells_an_event(analyze_text):
+    result = analyze_text("Poland buys 250 tanks from the United States\n\nThe deal is worth $2bn.")
+    assert events_of(result, "PURCHASE")

@@ -78,7 +78,16 @@ def _has_what_the_type_needs(frame: Frame, spec: dict, slots: SlotFiller) -> boo
     prepositions = spec.get("needs_preposition")
     if prepositions and not any(c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
         return False
+    if spec.get("no_simple_present") and _habitual(frame.trigger):
+        return False
     return slots.has_required_object(frame, spec) and slots.has_sense(frame, spec)
+
+
+def _habitual(trigger: Token) -> bool:
+    """A verb in the simple present with no auxiliary, outside the headline (which tells past events in the
+    present: "Acme buys Beta"): "Acme supplies 150 teams", "the two firms sell 10,000 cars a year"."""
+    return (trigger.pos_ == "VERB" and trigger.tag_ in ("VBZ", "VBP") and trigger.sent.start > 0
+            and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children))
 
 
 def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: dict

@@ -237,8 +237,10 @@ class SlotFiller:
         for tok in [trigger, *trigger.conjuncts]:
             if kind == "verb" and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 return True
-            if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None for c in tok.children):
-                return True  # "oil imports", "arms sales"
+            not_goods = set(spec.get("not_goods", []))
+            if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None and c.lower_ not in not_goods
+                   for c in tok.children):
+                return True  # "oil imports", "arms sales"; not "record sales"
             if any(t.dep_ == "prep" and t.lower_ in ("of", "including") and not _amounts_only(t)
                    for t in phrase_tokens(tok, set())):
                 return True  # "the purchase of jets", "sales including aircraft"
