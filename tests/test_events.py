@@ -546,3 +546,24 @@ def test_habits_takings_and_possible_takeovers_are_no_purchases(analyze_text, te
 def test_a_headline_in_the_present_tells_an_event(analyze_text):
     result = analyze_text("Poland buys 250 tanks from the United States\n\nThe deal is worth $2bn.")
     assert events_of(result, "PURCHASE")
+
+
+def test_every_word_of_the_event_lexicon_is_a_word_not_a_yaml_boolean():
+    from extract.nlp.components.events import event_lexicon
+
+    def booleans(node):
+        if isinstance(node, dict):
+            return [b for v in node.values() for b in booleans(v)]
+        if isinstance(node, list):
+            return [v for v in node if isinstance(v, bool)] + [b for v in node for b in booleans(v)]
+        return []
+
+    assert booleans(event_lexicon()) == []
+
+
+def test_no_plans_to_negotiate_is_negated(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("Lumo said there are no plans to enter into negotiations to merge the two businesses.")
+    assert read_frame(next(t for t in doc if t.lower_ == "negotiations"), event_lexicon()).modality == "negated"
