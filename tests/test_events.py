@@ -567,3 +567,9 @@ def test_no_plans_to_negotiate_is_negated(nlp):
 
     doc = nlp("Lumo said there are no plans to enter into negotiations to merge the two businesses.")
     assert read_frame(next(t for t in doc if t.lower_ == "negotiations"), event_lexicon()).modality == "negated"
+
+
+def test_a_person_the_text_gives_no_title_visits_a_country_he_travels_to(analyze_text):
+    visits = events_of(analyze_text("Mr Tomas Berg, on a tour of the region, spent two days in Kenya before "
+                                    "heading on Friday to Uganda."), "MEET")
+    assert {p for e in visits for p in e.participants} >= {"person:tomas berg", "country:KEN", "country:UGA"}

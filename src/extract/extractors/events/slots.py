@@ -218,7 +218,8 @@ class SlotFiller:
         not "met a cool reception")."""
         trigger = frame.trigger
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("destination_verbs", {}):
-            return bool(self.destinations(frame, spec)) and bool(self.actors(frame.agents, allowed={"OFFICIAL"}))
+            travellers = {"OFFICIAL", "PERSON"} if spec.get("people_with_bodies") else {"OFFICIAL"}
+            return bool(self.destinations(frame, spec)) and bool(self.actors(frame.agents, allowed=travellers))
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.get("actor_objects", []):
             objects = [c for c in trigger.children if c.dep_ == "dobj"]
             # what is bought is the body itself ("took over Acme", not "took over the chairmanship of Acme");
@@ -475,9 +476,11 @@ class SlotFiller:
 
 
 def _slot_heads(trigger: Token, slots: list[str]) -> list[Token]:
-    """The trigger's object ("dobj" in `slots`) and the objects of its prepositions listed in `slots`."""
+    """The trigger's object ("dobj" in `slots`) and the objects of its prepositions listed in `slots`, also
+    where the parser hangs them on a time the object gives ("spent two days in Kenya")."""
     heads = [c for c in trigger.children if c.dep_ == "dobj" and "dobj" in slots]
-    return heads + [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in slots
+    times = [c for c in trigger.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in ("DATE", "TIME")]
+    return heads + [p for t in [trigger, *times] for c in t.children if c.dep_ == "prep" and c.lower_ in slots
                     for p in c.children if p.dep_ == "pobj"]
 
 
