@@ -367,7 +367,8 @@ def test_one_purchase_reported_by_two_articles_with_its_date_is_one_event():
 
 @pytest.mark.parametrize("text, etype, participants", [
     ("Norway's foreign minister met with his Swedish counterpart in Oslo.", "MEET", {"country:NOR", "country:SWE"}),
-    ("Talks between Chile and Bolivia resumed in La Paz.", "NEGOTIATE", {"country:CHL", "country:BOL"}),
+    ("Talks between Chile and Bolivia resumed in La Paz.", "MEET", {"country:CHL", "country:BOL"}),  # on no deal
+    ("Talks between Chile and Bolivia on a gas deal resumed.", "NEGOTIATE", {"country:CHL", "country:BOL"}),
     ("EU agriculture ministers met in Luxembourg on 12 March 2023.", "MEET", {"org:european union"}),
     ("Spain and Portugal signed a treaty on 3 June 1998.", "SIGN", {"country:ESP", "country:PRT"}),
     ("Vietnam and Cambodia struck a border deal.", "SIGN", {"country:VNM", "country:KHM"}),
@@ -410,7 +411,7 @@ def test_an_official_travelling_to_a_country_visits_it(analyze_text):
 
 def test_an_event_over_a_period_has_its_two_ends_and_coordinated_dates_stay_two_events(analyze_text):
     talks = only(analyze_text("Officials of Iran and Oman held talks from 3 to 5 May in Muscat.",
-                              published=date(2025, 6, 1)), "NEGOTIATE")
+                              published=date(2025, 6, 1)), "MEET")  # talks held somewhere, on no agreement
     assert (talks.date.start, talks.date.end, talks.date.value) == (
         date(2025, 5, 3), date(2025, 5, 5), "2025-05-03/2025-05-05")
     row = build_tables([analyze_text("Kenya and Ghana held talks between 3 March and 7 March.",
@@ -418,3 +419,157 @@ def test_an_event_over_a_period_has_its_two_ends_and_coordinated_dates_stay_two_
     assert (row["date"], row["end_date"]) == (date(2025, 3, 3), date(2025, 3, 7))
     signings = events_of(analyze_text("Chile and Peru signed accords in 1994 and 2003."), "SIGN")
     assert sorted(e.date.value for e in signings) == ["1994", "2003"]
+
+
+# --- what the text does not report as happening, and who takes part ------------------------------------------
+
+def test_events_no_report_tells_as_happening_or_planned_are_left_out():
+    from dataclasses import replace
+
+    hypothetical = replace(_mention(0, "PURCHASE", None, theme="purchase", participants=["country:PER"]),
+                           modality="hypothetical")
+    negated = replace(_mention(10, "SIGN", None, theme="sign", participants=["country:CHL"]), modality="negated")
+    assert _resolve([hypothetical, negated]) == []
+    asserted = _mention(20, "PURCHASE", None, theme="purchase", participants=["country:PER"])
+    events = _resolve([hypothetical, asserted])
+    assert len(events) == 1 and events[0].modality == "asserted" and events[0].n_mentions == 2
+
+
+@pytest.mark.parametrize("text, etype, modality", [
+    ("Lumo Motors will gain the right to sell its car unit to Peru.", "PURCHASE", "hypothetical"),
+    ("A failure to reach an agreement with Chile on the Andean Water Convention would hurt.", "NEGOTIATE",
+     "negated"),
+])
+def test_a_right_to_act_or_a_failure_to_act_is_not_the_act(analyze_text, text, etype, modality):
+    assert all(e.modality == modality for e in events_of(analyze_text(text), etype))
+
+
+@pytest.mark.parametrize("text, etype, participants", [
+    ("Chile is in talks with Peru over a fisheries pact.", "NEGOTIATE", {"country:CHL", "country:PER"}),
+    ("Ghana attended a meeting between Togo and Benin in Lome.", "MEET",
+     {"country:GHA", "country:TGO", "country:BEN"}),
+    ("Maria Lindqvist met EU ministers in Brussels on Monday.", "MEET",
+     {"person:maria lindqvist", "org:european union"}),
+])
+def test_who_takes_part_through_a_light_verb_or_beside_a_body(analyze_text, text, etype, participants):
+    assert participants <= set(only(analyze_text(text), etype).participants)
+
+
+def test_two_people_with_no_title_who_meet_hold_no_meeting_and_reporters_take_no_part(analyze_text):
+    assert events_of(analyze_text("Tom Hale will meet Jack Rowe in the final on Sunday."), "MEET") == []
+    result = analyze_text("The Daily Courier quoted an insider in the talks between Chile and Peru.")
+    assert not any("Courier" in p for e in events_of(result) for p in e.participants)
+
+
+def test_a_passive_verb_coordinated_with_another_keeps_what_was_done_to(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("The mine was sold off last year and eventually acquired by Peru.")
+    frame = read_frame(next(t for t in doc if t.lower_ == "acquired"), event_lexicon())
+    assert [t.lower_ for t in frame.targets] == ["mine"] and [t.text for t in frame.agents] == ["Peru"]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Chile took over the chairmanship of the Andean Council in July.", "PURCHASE"),
+    ("The Chilean president is meeting his Peruvian counterpart to finalise a package of measures.", "NEGOTIATE"),
+    ("Peru is gearing up for talks, with its presidency hoping to strike a deal at a June summit.", "SIGN"),
+])
+def test_taking_over_a_role_finalising_no_agreement_or_hoping_to_sign_is_no_such_event(analyze_text, text, etype):
+    assert [e for e in events_of(analyze_text(text), etype) if e.modality in ("asserted", "planned")] == []
+
+
+def test_what_an_event_did_is_no_participant_but_whom_it_involves_is(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("A Lumo share sale, which cut Peru's holding to 10%, ended the pact.")
+    assert "holding" not in [t.lower_ for t in read_frame(doc[3], event_lexicon()).agents]
+    doc = nlp("The Coral naval exercises, which involve Chile and Peru, began.")
+    assert "Chile" in [t.text for t in read_frame(doc[3], event_lexicon()).agents]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Chile and Peru held talks in Lima between their foreign ministers.", "MEET"),
+    ("Chile and Peru in energy talks", "MEET"),
+    ("Chile and Peru held talks on the Pacific Fisheries Agreement.", "NEGOTIATE"),
+    ("Lumo Motors said it was in talks with Peru to buy a stake in the Andes Mine.", "NEGOTIATE"),
+])
+def test_talks_toward_no_agreement_are_a_meeting(analyze_text, text, etype):
+    found = {e.type for e in events_of(analyze_text(text)) if e.type in ("MEET", "NEGOTIATE")}
+    assert found == {etype}
+
+
+def test_an_event_that_is_the_setting_of_another_act_happens_whatever_that_act(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("Foreign Minister Ana Ruiz will try to win over Chile at the Andean summit on Monday.")
+    assert read_frame(next(t for t in doc if t.lower_ == "summit"), event_lexicon()).modality == "planned"
+    doc = nlp("Ana Ruiz could not attend the summit.")
+    assert read_frame(next(t for t in doc if t.lower_ == "summit"), event_lexicon()).modality == "negated"
+
+
+def test_the_kind_of_a_named_agreement_stands_for_it(analyze_text):
+    result = analyze_text("The 1998 Andean Water Charter took effect in 2001. While Bolivia has signed the Charter, "
+                          "it has never ratified it.")
+    signs = [e for e in events_of(result, "SIGN") if e.modality == "asserted"]
+    assert signs and signs[0].agreement_key == "agreement:1998 andean water charter"
+    assert "country:BOL" in signs[0].participants
+
+
+def test_the_agreements_with_a_party_are_those_the_story_tells_of_with_it(analyze_text):
+    result = analyze_text("Chile has signed a $2bn gas deal with Peru. The agreements with Peru were sealed after "
+                          "months of talks.")
+    signs = events_of(result, "SIGN")
+    assert len(signs) == 2 and signs[0].agreement_key is not None
+    assert signs[1].agreement_key == signs[0].agreement_key
+
+
+def test_a_purchase_between_the_parties_of_the_agreement_its_sentence_names_is_under_it(analyze_text):
+    result = analyze_text("Lumo Motors and Peru signed a partnership agreement in 2001. The agreement in question "
+                          "dates back to Peru's decision to buy 20% of Lumo Motors in 2001.")
+    agreements = {e.agreement_key for e in events_of(result, "SIGN")}
+    purchases = events_of(result, "PURCHASE")
+    assert purchases and purchases[0].agreement_key in agreements
+
+
+@pytest.mark.parametrize("text", [
+    "Lumo Motors is a carmaker. Lumo Motors supplies more than 150 teams including the national sides of Peru.",
+    "Lumo Motors forecast record sales for 2005 and said it had hired staff.",
+    "Peru's board approved the possible takeover of Lumo Motors.",
+])
+def test_habits_takings_and_possible_takeovers_are_no_purchases(analyze_text, text):
+    assert [e for e in events_of(analyze_text(text), "PURCHASE") if e.modality in ("asserted", "planned")] == []
+
+
+def test_a_headline_in_the_present_tells_an_event(analyze_text):
+    result = analyze_text("Poland buys 250 tanks from the United States\n\nThe deal is worth $2bn.")
+    assert events_of(result, "PURCHASE")
+
+
+def test_every_word_of_the_event_lexicon_is_a_word_not_a_yaml_boolean():
+    from extract.nlp.components.events import event_lexicon
+
+    def booleans(node):
+        if isinstance(node, dict):
+            return [b for v in node.values() for b in booleans(v)]
+        if isinstance(node, list):
+            return [v for v in node if isinstance(v, bool)] + [b for v in node for b in booleans(v)]
+        return []
+
+    assert booleans(event_lexicon()) == []
+
+
+def test_no_plans_to_negotiate_is_negated(nlp):
+    from extract.extractors.events.arguments import read_frame
+    from extract.nlp.components.events import event_lexicon
+
+    doc = nlp("Lumo said there are no plans to enter into negotiations to merge the two businesses.")
+    assert read_frame(next(t for t in doc if t.lower_ == "negotiations"), event_lexicon()).modality == "negated"
+
+
+def test_a_person_the_text_gives_no_title_visits_a_country_he_travels_to(analyze_text):
+    visits = events_of(analyze_text("Mr Tomas Berg, on a tour of the region, spent two days in Kenya before "
+                                    "heading on Friday to Uganda."), "MEET")
+    assert {p for e in visits for p in e.participants} >= {"person:tomas berg", "country:KEN", "country:UGA"}

@@ -231,6 +231,16 @@ class NounCue:
 
 
 @dataclasses.dataclass(frozen=True)
+class MeetingWords:
+    """Words of a type that tell of a meeting when they are toward no agreement ("talks in Brussels")."""
+
+    words: tuple[str, ...]
+    type: str  # the type they are then
+    unless_in_sentence: tuple[str, ...] = ()  # types whose trigger in the sentence keeps them what they are
+    topics: tuple[str, ...] = ()  # what such words may be on that is bargained over ("peace talks")
+
+
+@dataclasses.dataclass(frozen=True)
 class EventType:
     """One event type of data/events.yaml; the file's header says what each key means."""
 
@@ -266,6 +276,10 @@ class EventType:
     deal_content: bool = False
     destination_verbs: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     place_objects: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    meeting_words: MeetingWords | None = None
+    not_goods: tuple[str, ...] = ()
+    no_simple_present: bool = False
+    people_with_bodies: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -283,6 +297,10 @@ class ArgumentWords:
     pronouns: tuple[str, ...]
     recent_periods: dict[str, int]
     date_ranges: dict[str, tuple[str, ...]]
+    taking_part_verbs: frozenset[str]
+    onlooker_verbs: frozenset[str]
+    involving_verbs: frozenset[str]
+    setting_prepositions: frozenset[str]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -295,6 +313,7 @@ class ModalityWords:
     reporting: frozenset[str]
     attempted: frozenset[str]
     planned: frozenset[str]
+    not_reported: frozenset[str]  # the modalities of reports that do not make an event
 
 
 @dataclasses.dataclass(frozen=True)

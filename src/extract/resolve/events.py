@@ -11,6 +11,10 @@ Across stories, reports without an agreement merge only on real evidence: dates 
 a person or organization, or two countries; one big country in common ("the US") is not enough, and two
 undated acquisitions in two articles are two events.
 
+An event no report tells as having happened or being planned ("could sign", "refused to sign", "a potential
+takeover") is left out: the guidelines' events are those a text reports. Its reports were still kept apart
+from the events they might have joined.
+
 The event's date is the finest one its reports give (the most reported one among those); other dates of the
 same precision are kept in `conflicting_dates`. Near-duplicate documents count once in `n_documents`.
 """
@@ -73,10 +77,13 @@ def resolve_events(results: list[DocResult], actor_ids: dict[str, str],
     lexicon = event_lexicon()
     plover = {t: spec.plover for t, spec in lexicon.types.items()}
     quad_class = {code: cls for cls, codes in lexicon.quad_classes.items() for code in codes}
+    not_reported = set(lexicon.modality.not_reported)
     events: list[Event] = []
     for group in _same_event_groups(reports, stories):
         for cluster in _split_by_year(group):
-            events.append(_event(cluster, plover, quad_class, published, stories))
+            event = _event(cluster, plover, quad_class, published, stories)
+            if event.modality not in not_reported:
+                events.append(event)
     _make_ids_unique(events)
     return sorted(events, key=lambda e: e.event_id)
 

@@ -78,7 +78,16 @@ def _has_what_the_type_needs(frame: Frame, spec: EventType, slots: SlotFiller) -
     prepositions = spec.needs_preposition
     if prepositions and not any(c.dep_ == "prep" and c.lower_ in prepositions for c in frame.predicate.children):
         return False
+    if spec.no_simple_present and _habitual(frame.trigger):
+        return False
     return slots.has_required_object(frame, spec) and slots.has_sense(frame, spec)
+
+
+def _habitual(trigger: Token) -> bool:
+    """A verb in the simple present with no auxiliary, outside the headline (which tells past events in the
+    present: "Acme buys Beta"): "Acme supplies 150 teams", "the two firms sell 10,000 cars a year"."""
+    return (trigger.pos_ == "VERB" and trigger.tag_ in ("VBZ", "VBP") and trigger.sent.start > 0
+            and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children))
 
 
 def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: EventLexicon
@@ -98,9 +107,16 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: EventLex
     agreements, plural_reference, found_in = slots.agreements(frame, type_spec)
     if frame.predicate.lemma_.lower() in spec.agreement_objects and found_in not in ("arguments", "own"):
         return [], []  # "struck the town", "reached Paris": no agreement acted on
+    if not agreements and not plural_reference and _a_meeting(frame, type_spec, place, slots, lexicon):
+        etype = type_spec.meeting_words.type
+        type_spec = lexicon.types[etype]
+    if not agreements and not plural_reference and type_spec.deal_content:
+        agreements = slots.between_the_sides(frame, type_spec, particular)
     pairs = [(a, d) for a in agreements for d in (dates or [None])]
     if not agreements and plural_reference:
         pairs = [(a, d) for d in dates if (a := slots.named_after_year(d)) is not None]
+        if not dates:  # "the agreements with Iran were sealed": those the document tells of with that party
+            pairs = [(a, None) for a in slots.agreements_of(slots.plural_parties(frame))]
     if not pairs:
         pairs = [(None, d) for d in (dates or [None])]
     out, bare = [], []
@@ -118,6 +134,38 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: EventLex
         elif when is not None and agreement is None and not who.keys:
             bare.append(mention)
     return out, bare
+
+
+def _a_meeting(frame: Frame, spec: EventType, place: str | None, slots: SlotFiller, lexicon: EventLexicon) -> bool:
+    """"Talks" toward no agreement are a meeting: talks held somewhere ("talks in Brussels between ..."), or
+    talks whose sentence names no agreement and no deal they could be about ("GM in crunch talks", not "talks
+    failed after the firms tried to merge", "in talks to buy a stake")."""
+    meeting = spec.meeting_words
+    if not meeting or frame.trigger.lemma_.lower() not in meeting.words:
+        return False
+    if _toward_something(frame.trigger, set(meeting.topics) | slots.agreement_kinds):
+        return False
+    if place is not None:
+        return True
+    sent = frame.trigger.sent
+    deal_types = set(meeting.unless_in_sentence)
+    if any(s.label_ in deal_types and s.root.i != frame.trigger.i
+           for s in frame.trigger.doc.spans.get("event_triggers", []) if sent.start <= s.start < sent.end):
+        return False
+    return not any(sent.start_char <= a.span.start < sent.end_char for a in slots.all_agreements)
+
+
+def _toward_something(talks: Token, topics: set[str]) -> bool:
+    """Talks that say what they would settle: a topic that is bargained over ("peace talks", "talks about a
+    possible alliance") or a purpose ("talks to buy a stake")."""
+    for child in talks.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.lemma_.lower() in topics:
+            return True
+        if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return True
+        if child.dep_ == "prep" and any(o.lemma_.lower() in topics for o in child.children if o.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _signed_at(agreement: AgreementMention | None, trigger: SpacySpan, spec: EventType) -> str | None:

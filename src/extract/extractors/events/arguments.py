@@ -14,7 +14,7 @@ and nouns that are the object of a verb whose subject acts ("Chile ramped up its
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -33,6 +33,7 @@ OBJECT_PATH = {"dobj", "pobj", "prep", "conj", "appos", "attr", "pcomp", "oprd",
 CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
 MODALITY_DEPS = {"aux", "auxpass", "neg", "mark", "advmod", "amod", "det", "preconj"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+UNSURE = ("negated", "hypothetical", "attempted")  # what a clause may say of an act, not of its setting
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Frame:
     own_dates: list[Token] = field(default_factory=list)
     governing_dates: list[Token] = field(default_factory=list)
     governing_subject: Token | None = None  # subject of the verb a noun trigger is the object of
+    governing_verb: Token | None = None  # that verb ("held talks", "attended a meeting", "is in talks")
     modality: str = "asserted"  # asserted | planned | attempted | hypothetical | negated | undone
     theme: str = ""  # what was done: the trigger's lemma, or its same-type object's ("imposed tariffs")
 
@@ -84,7 +86,19 @@ def read_frame(trigger: Token, lexicon: EventLexicon, *, undone_by: frozenset[st
         found = _place_objects(tok, place_preps)
         frame.places += found + [p for o in found for p in _place_objects(o, place_preps)]  # "at noon in Zurich"
     frame.modality = modality(trigger, chain, lexicon.modality, undone_by)
+    if frame.modality in UNSURE and is_setting(trigger, args):
+        frame.modality = modality(trigger, chain, replace(lexicon.modality, **{m: frozenset() for m in UNSURE}), undone_by)
     return frame
+
+
+def is_setting(noun: Token, args: ArgumentWords) -> bool:
+    """A noun event that is where or when something else happens ("will try to win them over at the meeting",
+    "could be signed during the summit"): the text takes it as happening, whatever it says of that other act."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return prep.lower_ in args.setting_prepositions or (
+        prep.lower_ == "of" and prep.head.lower_ in args.setting_prepositions)  # "ahead of the summit"
 
 
 def _place_objects(token: Token, place_preps: set[str]) -> list[Token]:
@@ -263,7 +277,12 @@ def _verb_arguments(frame: Frame, verb: Token, args: ArgumentWords) -> None:
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ not in VERBAL_POS and is_passive(verb):
         frame.targets.append(verb.head)  # "the pact, signed by A and B"
         return
-    (frame.targets if is_passive(verb) else frame.agents).extend(clause_subjects(verb))
+    if not is_passive(verb):
+        frame.agents.extend(clause_subjects(verb))
+    elif (subject := inherited_subject(verb)) is not None:
+        frame.targets.append(subject)  # "the unit was sold off and acquired by A": what was done to, not "by"
+    elif not any(c.dep_ == "agent" for c in verb.children):
+        frame.targets.extend(clause_subjects(verb))
 
 
 def _noun_arguments(frame: Frame, noun: Token, args: ArgumentWords) -> None:
@@ -274,13 +293,23 @@ def _noun_arguments(frame: Frame, noun: Token, args: ArgumentWords) -> None:
         elif child.dep_ == "prep":
             _prepositional(frame, child, args)
         elif child.dep_ in ("relcl", "acl"):
-            frame.agents += [antecedent(c) for c in child.children
-                             if c.dep_ in ("nsubj", "dobj", "agent", "attr") and antecedent(c) is not noun]
+            frame.agents += _clause_actors(child, noun, set(args.involving_verbs))
     if noun.dep_ == "appos":
         frame.targets.append(noun.head)  # "Peru's ties with Korea (arms imports)"
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         frame.targets.append(noun.head.head)  # "the framework now under negotiation"
-    frame.governing_subject = _subject_of_governing_verb(noun)
+    frame.governing_subject, frame.governing_verb = _subject_of_governing_verb(noun)
+
+
+def _clause_actors(clause: Token, noun: Token, involving: set[str]) -> list[Token]:
+    """Who a clause on a noun trigger says took part: "the meeting which A hosted" (its subject or agent),
+    and its object when the event is not its subject or the verb says whom the event involves ("the
+    exercises, which involve A and B"). Else the object is what the event did ("a share sale, which cut B's
+    holding"): no participant."""
+    event_is_subject = any(c.dep_ in SUBJECTS and antecedent(c).i == noun.i for c in clause.children)
+    says_who = not event_is_subject or clause.lemma_.lower() in involving
+    deps = ("nsubj", "dobj", "agent", "attr") if says_who else ("nsubj", "agent")
+    return [antecedent(c) for c in clause.children if c.dep_ in deps and antecedent(c).i != noun.i]
 
 
 def _prepositional(frame: Frame, prep: Token, args: ArgumentWords) -> None:
@@ -291,20 +320,21 @@ def _prepositional(frame: Frame, prep: Token, args: ArgumentWords) -> None:
         frame.targets += objects
 
 
-def _subject_of_governing_verb(noun: Token) -> Token | None:
-    """The subject of the verb a noun trigger is (part of) the object of: "Chile has ramped up its imports",
-    "the agreement includes plans for joint production". Not when the noun is the subject itself."""
+def _subject_of_governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
+    """The subject of the verb a noun trigger is (part of) the object of, and that verb: "Chile has ramped up
+    its imports", "the agreement includes plans for joint production". Not when the noun is the subject
+    itself."""
     token = noun
     for _ in range(6):
         if token.dep_ not in OBJECT_PATH or token.head is token:
-            return None
+            return None, None
         token = token.head
         if token.pos_ in VERBAL_POS:
             subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
             if subject is None and token.dep_ in ("relcl", "acl"):
-                return token.head
-            return antecedent(subject) if subject is not None else inherited_subject(token)
-    return None
+                return token.head, token
+            return (antecedent(subject) if subject is not None else inherited_subject(token)), token
+    return None, None
 
 
 def _objects(token: Token) -> list[Token]:

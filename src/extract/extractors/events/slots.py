@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from extract.extractors.actor_roles import describes_an_organization, people_stands_for_state, subject_antecedent
 from extract.extractors.events.arguments import Frame, phrase_tokens
 from extract.extractors.mention_index import by_token, tokens_of
-from extract.resolve.keys import UnionFind
 from extract.lexicons import ArgumentWords, EventType, NounCue, agreement_lexicon, entity_lexicon
+from extract.resolve.keys import UnionFind
 from extract.nlp.text import doc_text
 from extract.normalize.names import clean_name
 from extract.records import AgreementMention, DateMention, Document, EntityMention
@@ -96,11 +96,18 @@ class SlotFiller:
         """Who took part. `particular`: the trigger names one incident (a date, place, name or number), so
         its sentence's actors may stand in when its slots name none."""
         allowed = set(spec.actor_types)
+        if spec.people_with_bodies:
+            allowed.add("PERSON")
         agents = self.actors(frame.agents, allowed=allowed)
         targets = [k for k in dict.fromkeys(self.actors(frame.targets, allowed=allowed) +
                                             self.destinations(frame, spec)) if k not in agents]
+        if spec.people_with_bodies and not self._any_of(agents + targets, spec):
+            agents, targets = [], []  # two people the text gives no title: "Smith will meet Jones in the final"
         if self._uses_governing_subject(frame):
             agents = [k for k in self.actors([frame.governing_subject], allowed=allowed) if k not in targets]
+        elif self._takes_part(frame):  # "A is in talks with B", "A attended a meeting between B and C"
+            taking_part = self.actors([frame.governing_subject], allowed=allowed)
+            agents = [k for k in dict.fromkeys(taking_part + agents) if k not in targets]
         keys = agents + targets
         source = "arguments" if keys else None
         if not keys and self._pair_reference(frame.agents + frame.targets):
@@ -119,6 +126,12 @@ class SlotFiller:
         if not keys and particular and frame.trigger.pos_ in NOUN_POS:
             keys, source = self.actors(list(frame.trigger.sent), whole=True, allowed=allowed), "sentence"
         return Participants(keys, agents, targets, source if keys else None)
+
+    def _any_of(self, keys: list[str], spec: EventType) -> bool:
+        """One of the actors is of the type's own `actor_types` (a country, body or official): a person the
+        text gives no title takes part beside it ("Ana Ruiz met EU ministers")."""
+        wanted = set(spec.actor_types)
+        return any(self.actor_types.get(k, {"COUNTRY"}) & wanted for k in keys)
 
     def destinations(self, frame: Frame, spec: EventType) -> list[str]:
         """The countries a verb of travel takes someone to ("flew to Japan", "spent two days in Kenya",
@@ -155,8 +168,20 @@ class SlotFiller:
         return keys
 
     def _uses_governing_subject(self, frame: Frame) -> bool:
-        """A noun trigger with no actor of its own acts through the subject of the verb it is the object of."""
-        return frame.governing_subject is not None and not self.actors(frame.agents)
+        """A noun trigger with no actor of its own acts through the subject of the verb it is the object of;
+        not through one who only tells of it ("the paper quoted an insider in the talks")."""
+        return (frame.governing_subject is not None and not self.actors(frame.agents)
+                and not self._governed_by(frame, self.args.onlooker_verbs))
+
+    def _takes_part(self, frame: Frame) -> bool:
+        """The verb a noun trigger is the object of says its subject takes part, beside the sides the noun
+        names itself: "A held talks with B", "A is in negotiations with B", "A attended a meeting between B
+        and C"."""
+        return frame.governing_subject is not None and self._governed_by(frame, self.args.taking_part_verbs)
+
+    def _governed_by(self, frame: Frame, words: frozenset[str]) -> bool:
+        verb = frame.governing_verb
+        return verb is not None and verb.lemma_.lower() in words
 
     def _is_place(self, tok: Token) -> bool:
         return tok.dep_ == "pobj" and tok.head.lower_ in self.place_preps
@@ -192,10 +217,14 @@ class SlotFiller:
         not "met a cool reception")."""
         trigger = frame.trigger
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.destination_verbs:
-            return bool(self.destinations(frame, spec)) and bool(self.actors(frame.agents, allowed={"OFFICIAL"}))
+            travellers = {"OFFICIAL", "PERSON"} if spec.people_with_bodies else {"OFFICIAL"}
+            return bool(self.destinations(frame, spec)) and bool(self.actors(frame.agents, allowed=travellers))
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in spec.actor_objects:
             objects = [c for c in trigger.children if c.dep_ == "dobj"]
-            return not objects or bool(self.actors(objects))
+            # what is bought is the body itself ("took over Acme", not "took over the chairmanship of Acme");
+            # whom one meets may be named inside the phrase ("met his EU counterparts")
+            bought = "verb" in spec.needs_object
+            return not objects or bool(self.actors(objects, whole=bought))
         wanted = spec.verb_objects.get(trigger.lemma_.lower())
         if wanted is not None and trigger.pos_ == "VERB":
             objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -208,8 +237,10 @@ class SlotFiller:
         for tok in [trigger, *trigger.conjuncts]:
             if kind == "verb" and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 return True
-            if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None for c in tok.children):
-                return True  # "oil imports", "arms sales"
+            not_goods = set(spec.not_goods)
+            if any(c.dep_ == "compound" and self.entity_at.get(c.i) is None and c.lower_ not in not_goods
+                   for c in tok.children):
+                return True  # "oil imports", "arms sales"; not "record sales"
             if any(t.dep_ == "prep" and t.lower_ in ("of", "including") and not _amounts_only(t)
                    for t in phrase_tokens(tok, set())):
                 return True  # "the purchase of jets", "sales including aircraft"
@@ -292,6 +323,9 @@ class SlotFiller:
             return naming, False
         if found:
             return [self._demonstrative_antecedent(found[0]) or found[0]], False
+        short = [a for h in heads if (a := self._short_name(h)) is not None]
+        if short:
+            return short[:1], False
         plural = [h for h in heads if h.tag_ == "NNS" and h.lemma_.lower() in self.agreement_kinds]
         if plural:
             in_sentence = _distinct([a for a in self.naming if a.span.sent_start == frame.trigger.sent.start_char
@@ -302,6 +336,37 @@ class SlotFiller:
             before = self._agreement_before(pronouns[0])
             return ([before] if before else []), False
         return [], False
+
+    def _short_name(self, head: Token) -> AgreementMention | None:
+        """"the Charter", "the Protocol": a definite, capitalised kind of agreement that ends the name of one
+        agreement of the document ("the 1994 Energy Charter Treaty" is not "the Charter" of another)."""
+        if not head.text[:1].isupper() or head.tag_ != "NNP" or head.lower_ not in self.agreement_kinds:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+            return None
+        owners = {a.key: a for a in self.naming if head.lower_ in a.name.lower().split()}
+        return next(iter(owners.values())) if len(owners) == 1 else None
+
+    def between_the_sides(self, frame: Frame, spec: EventType, particular: bool) -> list[AgreementMention]:
+        """"The agreement dates back to A's decision to buy 20% of B": what a deal may consist of, done between
+        the parties of the one agreement its sentence names, is done under that agreement."""
+        sent = frame.trigger.sent
+        named = _distinct([a for a in self.all_agreements if sent.start_char <= a.span.start < sent.end_char])
+        if len(named) != 1 or not named[0].parties:
+            return []
+        sides = set(self.participants(frame, None, spec, particular=particular).keys)
+        return named if set(named[0].parties) <= sides else []
+
+    def plural_parties(self, frame: Frame) -> list[str]:
+        """The sides a plural "agreements" argument names in its own phrase ("the agreements with Iran")."""
+        heads = [h for h in frame.targets + frame.agents
+                 if h.tag_ == "NNS" and h.lemma_.lower() in self.agreement_kinds]
+        return self.actors(heads)
+
+    def agreements_of(self, sides: list[str]) -> list[AgreementMention]:
+        """The document's agreements whose parties include all these sides (one mention of each)."""
+        wanted = set(sides)
+        return _distinct([a for a in self.all_agreements if wanted and wanted <= set(a.parties)])
 
     def named_after_year(self, when: DateMention | None) -> AgreementMention | None:
         """The one agreement of the document whose name carries the year of `when` ("the 1994 Framework")."""
@@ -410,9 +475,11 @@ class SlotFiller:
 
 
 def _slot_heads(trigger: Token, slots: list[str]) -> list[Token]:
-    """The trigger's object ("dobj" in `slots`) and the objects of its prepositions listed in `slots`."""
+    """The trigger's object ("dobj" in `slots`) and the objects of its prepositions listed in `slots`, also
+    where the parser hangs them on a time the object gives ("spent two days in Kenya")."""
     heads = [c for c in trigger.children if c.dep_ == "dobj" and "dobj" in slots]
-    return heads + [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in slots
+    times = [c for c in trigger.children if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in ("DATE", "TIME")]
+    return heads + [p for t in [trigger, *times] for c in t.children if c.dep_ == "prep" and c.lower_ in slots
                     for p in c.children if p.dep_ == "pobj"]
 
 
