@@ -16,6 +16,7 @@ from datetime import date
 
 from extract.nlp.components.agreements import agreement_lexicon
 from extract.normalize.names import clean_name, name_key
+from extract.normalize.organizations import known_organization
 from extract.records import AgreementMention, DateMention, DocResult
 from extract.resolve.actors import Actor
 from extract.resolve.keys import UnionFind, stable_id, story_of
@@ -88,7 +89,10 @@ class _PartyNames:
         if actor is not None:
             return actor.iso3 if actor.type == "COUNTRY" and actor.iso3 else actor.name
         kind, _, value = key.partition(":")
-        return value if kind == "country" else self.names.get(key, value)
+        if kind == "country":
+            return value
+        known = known_organization(value) if key not in self.names else None  # a body the text names by adjective
+        return known.name if known is not None else self.names.get(key, value)
 
 
 def _with_parties(mention: AgreementMention, canonical) -> AgreementMention:

@@ -191,6 +191,13 @@ def countries_in_name(name: str) -> list[str]:
     return sorted(found)
 
 
+def law_bodies_in_name(span: SpacySpan, lexicon: dict) -> list[str]:
+    """Organization keys of the bodies a law's own words name by their adjective ("the European constitution",
+    "a European directive": the European Union's law), from `law_body_adjectives`."""
+    bodies = lexicon["law_body_adjectives"]
+    return list(dict.fromkeys(f"org:{name_key(bodies[t.lower_])}" for t in span if t.lower_ in bodies))
+
+
 def domains_of(words: list[str], lexicon: dict) -> set[str]:
     by_word = {w: d for d, ws in lexicon["domains"].items() for w in ws}
     return {by_word[w.strip("“”\"'‘’(),.:;")] for w in words if w.strip("“”\"'‘’(),.:;") in by_word}

@@ -238,10 +238,12 @@ _PARTY_VERBS: dict[int, frozenset[str]] = {}
 
 
 def party_verbs(lex: dict) -> frozenset[str]:
-    """Verbs whose subject is a party of the agreement they take as object: those that say where it stands."""
+    """Verbs whose subject is a party of the agreement they take as object: those that say where it stands,
+    and those that only say a party holds it ("Acme has a deal with Vega")."""
     cached = _PARTY_VERBS.get(id(lex))
     if cached is None:
-        cached = _PARTY_VERBS[id(lex)] = frozenset(v for verbs in lex["status_verbs"].values() for v in verbs)
+        cached = _PARTY_VERBS[id(lex)] = frozenset(v for verbs in lex["status_verbs"].values() for v in verbs) | \
+            frozenset(lex["holding_verbs"])
     return cached
 
 
