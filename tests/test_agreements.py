@@ -309,3 +309,33 @@ def test_failed_and_negated_agreements_are_not_signed(analyze_text):
 def test_a_bill_is_proposed_until_it_is_passed(analyze_text):
     result = analyze_text("Kenya's parliament will debate a data protection bill next month.")
     assert [r.status for r in _rows(result)] == ["proposed"]
+
+
+# --- parties read off the text ---------------------------------------------------------------------------------
+
+def test_a_law_named_by_the_adjective_of_a_body_is_that_bodys(analyze_text):
+    result = analyze_text("Voters in Ruritania would reject the European constitution, a poll suggests.")
+    rows = _rows(result)
+    assert rows and "European Union" in rows[0].parties
+
+
+def test_it_after_the_firm_stands_for_the_company_named_before(analyze_text):
+    result = analyze_text("Vexacom said the ruling was unfair. \"The project will become risky,\" it warned in a "
+                          "statement. The firm has refused to comment, although like most operators it has an "
+                          "interconnection deal with networks abroad.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["Vexacom"]
+
+
+def test_a_name_the_tagger_missed_once_is_still_a_party(nlp):
+    from extract.extractors.entities import extract_entities
+    from extract.ingest import build_document, mask_text
+    from extract.ingest.sources import RawItem
+
+    text = "Shares in Vexa Motors rose. Vexa Motors and Corvo Trucks signed a supply agreement in May."
+    document = build_document(RawItem("test.txt", "text", text.encode("utf-8"), {}))
+    doc = nlp(mask_text(document.text, document.segments))
+    second = text.index("Vexa Motors and")
+    doc.ents = [e for e in doc.ents if e.start_char != second]  # as if the NER had missed it there
+    mentions = extract_entities(doc, document)
+    assert [m.span.start for m in mentions if m.name == "Vexa Motors"] == [text.index("Vexa"), second]

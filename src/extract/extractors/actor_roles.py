@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from extract.records import EntityMention
 
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
+MAX_SENTENCES_BACK = 5  # how far a chain of "it" and "the firm" may lead back
 
 
 def people_stands_for_state(token: Token, organization_classes: set[str]) -> bool:
@@ -50,17 +51,39 @@ def describes_an_organization(token: Token, entity: EntityMention, entity_at: Ma
     return False
 
 
-def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention]) -> EntityMention | None:
+def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention],
+                       referring_nouns: frozenset[str] = frozenset()) -> EntityMention | None:
     """The organization or country "it" stands for as a subject: the one actor that was the subject of a
-    clause before it, in its sentence or the one before."""
-    if not (pronoun.pos_ == "PRON" and pronoun.lower_ == "it" and pronoun.dep_ in ("nsubj", "nsubjpass")):
+    clause before it, in its sentence or the one before; through a chain of subjects that refer to it again
+    ("Acme said ... . "...," it warned. The firm refused ..., although it has a deal ..."): each "it" or "the
+    firm" (a definite noun of `referring_nouns`) takes the search a sentence further back."""
+    if not _refers(pronoun, referring_nouns) or pronoun.pos_ != "PRON":
         return None
     doc = pronoun.doc
-    sentences = [pronoun.sent] + ([doc[pronoun.sent.start - 1].sent] if pronoun.sent.start > 0 else [])
-    for sent in sentences:
-        for t in reversed([t for t in sent if t.i < pronoun.i and t.dep_ == "nsubj"]):
+    sentence, budget = pronoun.sent, 2
+    for _ in range(MAX_SENTENCES_BACK):
+        if budget <= 0:
+            break
+        subjects = [t for t in sentence if t.i < pronoun.i and t.dep_ == "nsubj"]
+        budget -= 1 if subjects else 0  # a fragment the sentence splitter cut off has no subject to weigh
+        for t in reversed(subjects):
             found = {e.key: e for s in t.subtree if (e := entity_at.get(s.i)) is not None
                      and e.label in ("ORGANIZATION", "COUNTRY")}
             if len(found) == 1:
                 return next(iter(found.values()))
+            if not found and _refers(t, referring_nouns):
+                budget = max(budget, 1)  # the chain goes on: one more sentence back
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
     return None
+
+
+def _refers(token: Token, referring_nouns: frozenset[str]) -> bool:
+    """"it" or "the firm" as a subject: words that stand for an actor named before."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if token.pos_ == "PRON":
+        return token.lower_ == "it"
+    return token.lemma_.lower() in referring_nouns and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)

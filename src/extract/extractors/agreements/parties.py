@@ -158,8 +158,9 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
 
 def pronoun_antecedents(tokens: list[Token], ctx: DocContext) -> list[str]:
     """"it" as a subject: the organization or country it stands for ("Acme forecast a loss. Last month it
-    signed a deal ...")."""
-    found = [e for t in tokens if (e := subject_antecedent(t, ctx.entity_at)) is not None]
+    signed a deal ...", also through "the firm" said of it in between)."""
+    nouns = frozenset(ctx.organization_classes)
+    found = [e for t in tokens if (e := subject_antecedent(t, ctx.entity_at, nouns)) is not None]
     return [found[0].key] if found else []
 
 
