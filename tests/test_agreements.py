@@ -339,3 +339,25 @@ def test_a_name_the_tagger_missed_once_is_still_a_party(nlp):
     doc.ents = [e for e in doc.ents if e.start_char != second]  # as if the NER had missed it there
     mentions = extract_entities(doc, document)
     assert [m.span.start for m in mentions if m.name == "Vexa Motors"] == [text.index("Vexa"), second]
+
+
+def test_a_deal_framing_coordinated_clauses_has_the_seller_and_the_named_buyer(analyze_text):
+    result = analyze_text("Meanwhile, Vexa's budget airline, Norland Airlines, is to buy 10 aircraft from Corvo "
+                          "Aviation and has the option to buy 20 more aircraft in a deal worth up to $1.8bn.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["Corvo Aviation", "Norland Airlines"]
+
+
+def test_this_government_signing_up_is_the_state_of_the_story(analyze_text):
+    result = analyze_text("Chile's ministers met on Monday. The opposition in Chile says this government, with "
+                          "much fanfare, signs us up to the Northern Convention on Fishing Rights but now wants "
+                          "to scrap it.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["CHL"]
+
+
+def test_there_and_she_point_back_to_the_place_and_the_minister(analyze_text):
+    result = analyze_text("Chilean Finance Minister Ana Ruiz spent two days in Bolivia before heading to Peru. "
+                          "There she is expected to strike a similar debt relief pact.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["CHL", "PER"]

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from extract.records import EntityMention
 
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
+PERSONAL_PRONOUNS = ("he", "she")
 MAX_SENTENCES_BACK = 5  # how far a chain of "it" and "the firm" may lead back
 
 
@@ -52,13 +53,16 @@ def describes_an_organization(token: Token, entity: EntityMention, entity_at: Ma
 
 
 def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention],
-                       referring_nouns: frozenset[str] = frozenset()) -> EntityMention | None:
+                       referring_nouns: frozenset[str] = frozenset(), people: bool = False) -> EntityMention | None:
     """The organization or country "it" stands for as a subject: the one actor that was the subject of a
     clause before it, in its sentence or the one before; through a chain of subjects that refer to it again
     ("Acme said ... . "...," it warned. The firm refused ..., although it has a deal ..."): each "it" or "the
-    firm" (a definite noun of `referring_nouns`) takes the search a sentence further back."""
-    if not _refers(pronoun, referring_nouns) or pronoun.pos_ != "PRON":
+    firm" (a definite noun of `referring_nouns`) takes the search a sentence further back. With `people`,
+    "he" and "she" stand for the one person that was the subject before in the same way."""
+    person = people and pronoun.lower_ in PERSONAL_PRONOUNS and pronoun.dep_ in ("nsubj", "nsubjpass")
+    if not (person or _refers(pronoun, referring_nouns)) or pronoun.pos_ != "PRON":
         return None
+    labels = ("PERSON",) if person else ("ORGANIZATION", "COUNTRY")
     doc = pronoun.doc
     sentence, budget = pronoun.sent, 2
     for _ in range(MAX_SENTENCES_BACK):
@@ -67,11 +71,10 @@ def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention],
         subjects = [t for t in sentence if t.i < pronoun.i and t.dep_ == "nsubj"]
         budget -= 1 if subjects else 0  # a fragment the sentence splitter cut off has no subject to weigh
         for t in reversed(subjects):
-            found = {e.key: e for s in t.subtree if (e := entity_at.get(s.i)) is not None
-                     and e.label in ("ORGANIZATION", "COUNTRY")}
+            found = {e.key: e for s in t.subtree if (e := entity_at.get(s.i)) is not None and e.label in labels}
             if len(found) == 1:
                 return next(iter(found.values()))
-            if not found and _refers(t, referring_nouns):
+            if not found and (t.lower_ == pronoun.lower_ if person else _refers(t, referring_nouns)):
                 budget = max(budget, 1)  # the chain goes on: one more sentence back
         if sentence.start == 0:
             break

@@ -222,7 +222,8 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     doc = ent.doc
     before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
     title = title or title_before(before)
-    country = _country_before(before, title) if title else None
+    # "US Secretary Ana Lima", not "a deal with Tanzania Mr Brown said": a form of address names no office
+    country = _country_before(before, title) if title and not is_honorific(title) else None
     if title is None:
         title, country = _title_after(ent)
     roles = [title] if title and not is_honorific(title) else []

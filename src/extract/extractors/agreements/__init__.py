@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span as SpacySpan
 from extract.extractors.acronyms import find_acronyms
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import VERBAL_LABELS, Item, Referent, resolve_in_document
-from extract.extractors.agreements.facts import add_sentence_facts, default_parties, sentence_partners, signing_date
+from extract.extractors.agreements.facts import (add_sentence_facts, default_parties, sentence_partners, sides,
+                                                 signing_date)
 from extract.extractors.agreements.named import (acronym_mentions, acronym_modifier, body_text, countries_in_name,
                                                  describes_another, domains_of, has_designator, heading_only,
                                                  is_proper, kind_of, law_bodies_in_name, named, named_mention,
@@ -156,7 +157,7 @@ def _fill_in_parties(referents: list[Referent], ctx: DocContext) -> None:
     """Sides the parse did not give: those the sentences that report an agreement name, else those the text
     implies (a law's country, the two states a story is about)."""
     for referent in referents:
-        if len(referent.parties) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
+        if len(sides(referent.parties)) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
             referent.parties += sentence_partners(referent, referents, ctx)
         if not referent.parties:
             referent.parties = default_parties(referent.kind, referent.items[0].span, ctx)

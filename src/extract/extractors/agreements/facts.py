@@ -197,7 +197,7 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
     it fewer than two: the organizations and states (not people, not those who only report it: "Reuters
     quoted a trader") named in the clause of a mention, or in at least half of its mentions' sentences; most
     often first, then nearest to its first mention ("Turkcell's $3bn deal ... to run a network in Iran"). The
-    sides of another agreement spoken of in the same sentence are that one's."""
+    sides of another agreement spoken of in the same sentence are that one's. A person counts as no side."""
     if referent.named is not None:
         return []
     reporting = set(ctx.lexicon["reporting_verbs"])
@@ -228,11 +228,17 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
                     key=lambda k: (-counts[k], distance[k]))
     partners: list[str] = []
     for key in ranked:
-        if len(referent.parties) + len(partners) >= 2:
+        if len(sides(referent.parties)) + len(partners) >= 2:
             break
         if not any(same_party(key, p, ctx) for p in referent.parties + partners):
             partners.append(key)
     return partners
+
+
+def sides(parties: list[str]) -> list[str]:
+    """The states and bodies among an agreement's parties: a person whose country the text does not give
+    ("Mr Roe signed a deal with Chile") leaves the side they act for to be found in the sentences."""
+    return [p for p in parties if not p.startswith("person:")]
 
 
 def _clause(token: Token) -> Token:

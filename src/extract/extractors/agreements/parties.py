@@ -83,6 +83,8 @@ def governor(head: Token, about_prepositions: set[str]) -> Governor | None:
         return Governor(token.head, "subject")
     if token.dep_ == "pobj" and token.head.dep_ in ("prep", "dative") and token.head.lower_ in about_prepositions:
         above = token.head.head
+        if above.dep_ == "prt":  # "signed up to the pact": the particle hangs on the verb
+            above = above.head
         if above.pos_ in VERBAL_POS:  # "agreed on a deal", "signed up to the pact", "pulled out of the deal"
             return Governor(above, "object")
         if above.pos_ in NOUN_POS:  # "talks on a deal"
@@ -125,10 +127,12 @@ def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Partie
     if verb.lemma_.lower() not in party_verbs(lex):
         return found
     if gov.role == "object":
-        subjects = clause_subjects(verb)
+        subjects = clause_subjects(verb) or raised_subjects(verb)
         subject_tokens = [t for s in subjects for t in (agent_phrase(s) if s.dep_ == "agent" else noun_phrase(s))]
-        found.add(actors_in(subject_tokens, ctx) or pronoun_antecedents(subject_tokens, ctx))
+        found.add(actors_in(subject_tokens, ctx) or pronoun_antecedents(subject_tokens, ctx)
+                  or story_government(subject_tokens, ctx))
         found.reference = found.reference or refers_back(subject_tokens, lex)
+        found.add(country_there(verb, ctx))
         found.add(actors_in([t for c in verb.children if c.dep_ == "prep" and c.lower_ in words("joint_prepositions")
                            for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
     elif gov.role == "passive":  # "the deal was signed by A and B"
@@ -150,18 +154,78 @@ def _frame_parties(head: Token, ctx: DocContext) -> list[str]:
     if token.pos_ not in VERBAL_POS or token.i == head.i:
         return []
     tokens = [t for s in clause_subjects(token) for t in noun_phrase(s)]
-    tokens += [t for c in token.children if c.dep_ in ("dative", "dobj") and c.pos_ == "PROPN" for t in noun_phrase(c)]
-    tokens += [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "with", "to")
-               for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
+    for verb in _coordinated_clauses(token):
+        objects = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        tokens += [t for c in objects if c.pos_ == "PROPN" for t in noun_phrase(c)]
+        # "bought planes from B": the preposition on the verb or on its object
+        tokens += [t for c in [*verb.children, *(o for obj in objects for o in obj.children)]
+                   if c.dep_ == "prep" and c.lower_ in words("counterpart_prepositions")
+                   for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)]
     return [k for k in actors_in(tokens, ctx) if not k.startswith("person:")]
+
+
+def _coordinated_clauses(verb: Token) -> list[Token]:
+    """The verb a deal frames and the one its clause is coordinated with ("A is to buy planes from B and has
+    the option to buy more in a deal worth $1bn": the deal frames both), up through "the option to"."""
+    verbs = [verb]
+    token = verb
+    for _ in range(3):
+        if token.dep_ == "conj" and token.head.pos_ in VERBAL_POS:
+            verbs.append(token.head)
+            break
+        if token.dep_ in ("acl", "xcomp", "dobj") and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    return verbs
 
 
 def pronoun_antecedents(tokens: list[Token], ctx: DocContext) -> list[str]:
     """"it" as a subject: the organization or country it stands for ("Acme forecast a loss. Last month it
-    signed a deal ...", also through "the firm" said of it in between)."""
+    signed a deal ...", also through "the firm" said of it in between); "he", "she": the person."""
     nouns = frozenset(ctx.organization_classes)
-    found = [e for t in tokens if (e := subject_antecedent(t, ctx.entity_at, nouns)) is not None]
-    return [found[0].key] if found else []
+    found = [e for t in tokens if (e := subject_antecedent(t, ctx.entity_at, nouns, people=True)) is not None]
+    if not found:
+        return []
+    e = found[0]  # a person signs for the state they serve, when the text says which
+    return [f"country:{e.country_iso3}" if e.label == "PERSON" and e.country_iso3 else e.key]
+
+
+def raised_subjects(verb: Token) -> list[Token]:
+    """"she is expected to sign a pact", "the firm is set to strike a deal": the passive subject of the verb
+    the clause completes."""
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        return []
+    return [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+
+
+def country_there(verb: Token, ctx: DocContext) -> list[str]:
+    """"There she is expected to sign a pact" after "... heading to Peru": the country "there" points back to,
+    the last one named before it (in its sentence, else the one before). Where the deal is made, that state
+    is its other side."""
+    chain = [verb, *list(verb.ancestors)[:2]]
+    there = next((c for t in chain for c in t.children if c.dep_ == "advmod" and c.lower_ in words("place_adverbs")),
+                 None)
+    if there is None:
+        return []
+    sent = there.sent
+    before = sent.start - 1
+    for first, last in ((sent.start, there.i), (ctx.doc[before].sent.start if before >= 0 else 0, max(before, 0))):
+        countries = [e for i in range(last - 1, first - 1, -1) if (e := ctx.entity_at.get(i)) is not None
+                     and e.label == "COUNTRY" and e.iso3]
+        if countries:
+            return [f"country:{countries[0].iso3}"]
+    return []
+
+
+def story_government(tokens: list[Token], ctx: DocContext) -> list[str]:
+    """"the government", "this government" with no country of its own: the state of a story about one."""
+    nouns = words("state_nouns")
+    if len(ctx.countries) != 1 or not any(
+            t.lemma_.lower() in nouns and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children)
+            for t in tokens):
+        return []
+    return [f"country:{ctx.countries[0]}"]
 
 
 def _clause_parties(clause: Token, head: Token, ctx: DocContext, party_preps: set[str]) -> list[str]:
@@ -193,7 +257,10 @@ def noun_phrase(head: Token) -> list[Token]:
 
 def _phrase_below(head: Token) -> list[Token]:
     out = [head]
+    named = head.pos_ == "NOUN" and any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in head.children)
     for child in head.children:
+        if named and child.dep_ == "poss":
+            continue  # "Acme's budget airline, Vega Air": the name says which firm; Acme only owns it
         if child.dep_ in CLAUSAL or (child.dep_ == "prep" and child.lower_ in words("not_party_prepositions")):
             continue
         if child.dep_ == "appos":  # "Acme - owner of Brightline -": the apposition is Acme, not Brightline
