@@ -361,3 +361,11 @@ def test_there_and_she_point_back_to_the_place_and_the_minister(analyze_text):
                           "There she is expected to strike a similar debt relief pact.")
     rows = _rows(result)
     assert len(rows) == 1 and rows[0].parties == ["CHL", "PER"]
+
+
+def test_a_firm_described_by_its_country_is_the_storys_firm_not_the_state(analyze_text):
+    result = analyze_text("Vexa Motors' proposed tie-up with China's top carmaker has been delayed. Officials "
+                          "were irritated by Vexa Motors' disclosure of its talks with Dragon Auto. Dragon "
+                          "Auto declined to comment.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["Dragon Auto", "Vexa Motors"]

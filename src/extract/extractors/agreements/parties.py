@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from extract.extractors.actor_roles import describes_an_organization, subject_antecedent
+from extract.extractors.actor_roles import describes_an_organization, people_stands_for_state, subject_antecedent
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive, opposing_nouns
 from extract.nlp.components.agreements import agreement_lexicon
@@ -285,9 +285,29 @@ def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
         if e is None or describes_an_organization(t, e, ctx.entity_at):
             continue
         key = ctx.party_at(t.i)
+        if e.label == "COUNTRY" and not people_stands_for_state(t, ctx.organization_classes) \
+                and not any(c.dep_ == "appos" for c in t.head.children):
+            key = described_organization(t, ctx)  # "China's top carmaker": a firm, not the state
         if key and key not in keys:
             keys.append(key)
     return keys
+
+
+def described_organization(token: Token, ctx: DocContext) -> str | None:
+    """The firm a description by its country stands for ("China's top carmaker", "a Turkish mobile firm"):
+    the organization the story names most (at least twice), unless its own sentence names it, where the
+    writer would not describe it; none when the story has no such firm. The firm is then known to be of that
+    country."""
+    named_here = {e.key for i in range(token.sent.start, token.sent.end)
+                  if (e := ctx.entity_at.get(i)) is not None and e.label == "ORGANIZATION"}
+    ranked = [(key, n) for key, n in ctx.organizations_by_mentions if key not in named_here]
+    if not ranked or ranked[0][1] < 2:
+        return None
+    key = ranked[0][0]
+    iso3 = ctx.entity_at[token.i].iso3
+    if iso3:  # what the description says of it: "China's carmaker" and "the China tie-up" are the same side
+        ctx.country_of.setdefault(key, f"country:{iso3}")
+    return key
 
 
 def refers_back(tokens: list[Token], lex: dict) -> bool:
