@@ -369,3 +369,16 @@ def test_a_firm_described_by_its_country_is_the_storys_firm_not_the_state(analyz
                           "Auto declined to comment.")
     rows = _rows(result)
     assert len(rows) == 1 and rows[0].parties == ["Dragon Auto", "Vexa Motors"]
+
+
+def test_a_purchase_restated_and_the_deal_are_one_agreement_not_an_older_purchase(analyze_text):
+    result = analyze_text("Norland Bank said it would spend $3bn to buy one of Chile's main retail banks. Norland "
+                          "Bank said acquiring Andes Savings fulfilled a strategic objective. It raised funds for "
+                          "the deal by selling shares. The move, a year after Vexa Capital beat Norland Bank to "
+                          "buy Kappa Bank, was a surprise. This time around, Norland Bank is "
+                          "thought to have beaten its rivals to the deal. Norland Bank said it was buying 100% "
+                          "of Andes Savings, an agreement that would end the bank's dual ownership. Andes Savings "
+                          "is old.")
+    deals = [m for m in result.agreements if m.text == "deal"]
+    assert deals and {m.key for m in deals} == {next(m.key for m in result.agreements if "buying" in m.text)}
+    assert sorted(deals[0].parties) == ["org:andes savings", "org:norland bank"]

@@ -71,6 +71,9 @@ def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention],
         subjects = [t for t in sentence if t.i < pronoun.i and t.dep_ == "nsubj"]
         budget -= 1 if subjects else 0  # a fragment the sentence splitter cut off has no subject to weigh
         for t in reversed(subjects):
+            head = entity_at.get(t.i)
+            if head is not None and head.label in labels:
+                return head  # "UK-based bank Acme said it ...": the subject's own head, not its modifiers
             found = {e.key: e for s in t.subtree if (e := entity_at.get(s.i)) is not None and e.label in labels}
             if len(found) == 1:
                 return next(iter(found.values()))
