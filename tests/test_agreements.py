@@ -382,3 +382,10 @@ def test_a_purchase_restated_and_the_deal_are_one_agreement_not_an_older_purchas
     deals = [m for m in result.agreements if m.text == "deal"]
     assert deals and {m.key for m in deals} == {next(m.key for m in result.agreements if "buying" in m.text)}
     assert sorted(deals[0].parties) == ["org:andes savings", "org:norland bank"]
+
+
+def test_who_pays_to_get_out_of_a_deal_and_who_is_paid_are_its_sides(analyze_text):
+    result = analyze_text("Nordvik Motors of the US will pay Vexa Group $2bn to get out of a deal which could have "
+                          "forced it to buy the firm. Analysts said the price was fair.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["Nordvik Motors", "Vexa Group"]

@@ -242,8 +242,12 @@ def sides(parties: list[str]) -> list[str]:
 
 
 def _clause(token: Token) -> Token:
-    """The verb of the clause a word is in."""
+    """The verb of the clause a word is in, or of the one its purpose clause serves."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    # "A is to pay B to get out of a deal": a purpose clause shares the clause it serves
+    while token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and token.head.pos_ in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 

@@ -57,6 +57,7 @@ class Governor:
 
     token: Token
     role: str  # object | passive | subject | about
+    leaving: bool = False  # "pulled out of the deal", "get out of a deal": its subject is (was) a party
 
 
 def compared_with(head: Token, lex: dict) -> Token | None:
@@ -81,6 +82,9 @@ def governor(head: Token, about_prepositions: set[str]) -> Governor | None:
         return Governor(token.head, "passive" if token.dep_ == "nsubjpass" else "object")
     if token.dep_ in ("nsubj", "csubj") and head_pos in VERBAL_POS:
         return Governor(token.head, "subject")
+    leaving = _leaving_verb(token)
+    if leaving is not None:
+        return Governor(leaving, "object", leaving=True)
     if token.dep_ == "pobj" and token.head.dep_ in ("prep", "dative") and token.head.lower_ in about_prepositions:
         above = token.head.head
         if above.dep_ == "prt":  # "signed up to the pact": the particle hangs on the verb
@@ -90,6 +94,19 @@ def governor(head: Token, about_prepositions: set[str]) -> Governor | None:
         if above.pos_ in NOUN_POS:  # "talks on a deal"
             return Governor(above, "about")
     return None
+
+
+def _leaving_verb(token: Token) -> Token | None:
+    """The verb of "pulled out of the deal", "get out of a deal", "walked away from the pact" (`leaving_phrases`:
+    verb, adverb, preposition), whichever way the parser hangs the adverb."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return None
+    adverb = token.head.head
+    verb = adverb.head
+    if adverb.i == verb.i or verb.pos_ not in VERBAL_POS:
+        return None
+    phrase = f"{verb.lemma_.lower()} {adverb.lower_} {token.head.lower_}"
+    return verb if phrase in words("leaving_phrases") else None
 
 
 def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Parties:
@@ -124,7 +141,7 @@ def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Partie
                           + [t for c in verb.children if c.dep_ == "prep" and c.lower_ in party_preps
                              for p in c.children if p.dep_ == "pobj" for t in noun_phrase(p)], ctx))
         return found
-    if verb.lemma_.lower() not in party_verbs(lex):
+    if verb.lemma_.lower() not in party_verbs(lex) and not gov.leaving:
         return found
     if gov.role == "object":
         subjects = clause_subjects(verb) or raised_subjects(verb)
@@ -268,6 +285,9 @@ def _phrase_below(head: Token) -> list[Token]:
             continue
         if child.dep_ == "poss" and head.lemma_.lower() in opposing_nouns():
             continue  # "Acme's rival" is not Acme
+        if head.ent_type_ == "ORG" and child.dep_ == "prep" and child.lower_ == "of" and any(
+                p.dep_ == "pobj" and p.ent_type_ == "GPE" for p in child.children):
+            continue  # "Acme of the US": where the firm is from, no side of its own
         out += _phrase_below(child)
     return out
 
