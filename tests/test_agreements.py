@@ -389,3 +389,12 @@ def test_who_pays_to_get_out_of_a_deal_and_who_is_paid_are_its_sides(analyze_tex
                           "forced it to buy the firm. Analysts said the price was fair.")
     rows = _rows(result)
     assert len(rows) == 1 and rows[0].parties == ["Nordvik Motors", "Vexa Group"]
+
+
+def test_a_deal_of_one_of_the_two_firms_a_story_is_about_is_with_the_other(analyze_text):
+    result = analyze_text("Vexa Motors may cut jobs if investment by Dragon Auto goes ahead. Dragon Auto plans to "
+                          "move production abroad. A tie-up, seen as Vexa Motors' last chance, has been pushed by "
+                          "Chilean Finance Minister Ana Ruiz. Vexa Motors confirmed the tie-up would take place "
+                          "soon. Dragon Auto declined to comment.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["Dragon Auto", "Vexa Motors"]

@@ -16,7 +16,7 @@ from extract.extractors.acronyms import find_acronyms
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import VERBAL_LABELS, Item, Referent, resolve_in_document
 from extract.extractors.agreements.facts import (add_sentence_facts, default_parties, sentence_partners, sides,
-                                                 signing_date)
+                                                 signing_date, story_firm_partner)
 from extract.extractors.agreements.named import (acronym_mentions, acronym_modifier, body_text, countries_in_name,
                                                  describes_another, domains_of, has_designator, heading_only,
                                                  is_proper, kind_of, law_bodies_in_name, named, named_mention,
@@ -155,10 +155,13 @@ def _amounts(span: SpacySpan, head) -> set[str]:
 
 def _fill_in_parties(referents: list[Referent], ctx: DocContext) -> None:
     """Sides the parse did not give: those the sentences that report an agreement name, else those the text
-    implies (a law's country, the two states a story is about)."""
+    implies (the other of the two firms a story is about, a law's country, the two states a story is
+    about)."""
     for referent in referents:
         if len(sides(referent.parties)) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
             referent.parties += sentence_partners(referent, referents, ctx)
+        if referent.named is None and ctx.kind_classes.get(referent.kind or "") != "law":
+            referent.parties += story_firm_partner(referent, ctx)
         if not referent.parties:
             referent.parties = default_parties(referent.kind, referent.items[0].span, ctx)
 

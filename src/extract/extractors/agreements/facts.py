@@ -13,6 +13,7 @@ from extract.extractors.events.arguments import governing_chain, modality
 from extract.nlp.components.events import event_lexicon
 from extract.nlp.text import doc_text
 from extract.normalize.countries import country_iso3
+from extract.normalize.organizations import known_organization
 from extract.records import AgreementMention, DateMention
 
 STATUS_BY_EVENT = {"SIGN": "signed", "RENEW": "renewed", "NEGOTIATE": "negotiating"}
@@ -214,7 +215,7 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
         for t in tokens:
             e = ctx.entity_at.get(t.i)
             if e is None or e.label not in ("ORGANIZATION", "COUNTRY", "NORP") or describes_an_organization(
-                    t, e, ctx.entity_at) or _reports(t, reporting):
+                    t, e, ctx.entity_at) or _reports(t, reporting) or _describes_a_person(t, ctx):
                 continue
             key = ctx.party_at(t.i)
             if key is None or key.startswith("person:") or key in seen:
@@ -239,6 +240,36 @@ def sides(parties: list[str]) -> list[str]:
     """The states and bodies among an agreement's parties: a person whose country the text does not give
     ("Mr Roe signed a deal with Chile") leaves the side they act for to be found in the sentences."""
     return [p for p in parties if not p.startswith("person:")]
+
+
+def _describes_a_person(token: Token, ctx: DocContext) -> bool:
+    """"UK Chancellor Ana Roe", "the Kenyan envoy Ana Roe": the country of a person named in passing, who is
+    no side (people are not sought as sides), so neither is their country."""
+    head = token
+    for _ in range(3):
+        if head.dep_ not in ("compound", "amod", "nmod") or head.head.i == head.i:
+            return False
+        head = head.head
+        e = ctx.entity_at.get(head.i)
+        if e is not None and e.label == "PERSON":
+            return True
+    return False
+
+
+def story_firm_partner(referent: Referent, ctx: DocContext) -> list[str]:
+    """In a story about two firms ("the two firms a story is about": the two it names most, the second at
+    least half as often as the first, neither a known public body), a deal the sentences give only one of
+    them for is between the two."""
+    firms = ctx.organizations_by_mentions[:2]
+    if ctx.about_states or len(firms) < 2 or 2 * firms[1][1] < firms[0][1] or firms[1][1] < 2:
+        return []
+    if any(known_organization(ctx.names.get(k, k)) is not None for k, _ in firms):
+        return []  # a union, a commission, a ministry: bodies the story is about are no firms in a deal
+    sides_ = sides(referent.parties)
+    keys = [k for k, _ in firms]
+    if len(sides_) != 1 or not any(same_party(sides_[0], k, ctx) for k in keys):
+        return []
+    return [k for k in keys if not same_party(sides_[0], k, ctx)]
 
 
 def _clause(token: Token) -> Token:
