@@ -398,3 +398,10 @@ def test_a_deal_of_one_of_the_two_firms_a_story_is_about_is_with_the_other(analy
                           "soon. Dragon Auto declined to comment.")
     rows = _rows(result)
     assert len(rows) == 1 and rows[0].parties == ["Dragon Auto", "Vexa Motors"]
+
+
+def test_the_owner_of_two_shops_is_the_side_not_the_shops(analyze_text):
+    result = analyze_text("Nordvik Stores is to buy rival Vexa Stores for $11bn. As part of the deal, Nordvik "
+                          "Stores - owner of Kappa's and Zeta's - will assume $6bn of debt. Vexa Stores agreed.")
+    parties = {p for r in _rows(result) for p in r.parties}
+    assert parties == {"Nordvik Stores", "Vexa Stores"}

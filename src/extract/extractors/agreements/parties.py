@@ -275,6 +275,9 @@ def noun_phrase(head: Token) -> list[Token]:
 def _phrase_below(head: Token) -> list[Token]:
     out = [head]
     named = head.pos_ == "NOUN" and any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in head.children)
+    # "Acme - owner of Vega's and Kappa's -": a kind of firm the name before it is; what it owns is no side
+    described = head.pos_ == "NOUN" and head.lemma_.lower() in words("describing_nouns") and any(
+        c.dep_ == "compound" and c.ent_type_ == "ORG" for c in head.children)
     for child in head.children:
         if named and child.dep_ == "poss":
             continue  # "Acme's budget airline, Vega Air": the name says which firm; Acme only owns it
@@ -285,11 +288,25 @@ def _phrase_below(head: Token) -> list[Token]:
             continue
         if child.dep_ == "poss" and head.lemma_.lower() in opposing_nouns():
             continue  # "Acme's rival" is not Acme
+        if child.dep_ == "conj" and _stray_possessive(head, child):
+            continue
+        if described and child.dep_ == "prep" and child.lower_ == "of":
+            continue
         if head.ent_type_ == "ORG" and child.dep_ == "prep" and child.lower_ == "of" and any(
                 p.dep_ == "pobj" and p.ent_type_ == "GPE" for p in child.children):
             continue  # "Acme of the US": where the firm is from, no side of its own
         out += _phrase_below(child)
     return out
+
+
+def _stray_possessive(head: Token, conj: Token) -> bool:
+    """"Acme - owner of Vega's and Kappa's - will ...": a possessive with no noun of its own ("Kappa's")
+    hung on the head noun is coordinated with the possessive after "of" ("Vega's"), not with the head."""
+    def possessive(t: Token) -> bool:
+        return any(c.dep_ == "case" for c in t.children)
+    return head.pos_ == "NOUN" and possessive(conj) and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and possessive(p) for p in c.children)
+        for c in head.children)
 
 
 def agent_phrase(agent: Token) -> list[Token]:
