@@ -147,7 +147,8 @@ def parties_of(head: Token, span_tokens: list[Token], ctx: DocContext) -> Partie
         subjects = clause_subjects(verb) or raised_subjects(verb)
         subject_tokens = [t for s in subjects for t in (agent_phrase(s) if s.dep_ == "agent" else noun_phrase(s))]
         found.add(actors_in(subject_tokens, ctx) or pronoun_antecedents(subject_tokens, ctx)
-                  or story_government(subject_tokens, ctx))
+                  or (story_government(subject_tokens, ctx) if verb.lemma_.lower() in lex["status_verbs"]["signed"]
+                      else []))
         found.reference = found.reference or refers_back(subject_tokens, lex)
         found.add(country_there(verb, ctx))
         found.add(actors_in([t for c in verb.children if c.dep_ == "prep" and c.lower_ in words("joint_prepositions")
@@ -236,7 +237,8 @@ def country_there(verb: Token, ctx: DocContext) -> list[str]:
 
 
 def story_government(tokens: list[Token], ctx: DocContext) -> list[str]:
-    """"the government", "this government" with no country of its own: the state of a story about one."""
+    """"the government", "this government" with no country of its own: the state of a story about one, as
+    the side that signs or joins (not one that only discusses it)."""
     nouns = words("state_nouns")
     if len(ctx.countries) != 1 or not any(
             t.lemma_.lower() in nouns and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children)
