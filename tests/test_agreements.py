@@ -405,3 +405,10 @@ def test_the_owner_of_two_shops_is_the_side_not_the_shops(analyze_text):
                           "Stores - owner of Kappa's and Zeta's - will assume $6bn of debt. Vexa Stores agreed.")
     parties = {p for r in _rows(result) for p in r.parties}
     assert parties == {"Nordvik Stores", "Vexa Stores"}
+
+
+def test_a_leaders_administration_is_the_state(analyze_text):
+    result = analyze_text("Chile has defaulted on its debts. President Ana Ruiz's administration is still trying to "
+                          "hammer out an agreement with the creditors. Chile's economy is weak.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["CHL"]

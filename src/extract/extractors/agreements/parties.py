@@ -324,12 +324,22 @@ def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
         if e is None or describes_an_organization(t, e, ctx.entity_at):
             continue
         key = ctx.party_at(t.i)
+        if e.label == "PERSON" and key == e.key and _owns_a_government(t):
+            key = f"country:{ctx.countries[0]}" if len(ctx.countries) == 1 else key  # "Ruiz's government"
         if e.label == "COUNTRY" and not people_stands_for_state(t, ctx.organization_classes) \
                 and not any(c.dep_ == "appos" for c in t.head.children):
             key = described_organization(t, ctx)  # "China's top carmaker": a firm, not the state
         if key and key not in keys:
             keys.append(key)
     return keys
+
+
+def _owns_a_government(token: Token) -> bool:
+    """"President Ana Ruiz's administration", "the Ruiz government": a leader standing for the state."""
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head.ent_type_ == "PERSON":
+        head = head.head
+    return head.dep_ in ("poss", "compound") and head.head.lemma_.lower() in words("state_nouns")
 
 
 def described_organization(token: Token, ctx: DocContext) -> str | None:
