@@ -412,3 +412,10 @@ def test_a_leaders_administration_is_the_state(analyze_text):
                           "hammer out an agreement with the creditors. Chile's economy is weak.")
     rows = _rows(result)
     assert len(rows) == 1 and rows[0].parties == ["CHL"]
+
+
+def test_a_year_before_a_description_is_when_it_was_made(analyze_text):
+    result = analyze_text("Vexa and Nordvik Motors have until midnight to settle a dispute. Vexa said the deal was "
+                          "void. The 2000 deal resulted from a race between Vexa and Kappa.")
+    dated = [m for m in result.agreements if m.text == "2000 deal"]
+    assert dated and dated[0].signed is not None and dated[0].signed.value == "2000"

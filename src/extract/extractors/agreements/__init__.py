@@ -107,7 +107,20 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
                 new=bool(left & {"new", "latest"}))
     if role == "earlier":
         item.signed = signing_date(span, ctx)
+    item.signed = item.signed or _year_written_before(span, head, ctx)
     return item
+
+
+def _year_written_before(span: SpacySpan, head, ctx: DocContext) -> DateMention | None:
+    """"the 2000 deal", "the 1994 accord": a year written before a description's kind word is the year it
+    was made (at year precision), as it is in a name ("the 1994 Energy Charter Treaty")."""
+    for token in span:
+        if token.i < head.i and token.like_num and len(token.text) == 4:
+            date = next((d for d in ctx.dates if d.span.start <= token.idx < d.span.end and d.precision == "year"
+                         and d.type == "DATE"), None)
+            if date is not None:
+                return date
+    return None
 
 
 def _non_specific(head, ctx: DocContext) -> bool:
