@@ -419,3 +419,16 @@ def test_a_year_before_a_description_is_when_it_was_made(analyze_text):
                           "void. The 2000 deal resulted from a race between Vexa and Kappa.")
     dated = [m for m in result.agreements if m.text == "2000 deal"]
     assert dated and dated[0].signed is not None and dated[0].signed.value == "2000"
+
+
+def test_a_compound_of_party_labels_names_the_parties_of_a_pact(analyze_text):
+    result = analyze_text("The Prime Minister met the Liberal leader on Monday. The pair settled on trying for a "
+                          "Conservative-Liberal pact. Hours later his hopes of a deal unravelled.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["Conservative Party", "Liberal Party"]
+
+
+def test_the_source_a_sentence_cites_is_no_side(analyze_text):
+    result = analyze_text("According to documents released at the Vexa Archives, both men thought they had the "
+                          "makings of a deal. Vexa Archives opened in May.")
+    assert all("org:vexa archives" not in m.parties for m in result.agreements)

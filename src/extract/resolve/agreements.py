@@ -91,8 +91,10 @@ class _PartyNames:
         kind, _, value = key.partition(":")
         if kind == "country":
             return value
-        known = known_organization(value) if key not in self.names else None  # a body the text names by adjective
-        return known.name if known is not None else self.names.get(key, value)
+        if key in self.names:
+            return self.names[key]
+        known = known_organization(value)  # a body the text names by adjective ("the European constitution")
+        return known.name if known is not None else value.title()  # a party by its label ("Liberal Party")
 
 
 def _with_parties(mention: AgreementMention, canonical) -> AgreementMention:

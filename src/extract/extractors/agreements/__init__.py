@@ -20,7 +20,7 @@ from extract.extractors.agreements.facts import (add_sentence_facts, default_par
 from extract.extractors.agreements.named import (acronym_mentions, acronym_modifier, body_text, countries_in_name,
                                                  describes_another, domains_of, has_designator, heading_only,
                                                  is_proper, kind_of, law_bodies_in_name, named, named_mention,
-                                                 proper_description)
+                                                 parties_in_compound, proper_description)
 from extract.extractors.agreements.naming import describe, unnamed_key
 from extract.extractors.agreements.parties import compared_with, governor, parties_of
 from extract.extractors.agreements.verbal import verbal_items
@@ -84,6 +84,7 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
     left = _words_before(span, head, lex)
     parties = parties_of(head, [] if mention is not None else list(span), ctx)  # a name's words are no party
     parties.add(countries_in_name(span.text))
+    parties.add(parties_in_compound(span, ctx))  # "a Conservative-Liberal pact"
     if ctx.kind_classes.get(kind or "") == "law":  # "the European constitution": the body's own law
         parties.add(law_bodies_in_name(span, lex))
     if mention is not None:

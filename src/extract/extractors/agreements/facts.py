@@ -10,6 +10,7 @@ from extract.extractors.agreements.discourse import Referent, same_party
 from extract.extractors.agreements.parties import governor, status_of
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
+from extract.nlp.components.agreements import agreement_lexicon
 from extract.nlp.components.events import event_lexicon
 from extract.nlp.text import doc_text
 from extract.normalize.countries import country_iso3
@@ -284,8 +285,12 @@ def _clause(token: Token) -> Token:
 
 
 def _reports(token: Token, reporting: set[str]) -> bool:
-    """The subject of a verb of saying ("Reuters quoted ...", "the ministry said")."""
+    """The subject of a verb of saying ("Reuters quoted ...", "the ministry said"), or the source a sentence
+    cites ("according to Reuters")."""
     head = token
-    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+    while head.dep_ in ("compound", "conj", "appos", "det") and head.head.i != head.i:
         head = head.head
+    sourcing = set(agreement_lexicon()["source_words"])
+    if head.dep_ == "pobj" and any(t.lower_ in sourcing for t in (head.head.head, head.head.head.head)):
+        return True  # "according to the FT", "documents released at the National Archives": a source
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in reporting

@@ -11,7 +11,7 @@ from extract.extractors.agreements.context import DocContext
 from extract.extractors.entities import span_of
 from extract.nlp.text import doc_text
 from extract.normalize.countries import countries_in_compound
-from extract.normalize.names import clean_name, name_key
+from extract.normalize.names import clean_name, is_party_label, name_key
 from extract.normalize.timex.vocabulary import alternation, vocabulary
 from extract.records import AgreementMention, DateMention, Document
 
@@ -189,6 +189,24 @@ def countries_in_name(name: str) -> list[str]:
             if f"country:{iso3}" not in found:
                 found.append(f"country:{iso3}")
     return sorted(found)
+
+
+def parties_in_compound(span: SpacySpan, ctx: DocContext) -> list[str]:
+    """"a Conservative-Liberal pact", "the Labour-Green coalition deal": a hyphenated compound of party labels
+    names the political parties it is between; each is the party of that name the story gives ("Liberal
+    Party"), else "<Label> Party"."""
+    found: list[str] = []
+    for word in span.text.split():
+        parts = [p for p in re.split(r"[-–]", word.strip("“”\"'‘’(),.:;")) if p]
+        if len(parts) < 2 or not all(p[:1].isupper() and is_party_label(p) for p in parts):
+            continue
+        for part in parts:
+            named = next((e.key for e in ctx.entities if e.label == "ORGANIZATION"
+                          and e.name.lower() == f"{part.lower()} party"), None)
+            key = named or f"org:{name_key(part + ' Party')}"
+            if key not in found:
+                found.append(key)
+    return found
 
 
 def law_bodies_in_name(span: SpacySpan, lexicon: dict) -> list[str]:
