@@ -432,3 +432,10 @@ def test_the_source_a_sentence_cites_is_no_side(analyze_text):
     result = analyze_text("According to documents released at the Vexa Archives, both men thought they had the "
                           "makings of a deal. Vexa Archives opened in May.")
     assert all("org:vexa archives" not in m.parties for m in result.agreements)
+
+
+def test_the_bloc_and_its_presidency_are_the_union_not_the_state_holding_it(analyze_text):
+    result = analyze_text("The EU is gearing up for tough negotiations on its budget plans, with the bloc's "
+                          "Luxembourg presidency hoping to strike a deal at a June summit. EU leaders meet in June.")
+    rows = _rows(result)
+    assert len(rows) == 1 and rows[0].parties == ["European Union"]

@@ -37,8 +37,8 @@ def people_stands_for_state(token: Token, organization_classes: set[str]) -> boo
 
 def describes_an_organization(token: Token, entity: EntityMention, entity_at: Mapping[int, EntityMention]) -> bool:
     """A country or people that qualifies the noun phrase of a named organization ("French car maker Acme",
-    "the UK's biggest brewer, Acme", "Acme of the US"), not one that qualifies people of its own ("Acme's chief and Israeli
-    officials")."""
+    "the UK's biggest brewer, Acme", "Acme of the US"), not one that qualifies people of its own ("Acme's chief
+    and Israeli officials")."""
     if entity.label not in ("COUNTRY", "NORP"):
         return False
     if token.dep_ == "pobj" and token.head.lower_ == "of" and (

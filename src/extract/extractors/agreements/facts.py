@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from extract.extractors.actor_roles import describes_an_organization
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import Referent, same_party
-from extract.extractors.agreements.parties import governor, status_of
+from extract.extractors.agreements.parties import governor, holds_an_office, status_of
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
 from extract.nlp.components.agreements import agreement_lexicon
@@ -216,7 +216,8 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
         for t in tokens:
             e = ctx.entity_at.get(t.i)
             if e is None or e.label not in ("ORGANIZATION", "COUNTRY", "NORP") or describes_an_organization(
-                    t, e, ctx.entity_at) or _reports(t, reporting) or _describes_a_person(t, ctx):
+                    t, e, ctx.entity_at) or _reports(t, reporting) or _describes_a_person(t, ctx) \
+                    or holds_an_office(t):
                 continue
             key = ctx.party_at(t.i)
             if key is None or key.startswith("person:") or key in seen:

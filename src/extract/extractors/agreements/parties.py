@@ -15,6 +15,7 @@ knows which (`Parties.reference`). The words (prepositions, verbs, reference nou
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from extract.extractors.agreements.context import DocContext
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, is_passive, opposing_nouns
 from extract.nlp.components.agreements import agreement_lexicon
 from extract.normalize.countries import countries_in_compound
+from extract.normalize.organizations import known_organization
 
 VERBAL_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -321,7 +323,12 @@ def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
     keys: list[str] = []
     for t in tokens:
         e = ctx.entity_at.get(t.i)
-        if e is None or describes_an_organization(t, e, ctx.entity_at):
+        if e is None:
+            body = story_body(t, ctx)  # "the bloc's presidency": the union the story is about
+            if body is not None and body not in keys:
+                keys.append(body)
+            continue
+        if describes_an_organization(t, e, ctx.entity_at) or holds_an_office(t):
             continue
         key = ctx.party_at(t.i)
         if e.label == "PERSON" and key == e.key and _owns_a_government(t):
@@ -332,6 +339,24 @@ def actors_in(tokens: list[Token], ctx: DocContext) -> list[str]:
         if key and key not in keys:
             keys.append(key)
     return keys
+
+
+def story_body(token: Token, ctx: DocContext) -> str | None:
+    """"the bloc", "the alliance" (`body_nouns`, definite, no name of its own): the known intergovernmental
+    body the story names most."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in words("body_nouns") or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+        return None
+    bodies = Counter(e.key for e in ctx.entities if e.label == "ORGANIZATION" and known_organization(e.name))
+    return bodies.most_common(1)[0][0] if bodies else None
+
+
+def holds_an_office(token: Token) -> bool:
+    """"the bloc's Luxembourg presidency": a state holding a body's office (`office_nouns`) acts for the body,
+    which is the side."""
+    head = token.head
+    return token.dep_ in ("compound", "amod") and head.lemma_.lower() in words("office_nouns") and any(
+        c.dep_ == "poss" for c in head.children)
 
 
 def _owns_a_government(token: Token) -> bool:
