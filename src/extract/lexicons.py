@@ -396,6 +396,16 @@ class AgreementLexicon:
     reporting_verbs: frozenset[str]
     relations: dict[str, RelationWords]
     listing_words: frozenset[str]
+    law_body_adjectives: dict[str, str]  # "European" constitution -> the body it is of
+    holding_verbs: frozenset[str]
+    counterpart_prepositions: frozenset[str]
+    state_nouns: frozenset[str]
+    place_adverbs: frozenset[str]
+    describing_nouns: frozenset[str]
+    leaving_phrases: tuple[str, ...]
+    body_nouns: frozenset[str]
+    office_nouns: frozenset[str]
+    source_words: frozenset[str]
 
 
 # --- data/entities.yaml ----------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from spacy.tokens import Token
 from extract.records import EntityMention
 
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
+PERSONAL_PRONOUNS = ("he", "she")
+MAX_SENTENCES_BACK = 5  # how far a chain of "it" and "the firm" may lead back
 
 
 def people_stands_for_state(token: Token, organization_classes: set[str]) -> bool:
@@ -35,9 +37,14 @@ def people_stands_for_state(token: Token, organization_classes: set[str]) -> boo
 
 def describes_an_organization(token: Token, entity: EntityMention, entity_at: Mapping[int, EntityMention]) -> bool:
     """A country or people that qualifies the noun phrase of a named organization ("French car maker Acme",
-    "the UK's biggest brewer, Acme"), not one that qualifies people of its own ("Acme's chief and Israeli
-    officials")."""
-    if entity.label not in ("COUNTRY", "NORP") or token.dep_ not in MODIFIER_DEPS:
+    "the UK's biggest brewer, Acme", "Acme of the US"), not one that qualifies people of its own ("Acme's chief
+    and Israeli officials")."""
+    if entity.label not in ("COUNTRY", "NORP"):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and (
+            (owner := entity_at.get(token.head.head.i)) is not None and owner.label == "ORGANIZATION"):
+        return True  # "Acme of the US": where the firm is from
+    if token.dep_ not in MODIFIER_DEPS:
         return False
     head = token.head
     for _ in range(4):
@@ -50,17 +57,44 @@ def describes_an_organization(token: Token, entity: EntityMention, entity_at: Ma
     return False
 
 
-def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention]) -> EntityMention | None:
+def subject_antecedent(pronoun: Token, entity_at: Mapping[int, EntityMention],
+                       referring_nouns: frozenset[str] = frozenset(), people: bool = False) -> EntityMention | None:
     """The organization or country "it" stands for as a subject: the one actor that was the subject of a
-    clause before it, in its sentence or the one before."""
-    if not (pronoun.pos_ == "PRON" and pronoun.lower_ == "it" and pronoun.dep_ in ("nsubj", "nsubjpass")):
+    clause before it, in its sentence or the one before; through a chain of subjects that refer to it again
+    ("Acme said ... . "...," it warned. The firm refused ..., although it has a deal ..."): each "it" or "the
+    firm" (a definite noun of `referring_nouns`) takes the search a sentence further back. With `people`,
+    "he" and "she" stand for the one person that was the subject before in the same way."""
+    person = people and pronoun.lower_ in PERSONAL_PRONOUNS and pronoun.dep_ in ("nsubj", "nsubjpass")
+    if not (person or _refers(pronoun, referring_nouns)) or pronoun.pos_ != "PRON":
         return None
+    labels = ("PERSON",) if person else ("ORGANIZATION", "COUNTRY")
     doc = pronoun.doc
-    sentences = [pronoun.sent] + ([doc[pronoun.sent.start - 1].sent] if pronoun.sent.start > 0 else [])
-    for sent in sentences:
-        for t in reversed([t for t in sent if t.i < pronoun.i and t.dep_ == "nsubj"]):
-            found = {e.key: e for s in t.subtree if (e := entity_at.get(s.i)) is not None
-                     and e.label in ("ORGANIZATION", "COUNTRY")}
+    sentence, budget = pronoun.sent, 2
+    for _ in range(MAX_SENTENCES_BACK):
+        if budget <= 0:
+            break
+        subjects = [t for t in sentence if t.i < pronoun.i and t.dep_ == "nsubj"]
+        budget -= 1 if subjects else 0  # a fragment the sentence splitter cut off has no subject to weigh
+        for t in reversed(subjects):
+            head = entity_at.get(t.i)
+            if head is not None and head.label in labels:
+                return head  # "UK-based bank Acme said it ...": the subject's own head, not its modifiers
+            found = {e.key: e for s in t.subtree if (e := entity_at.get(s.i)) is not None and e.label in labels}
             if len(found) == 1:
                 return next(iter(found.values()))
+            if not found and (t.lower_ == pronoun.lower_ if person else _refers(t, referring_nouns)):
+                budget = max(budget, 1)  # the chain goes on: one more sentence back
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
     return None
+
+
+def _refers(token: Token, referring_nouns: frozenset[str]) -> bool:
+    """"it" or "the firm" as a subject: words that stand for an actor named before."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if token.pos_ == "PRON":
+        return token.lower_ == "it"
+    return token.lemma_.lower() in referring_nouns and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)

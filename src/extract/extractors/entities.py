@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IS_LOWER, LOWER
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -71,10 +71,32 @@ def extract_entities(doc: Doc, document: Document) -> list[EntityMention]:
         mention = _mention(ent, ctx)
         if mention is not None:
             mentions.append(mention)
+    mentions += _missed_repeats(doc, mentions, ctx)
+    mentions.sort(key=lambda m: m.span.start)
     _resolve_short_names(mentions, document.duplicate_of or document.doc_id)
     _join_organization_forms(mentions)
     _infer_home_countries(mentions)
     return mentions
+
+
+def _missed_repeats(doc: Doc, mentions: list[EntityMention], ctx: _Context) -> list[EntityMention]:
+    """A name the NER tagged as an organization (or a person's full name) somewhere in the text is that
+    actor where it left the same words untagged ("Acme and Vega signed a deal" after "Acme said ..."): the
+    NER reads each sentence alone. Only outside headings and every other entity span."""
+    text = doc_text(doc)
+    taken = [(e.start_char, e.end_char) for e in doc.ents] + ctx.furniture
+    by_text = {m.text: m for m in mentions if m.text[:1].isupper() and (
+        m.label == "ORGANIZATION" or (m.label == "PERSON" and " " in m.text.strip()))}
+    found: list[EntityMention] = []
+    for surface, mention in by_text.items():
+        for match in re.finditer(rf"(?<![\w&-]){re.escape(surface)}(?![\w&-])", text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(_overlaps((match.start(), match.end()), t) for t in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(replace(mention, span=span_of(span), alias_keys=list(mention.alias_keys),
+                                 roles=list(mention.roles)))
+    return found
 
 
 def _context(doc: Doc, document: Document) -> _Context:
@@ -200,7 +222,8 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     doc = ent.doc
     before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
     title = title or title_before(before)
-    country = _country_before(before, title) if title else None
+    # "US Secretary Ana Lima", not "a deal with Tanzania Mr Brown said": a form of address names no office
+    country = _country_before(before, title) if title and not is_honorific(title) else None
     if title is None:
         title, country = _title_after(ent)
     roles = [title] if title and not is_honorific(title) else []

@@ -16,6 +16,7 @@ from datetime import date
 
 from extract.lexicons import agreement_lexicon
 from extract.normalize.names import clean_name, name_key
+from extract.normalize.organizations import known_organization
 from extract.records import AgreementMention, DateMention, DocResult
 from extract.resolve.actors import Actor
 from extract.resolve.keys import UnionFind, stable_id, story_of
@@ -88,7 +89,12 @@ class _PartyNames:
         if actor is not None:
             return actor.iso3 if actor.type == "COUNTRY" and actor.iso3 else actor.name
         kind, _, value = key.partition(":")
-        return value if kind == "country" else self.names.get(key, value)
+        if kind == "country":
+            return value
+        if key in self.names:
+            return self.names[key]
+        known = known_organization(value)  # a body the text names by adjective ("the European constitution")
+        return known.name if known is not None else value.title()  # a party by its label ("Liberal Party")
 
 
 def _with_parties(mention: AgreementMention, canonical) -> AgreementMention:

@@ -15,10 +15,12 @@ from spacy.tokens import Doc, Span as SpacySpan
 from extract.extractors.acronyms import find_acronyms
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import VERBAL_LABELS, Item, Referent, resolve_in_document
-from extract.extractors.agreements.facts import add_sentence_facts, default_parties, sentence_partners, signing_date
+from extract.extractors.agreements.facts import (add_sentence_facts, default_parties, sentence_partners, sides,
+                                                 signing_date, story_firm_partner)
 from extract.extractors.agreements.named import (acronym_mentions, acronym_modifier, body_text, countries_in_name,
                                                  describes_another, domains_of, has_designator, heading_only,
-                                                 is_proper, kind_of, named, named_mention, proper_description)
+                                                 is_proper, kind_of, law_bodies_in_name, named, named_mention,
+                                                 parties_in_compound, proper_description)
 from extract.extractors.agreements.naming import describe, unnamed_key
 from extract.extractors.agreements.parties import compared_with, governor, parties_of
 from extract.extractors.agreements.verbal import verbal_items
@@ -82,6 +84,9 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
     left = _words_before(span, head, lex)
     parties = parties_of(head, [] if mention is not None else list(span), ctx)  # a name's words are no party
     parties.add(countries_in_name(span.text))
+    parties.add(parties_in_compound(span, ctx))  # "a Conservative-Liberal pact"
+    if ctx.kind_classes.get(kind or "") == "law":  # "the European constitution": the body's own law
+        parties.add(law_bodies_in_name(span, lex))
     if mention is not None:
         parties.add(mention.parties)
     determiners = [t.lower_ for t in head.children if t.dep_ in ("det", "poss") and t.i < head.i]
@@ -103,7 +108,20 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
                 new=bool(left & {"new", "latest"}))
     if role == "earlier":
         item.signed = signing_date(span, ctx)
+    item.signed = item.signed or _year_written_before(span, head, ctx)
     return item
+
+
+def _year_written_before(span: SpacySpan, head, ctx: DocContext) -> DateMention | None:
+    """"the 2000 deal", "the 1994 accord": a year written before a description's kind word is the year it
+    was made (at year precision), as it is in a name ("the 1994 Energy Charter Treaty")."""
+    for token in span:
+        if token.i < head.i and token.like_num and len(token.text) == 4:
+            date = next((d for d in ctx.dates if d.span.start <= token.idx < d.span.end and d.precision == "year"
+                         and d.type == "DATE"), None)
+            if date is not None:
+                return date
+    return None
 
 
 def _non_specific(head, ctx: DocContext) -> bool:
@@ -151,10 +169,13 @@ def _amounts(span: SpacySpan, head) -> set[str]:
 
 def _fill_in_parties(referents: list[Referent], ctx: DocContext) -> None:
     """Sides the parse did not give: those the sentences that report an agreement name, else those the text
-    implies (a law's country, the two states a story is about)."""
+    implies (the other of the two firms a story is about, a law's country, the two states a story is
+    about)."""
     for referent in referents:
-        if len(referent.parties) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
+        if len(sides(referent.parties)) < 2 and ctx.kind_classes.get(referent.kind or "") != "law":
             referent.parties += sentence_partners(referent, referents, ctx)
+        if referent.named is None and ctx.kind_classes.get(referent.kind or "") != "law":
+            referent.parties += story_firm_partner(referent, ctx)
         if not referent.parties:
             referent.parties = default_parties(referent.kind, referent.items[0].span, ctx)
 

@@ -90,6 +90,12 @@ class DocContext:
         return None
 
     @cached_property
+    def organizations_by_mentions(self) -> list[tuple[str, int]]:
+        """Organization keys of the story, the most mentioned first (ties: the first named)."""
+        counts = Counter(e.key for e in self.entities if e.label == "ORGANIZATION")
+        return counts.most_common()
+
+    @cached_property
     def organization_classes(self) -> set[str]:
         return set(entity_lexicon().organization_classes)
 

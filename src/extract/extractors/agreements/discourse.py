@@ -184,6 +184,9 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
     # "a deal", "agreed to ...", "A is to buy B": new, unless it restates the agreement just spoken of, by
     # the same kind or by a general word ("A struck a deal with B. The two firms signed a memorandum ...")
     general = ctx.lexicon.general_kind
+    same_sides = _same_acquisition(item, recent)
+    if same_sides is not None:
+        return same_sides
     if item.label in VERBAL_LABELS and not (recent and any(i.label == item.label for i in recent[0].items)):
         return None  # "A and B agreed to form a partnership": a new agreement, unless it restates one so reported
     if fitting and fitting[0] is recent[0] and _within_recent(item, recent[0], ctx) \
@@ -193,6 +196,16 @@ def _owner(item: Item, referents: list[Referent], by_key: dict[str, Referent], c
     return None
 
 
+def _same_acquisition(item: Item, recent: list[Referent]) -> Referent | None:
+    """"Acme is to buy Vega ... Acme said it was buying all of Vega": a purchase by the same buyer of the same
+    target restates the one already reported, however far back."""
+    if item.label != "ACQUISITION" or len(item.parties.keys) < 2:
+        return None
+    sides = set(item.parties.keys)
+    return next((r for r in recent if any(i.label == "ACQUISITION" and set(i.parties.keys) == sides
+                                          for i in r.items)), None)
+
+
 def _adds_no_side(item: Item, referent: Referent, ctx: DocContext) -> bool:
     """An indefinite restates the agreement in focus only with the same sides, or sides it refers back to ("the
     two firms signed a memorandum"); one that names sides the agreement does not have is another agreement."""
@@ -200,13 +213,14 @@ def _adds_no_side(item: Item, referent: Referent, ctx: DocContext) -> bool:
                                         for k in item.parties.keys)
 
 
-def _preference(item: Item, referent: Referent, ctx: DocContext) -> tuple[bool, int, bool, int]:
+def _preference(item: Item, referent: Referent, ctx: DocContext) -> tuple[bool, int, bool, bool, int]:
     """Which of the agreements a definite mention fits it refers to: not one the text set apart as an earlier
     one ("the current accord", "the original pact"), then the one it describes the same way, then one spoken
     of in its sentence or the one before, then the one the text speaks of most (`max` keeps the most recent
-    of equals)."""
-    return (not referent.earlier, _evidence(item, referent), _within_recent(item, referent, ctx, 1),
-            len(referent.items))
+    of equals). A generic "the deal" refers to one the text already treats as agreed before a purchase it
+    only reported ("Acme is to buy Vega ... a year after Zeta bought Kappa ... the deal")."""
+    return (not referent.earlier, _evidence(item, referent), referent.agreed or item.label != "GENERIC",
+            _within_recent(item, referent, ctx, 1), len(referent.items))
 
 
 def _evidence(item: Item, referent: Referent) -> int:

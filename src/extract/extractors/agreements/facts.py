@@ -7,12 +7,13 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from extract.extractors.actor_roles import describes_an_organization
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import Referent, same_party
-from extract.extractors.agreements.parties import governor, status_of
+from extract.extractors.agreements.parties import governor, holds_an_office, status_of
 from extract.extractors.entities import span_of
 from extract.extractors.events.arguments import governing_chain, modality
-from extract.lexicons import event_lexicon
+from extract.lexicons import agreement_lexicon, event_lexicon
 from extract.nlp.text import doc_text
 from extract.normalize.countries import country_iso3
+from extract.normalize.organizations import known_organization
 from extract.records import AgreementMention, DateMention
 
 STATUS_BY_EVENT = {"SIGN": "signed", "RENEW": "renewed", "NEGOTIATE": "negotiating"}
@@ -104,7 +105,6 @@ def owns(trigger: Token, span: SpacySpan, mentions: list[AgreementMention], doc:
             target = target.head
         if span.start <= target.i < span.end:
             return True
-        from extract.lexicons import agreement_lexicon
 
         if target.lemma_.lower() in agreement_lexicon().kinds or target.pos_ == "PROPN" or any(
                 m.span.start <= target.idx < m.span.end for m in mentions):
@@ -197,7 +197,7 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
     it fewer than two: the organizations and states (not people, not those who only report it: "Reuters
     quoted a trader") named in the clause of a mention, or in at least half of its mentions' sentences; most
     often first, then nearest to its first mention ("Turkcell's $3bn deal ... to run a network in Iran"). The
-    sides of another agreement spoken of in the same sentence are that one's."""
+    sides of another agreement spoken of in the same sentence are that one's. A person counts as no side."""
     if referent.named is not None:
         return []
     reporting = set(ctx.lexicon.reporting_verbs)
@@ -214,7 +214,8 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
         for t in tokens:
             e = ctx.entity_at.get(t.i)
             if e is None or e.label not in ("ORGANIZATION", "COUNTRY", "NORP") or describes_an_organization(
-                    t, e, ctx.entity_at) or _reports(t, reporting):
+                    t, e, ctx.entity_at) or _reports(t, reporting) or _describes_a_person(t, ctx) \
+                    or holds_an_office(t):
                 continue
             key = ctx.party_at(t.i)
             if key is None or key.startswith("person:") or key in seen:
@@ -228,23 +229,67 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
                     key=lambda k: (-counts[k], distance[k]))
     partners: list[str] = []
     for key in ranked:
-        if len(referent.parties) + len(partners) >= 2:
+        if len(sides(referent.parties)) + len(partners) >= 2:
             break
         if not any(same_party(key, p, ctx) for p in referent.parties + partners):
             partners.append(key)
     return partners
 
 
+def sides(parties: list[str]) -> list[str]:
+    """The states and bodies among an agreement's parties: a person whose country the text does not give
+    ("Mr Roe signed a deal with Chile") leaves the side they act for to be found in the sentences."""
+    return [p for p in parties if not p.startswith("person:")]
+
+
+def _describes_a_person(token: Token, ctx: DocContext) -> bool:
+    """"UK Chancellor Ana Roe", "the Kenyan envoy Ana Roe": the country of a person named in passing, who is
+    no side (people are not sought as sides), so neither is their country."""
+    head = token
+    for _ in range(3):
+        if head.dep_ not in ("compound", "amod", "nmod") or head.head.i == head.i:
+            return False
+        head = head.head
+        e = ctx.entity_at.get(head.i)
+        if e is not None and e.label == "PERSON":
+            return True
+    return False
+
+
+def story_firm_partner(referent: Referent, ctx: DocContext) -> list[str]:
+    """In a story about two firms ("the two firms a story is about": the two it names most, the second at
+    least half as often as the first, neither a known public body), a deal the sentences give only one of
+    them for is between the two."""
+    firms = ctx.organizations_by_mentions[:2]
+    if ctx.about_states or len(firms) < 2 or 2 * firms[1][1] < firms[0][1] or firms[1][1] < 2:
+        return []
+    if any(known_organization(ctx.names.get(k, k)) is not None for k, _ in firms):
+        return []  # a union, a commission, a ministry: bodies the story is about are no firms in a deal
+    sides_ = sides(referent.parties)
+    keys = [k for k, _ in firms]
+    if len(sides_) != 1 or not any(same_party(sides_[0], k, ctx) for k in keys):
+        return []
+    return [k for k in keys if not same_party(sides_[0], k, ctx)]
+
+
 def _clause(token: Token) -> Token:
-    """The verb of the clause a word is in."""
+    """The verb of the clause a word is in, or of the one its purpose clause serves."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    # "A is to pay B to get out of a deal": a purpose clause shares the clause it serves
+    while token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and token.head.pos_ in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
 
 def _reports(token: Token, reporting: set[str]) -> bool:
-    """The subject of a verb of saying ("Reuters quoted ...", "the ministry said")."""
+    """The subject of a verb of saying ("Reuters quoted ...", "the ministry said"), or the source a sentence
+    cites ("according to Reuters")."""
     head = token
-    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+    while head.dep_ in ("compound", "conj", "appos", "det") and head.head.i != head.i:
         head = head.head
+    sourcing = set(agreement_lexicon().source_words)
+    if head.dep_ == "pobj" and any(t.lower_ in sourcing for t in (head.head.head, head.head.head.head)):
+        return True  # "according to the FT", "documents released at the National Archives": a source
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in reporting

@@ -12,7 +12,7 @@ from extract.extractors.entities import span_of
 from extract.lexicons import AgreementLexicon
 from extract.nlp.text import doc_text
 from extract.normalize.countries import countries_in_compound
-from extract.normalize.names import clean_name, name_key
+from extract.normalize.names import clean_name, is_party_label, name_key
 from extract.normalize.timex.vocabulary import alternation, vocabulary
 from extract.records import AgreementMention, DateMention, Document
 
@@ -190,6 +190,31 @@ def countries_in_name(name: str) -> list[str]:
             if f"country:{iso3}" not in found:
                 found.append(f"country:{iso3}")
     return sorted(found)
+
+
+def parties_in_compound(span: SpacySpan, ctx: DocContext) -> list[str]:
+    """"a Conservative-Liberal pact", "the Labour-Green coalition deal": a hyphenated compound of party labels
+    names the political parties it is between; each is the party of that name the story gives ("Liberal
+    Party"), else "<Label> Party"."""
+    found: list[str] = []
+    for word in span.text.split():
+        parts = [p for p in re.split(r"[-–]", word.strip("“”\"'‘’(),.:;")) if p]
+        if len(parts) < 2 or not all(p[:1].isupper() and is_party_label(p) for p in parts):
+            continue
+        for part in parts:
+            named = next((e.key for e in ctx.entities if e.label == "ORGANIZATION"
+                          and e.name.lower() == f"{part.lower()} party"), None)
+            key = named or f"org:{name_key(part + ' Party')}"
+            if key not in found:
+                found.append(key)
+    return found
+
+
+def law_bodies_in_name(span: SpacySpan, lexicon: AgreementLexicon) -> list[str]:
+    """Organization keys of the bodies a law's own words name by their adjective ("the European constitution",
+    "a European directive": the European Union's law), from `law_body_adjectives`."""
+    bodies = lexicon.law_body_adjectives
+    return list(dict.fromkeys(f"org:{name_key(bodies[t.lower_])}" for t in span if t.lower_ in bodies))
 
 
 def domains_of(words: list[str], lexicon: AgreementLexicon) -> set[str]:

@@ -14,7 +14,9 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from extract.extractors.agreements.context import DocContext
 from extract.extractors.agreements.discourse import Item
-from extract.extractors.agreements.parties import Parties, actors_in, noun_phrase, refers_back
+from extract.extractors.actor_roles import people_stands_for_state
+from extract.extractors.agreements.parties import (Parties, actors_in, described_organization, noun_phrase,
+                                                   pronoun_antecedents, refers_back)
 from extract.extractors.events.arguments import CLAUSAL, clause_subjects, governing_chain, modality
 from extract.lexicons import event_lexicon
 
@@ -83,7 +85,8 @@ def _acquisition(verb: Token, ctx: DocContext, acquiring: dict, agreed: bool, st
     targets = _companies([t for o in objects for t in _what_is_bought(o)], ctx)
     subjects = clause_subjects(verb) if not any(c.dep_ == "nsubjpass" for c in verb.children) else [
         p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    buyers = actors_in([t for s in subjects for t in noun_phrase(s)], ctx)
+    subject_tokens = [t for s in subjects for t in noun_phrase(s)]
+    buyers = actors_in(subject_tokens, ctx) or pronoun_antecedents(subject_tokens, ctx)  # "Acme said it would buy"
     buyers = [b for b in buyers if b not in targets and b.split(":")[0] in ("org", "country")]
     firms = [b for b in buyers if b.startswith("org:")]
     buyers = firms or buyers  # "the UK's biggest brewer, Acme": Acme buys, not the UK
@@ -115,8 +118,11 @@ def _companies(tokens: list[Token], ctx: DocContext) -> list[str]:
     keys: list[str] = []
     for t in tokens:
         e = ctx.entity_at.get(t.i)
-        if e is not None and e.label == "ORGANIZATION" and e.key not in keys:
-            keys.append(e.key)
+        key = e.key if e is not None and e.label == "ORGANIZATION" else None
+        if e is not None and e.label == "COUNTRY" and not people_stands_for_state(t, ctx.organization_classes):
+            key = described_organization(t, ctx)  # "to buy one of Korea's main banks": the story's bank
+        if key is not None and key not in keys:
+            keys.append(key)
     return keys
 
 
