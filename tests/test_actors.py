@@ -430,3 +430,43 @@ def test_a_person_after_a_role_that_is_also_a_kind_of_body_is_a_person(analyze_t
     result = analyze_text('"Prices will rise," shop owner Selin Aydemir told reporters. The property owner '
                           "Vostok Holdings disagreed.")
     assert "Selin Aydemir" in _by_label(result, "PERSON") and "Vostok Holdings" in _by_label(result, "ORGANIZATION")
+
+
+# --- one-word "people" nothing vouches for, places, reports, titles, appositions --------------------------------
+
+def test_a_one_word_person_nothing_vouches_for_is_not_an_actor(analyze_text):
+    result = analyze_text("Shares in Orvane rose after the Zentrix exit, said analyst Mira Tandel at Kessler Bank. "
+                          "Argentina's Pelotaq could join the deal.")
+    actors = _actors(result)
+    assert "Zentrix" not in actors and actors["Mira Tandel"].type == "PERSON"
+    assert actors["Pelotaq"].type == "ORGANIZATION" and actors["Pelotaq"].country_iso3 == "ARG"
+
+
+def test_a_noun_before_a_one_word_name_says_what_it_is(analyze_text):
+    actors = _actors(analyze_text("Trading moved to the derivatives market Kovex. His wife Marisol said he was "
+                                  "tired."))
+    assert actors["Kovex"].type == "ORGANIZATION" and actors["Marisol"].type == "PERSON"
+
+
+def test_the_end_of_a_full_name_is_that_person(analyze_text):
+    result = analyze_text("Carlos Ruiz Vega, president of the savers' group, spoke on Monday. Mr Ruiz Vega said "
+                          "few had recovered their money.")
+    assert [a.name for a in _actors(result).values() if a.type == "PERSON"] == ["Carlos Ruiz Vega"]
+
+
+def test_straits_and_reviews_are_not_actors(analyze_text):
+    result = analyze_text("Tankers queued at the Morvan Straits on Monday. The Hartley Review found waste in the "
+                          "Ministry of Health.")
+    assert set(_actors(result)) == {"Ministry of Health"}
+
+
+def test_abbreviated_titles_and_possessives_are_not_part_of_a_name(analyze_text):
+    result = analyze_text("The files set out plans for Gen Arturo Benz's visit. There was something pulled from "
+                          "Mr Dorran's red box.")
+    assert {(e.name, e.label) for e in result.entities} == {("Arturo Benz", "PERSON"), ("Dorran", "PERSON")}
+
+
+def test_a_name_in_apposition_to_a_kind_of_firm_is_an_organization(analyze_text):
+    result = analyze_text("Halden Rowe, the investment bank, is advising the club. The carrier cut an order for "
+                          "smaller Airbus A300s from 90 planes to 53.")
+    assert {(e.name, e.label) for e in result.entities} == {("Halden Rowe", "ORGANIZATION")}

@@ -142,6 +142,7 @@ class NonActors:
     abstract_endings: tuple[str, ...]
     religions: frozenset[str]
     calendar_endings: frozenset[str]
+    document_endings: frozenset[str]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -47,7 +47,7 @@ from extract.normalize.names import (honorifics, is_party_label, is_post_nominal
 from extract.normalize.places import is_place
 from extract.nlp.text import doc_text
 
-_DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
+_DESIGNATOR = re.compile(r"^(?:[A-Z]{1,3}-\d+[A-Za-z]*|[A-Z]{1,2}\d{3,4}[A-Za-z]?s?)$")  # F-16, MQ-9B, A380, A300s
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
 _EDGE_WORDS = {"for", "and", "of", "the", "in", "on", "to", "with", "or", "at", "by", "from", "as"}
 _MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "npadvmod", "det", "poss", "case", "punct"}
@@ -118,7 +118,7 @@ class EntityFixes:
         labelled = self._person_after_party_label(ent)
         if labelled is not None:
             return labelled
-        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() and self._looks_like_a_name(ent[1:]):
+        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() and self._looks_like_a_name(_without_possessive(ent[1:])):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Roe" tagged as an organization
         if ent.label_ != "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in honorifics() \
                 and self._looks_like_a_name(ent):
@@ -129,9 +129,23 @@ class EntityFixes:
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
         if ent.label_ in ("PERSON", "ORG") and self._is_example_of(ent.root, self.product_classes):
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")  # "brands such as Alpenbrau and Kola"
+        if ent.label_ == "PERSON" and self._has_organization_appositive(ent):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Halden Rowe, the investment bank"
         if ent.label_ in ("PERSON", "GPE", "LOC", "FAC") and self._is_example_of_organization(ent.root):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "firms such as Embraer and Avibras"
         return ent
+
+    def _has_organization_appositive(self, ent: Span) -> bool:
+        """"Halden Rowe, the investment bank, said": a name followed by a kind of organization in apposition
+        (or modifying one: "Halden Rowe investment bank") is an organization's."""
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.i >= ent.end and child.left_edge.i <= ent.end + 1 and child.is_lower \
+                    and child.lemma_.lower() in self.organization_classes:
+                return True
+        head = ent.root.head
+        return (ent.root.dep_ == "compound" and head.i >= ent.end and head.is_lower
+                and head.lemma_.lower() in self.organization_classes
+                and all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in ent.doc[ent.end:head.i]))
 
     def _looks_like_a_name(self, tokens: Span) -> bool:
         """One to three capitalized proper nouns, none an organization word ("Jane Roe", "Ana Ruiz-Vega", not
@@ -157,7 +171,7 @@ class EntityFixes:
         if ent.label_ != "ORG" or title is None:
             return None
         name = [t for t in ent if t.idx >= ent.start_char + len(title)]
-        if len(name) >= 2 and self._looks_like_a_name(ent.doc[name[0].i:ent.end]):
+        if len(name) >= 2 and self._looks_like_a_name(_without_possessive(ent.doc[name[0].i:ent.end])):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
         return None
 
@@ -526,14 +540,25 @@ def _people_addressed(doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Sp
     return found
 
 
+def _without_possessive(tokens: Span) -> Span:
+    """"Roe" of "Roe's": the name without the possessive ending the NER took in."""
+    if len(tokens) > 1 and tokens[-1].tag_ == "POS":
+        return tokens[:-1]
+    return tokens
+
+
 def _trim_edges(ent: Span) -> Span | None:
-    """Cut lower-case function words off the end of an entity."""
+    """Cut lower-case function words off the end of an entity, and a verb off its start."""
     end = ent.end
     while end > ent.start + 1 and ent.doc[end - 1].lower_ in _EDGE_WORDS and ent.doc[end - 1].is_lower:
         end -= 1
-    if end == ent.end:
+    start = ent.start
+    while start < end - 1 and ent.doc[start].tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB") \
+            and ent.doc[start + 1].text[:1].isupper():
+        start += 1  # "Entering Westminster": a verb that begins the sentence is no part of the name
+    if (start, end) == (ent.start, ent.end):
         return ent
-    return Span(ent.doc, ent.start, end, label=ent.label)
+    return Span(ent.doc, start, end, label=ent.label)
 
 
 def _nouns_modified(ent: Span) -> list[Token]:
