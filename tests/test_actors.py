@@ -470,3 +470,17 @@ def test_a_name_in_apposition_to_a_kind_of_firm_is_an_organization(analyze_text)
     result = analyze_text("Halden Rowe, the investment bank, is advising the club. The carrier cut an order for "
                           "smaller Airbus A300s from 90 planes to 53.")
     assert {(e.name, e.label) for e in result.entities} == {("Halden Rowe", "ORGANIZATION")}
+
+
+def test_a_name_in_apposition_to_a_title_is_a_person(analyze_text):
+    result = analyze_text("Aid should go to the poor, Cardinal Tomas Ferreira-Lindqvist has said. The Free Party's "
+                          "Holyrood leader, Marta Kellerby, welcomed the move.")
+    people = {e.name for e in result.entities if e.label == "PERSON"}
+    assert people == {"Tomas Ferreira-Lindqvist", "Marta Kellerby"}
+
+
+def test_party_members_an_index_and_a_camel_case_firm_are_no_people(analyze_text):
+    result = analyze_text("Mr Dunmore would be warmly welcomed by Labour MPs. The Madrid IBEX fell 2%. Shares of "
+                          "Zentorix rose after a statement from shareholder VantaMotors.")
+    assert {(e.name, e.label) for e in result.entities if e.label in ("PERSON", "ORGANIZATION")} == {
+        ("Dunmore", "PERSON"), ("VantaMotors", "ORGANIZATION")}

@@ -196,6 +196,8 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
 def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention | None:
     title, name = split_title(name)
     words = name.split()
+    if len(words) > 1 and is_party_label(" ".join(words[:-1])) and _is_title_only(words[-1]):
+        return None  # "Labour MPs", "Tory councillors": a party's members, no one's name
     if not words or any(not (w[0].isupper() or w in _NAME_PARTICLES) for w in words):
         return None  # "Harpoon anti-ship", "Fisheries Cooperation and ...": not a name
     if any(ch.isdigit() for ch in name) or _is_common_word(name, lower_words):
@@ -207,12 +209,14 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     if title is None:
         title, country = _title_after(ent)
     roles = [title] if title and not is_honorific(title) else []
-    bare = " " not in name and title is None and not _has_initial_before(ent) and not _listed_with_a_person(ent)
+    determined = ent[0].lower_ == "the" or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"  # "the Bosphorus"
+    bare = " " not in name and title is None and (determined or not (
+        _has_initial_before(ent) or _listed_with_a_person(ent)))
     if bare:
-        described = _describing_noun(ent)
+        described = None if determined else _describing_noun(ent)
         owner = _possessing_country(ent)
         if described is not None and described.lemma_.lower() in entity_lexicon()["organization_classes"] \
-                or described is None and (_is_camel_case(name) or owner):
+                or _is_camel_case(name) or described is None and owner:
             return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(name)}",
                                  name, country_iso3=owner or _country_modifier(ent.root))
         bare = described is None
@@ -252,6 +256,9 @@ def _is_known_person(token: Token) -> bool:
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return False
+    lexicon = entity_lexicon()
+    if any(t.text in lexicon["place_endings"] or t.text in lexicon["organization_words"] for t in ent):
+        return False  # "the Bosphorus and Dardanelles Straits"
     if len(ent) > 1 and ent[0].text[:1].isupper() and ent[-1].text[:1].isupper():
         return True
     before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]

@@ -107,8 +107,9 @@ def is_non_actor(name: str) -> bool:
     lists = _non_actors()
     if any(lowered in lists[s] for s in ("time_zones", "acronyms", "common_words", "religions")):
         return True
-    if " " in lowered and lowered.rsplit(" ", 1)[1] in lists["calendar_endings"] | lists["document_endings"]:
-        return True  # "Remembrance Day", "the Hargreaves Review"
+    if " " in lowered and lowered.rsplit(" ", 1)[1] in lists["calendar_endings"] | lists["document_endings"] \
+            | lists["acronyms"]:
+        return True  # "Remembrance Day", "the Hargreaves Review", "the London FTSE"
     if any(lowered.endswith(" " + e) for e in lists["document_endings"] if " " in e):
         return True  # "the Digital Economy White Paper"
     return " " not in lowered and any(lowered.endswith(e) and len(lowered) >= len(e) + 4

@@ -98,7 +98,7 @@ class EntityFixes:
         ents = _with_party_noun(doc, ents)
         chunks = _proper_chunks(doc)
         ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
-        ents = self._people_tagged_as_organizations(ents)
+        ents = self._people_tagged_as_organizations(_with_first_names_after_titles(doc, ents))
         ents = _without_overlaps(ents + self._people_with_titles(doc, ents, chunks))
         ents = _without_overlaps(ents + self._missed_organizations(doc, ents, chunks))
         ents = self._organizations_after_their_kind(doc, ents, chunks)
@@ -519,9 +519,29 @@ def _is_hyphen_tail(doc: Doc, i: int) -> bool:
     return i >= 2 and doc[i - 1].text in _DASHES and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
+def _with_first_names_after_titles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Cardinal Cormac Murphy-O'Connor", "Founder Stelios Haji-Ioannou" where the NER took only the surname
+    (as a person or an organization): an untagged capitalized proper noun between a title and the name is the
+    first name, and the whole is a person."""
+    out = []
+    for ent in ents:
+        first = ent.start - 1
+        if ent.label_ in ("PERSON", "ORG") and len(ent) <= 3 and first >= 1 and doc[first].pos_ == "PROPN" \
+                and doc[first].is_title and not doc[first].ent_type_ and doc[first].lower_ not in titles() \
+                and not doc[first].whitespace_ == "" and title_before(doc[first - 1].text) is not None \
+                and doc[first - 1].text[:1].isupper():
+            ent = Span(doc, first, ent.end, label="PERSON")
+        out.append(ent)
+    return out
+
+
 def follows_a_title(ent: Span) -> bool:
-    """"Acme boss Jane Roe", "co-chairman Jane Roe": a title right before the name makes it a person's."""
+    """"Acme boss Jane Roe", "co-chairman Jane Roe", "the party's leader, Jane Roe,": a title right before the
+    name (or before the apposition it opens) makes it a person's."""
     before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if before.rstrip().endswith(",") and nxt is not None and nxt.text == ",":
+        before = before.rstrip()[:-1] + " "  # "the party's leader, Jane Roe, said": a title in apposition
     return before[-1:].isspace() and title_before(before) is not None
 
 
