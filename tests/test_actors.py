@@ -484,3 +484,10 @@ def test_party_members_an_index_and_a_camel_case_firm_are_no_people(analyze_text
                           "Zentorix rose after a statement from shareholder VantaMotors.")
     assert {(e.name, e.label) for e in result.entities if e.label in ("PERSON", "ORGANIZATION")} == {
         ("Dunmore", "PERSON"), ("VantaMotors", "ORGANIZATION")}
+
+
+def test_a_person_tagged_name_with_an_organization_word_is_a_firm(analyze_text):
+    result = analyze_text("It also acquired 67% of Hexan's US affiliate Morvel Labs. Cars are built at its factory "
+                          "on the outskirts of Oxford.")
+    labels = {e.name: e.label for e in result.entities}
+    assert labels["Morvel Labs"] == "ORGANIZATION" and labels["Oxford"] == "LOCATION"

@@ -676,12 +676,16 @@ def _is_a_district(name: str) -> bool:
 
 
 def _used_as_a_place(ent: SpacySpan) -> bool:
-    """After a place preposition ("in Leeds", also as one of a list), or naming a common noun ("Leeds airport")."""
+    """After a place preposition ("in Leeds", "between Leeds and York", also as one of a list), "of" after a part
+    of a place ("the outskirts of Leeds"), or naming a common noun ("Leeds airport")."""
     root = ent.root
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in set(entity_lexicon()["place_prepositions"]) | {"from", "to"}:
+    lexicon = entity_lexicon()
+    if root.dep_ == "pobj" and root.head.lower_ in set(lexicon["place_prepositions"]) | {"from", "to", "between"}:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lexicon["place_parts"]:
+        return True  # "the outskirts of Leeds"
     head = ent.root.head
     return ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.pos_ == "NOUN"
 

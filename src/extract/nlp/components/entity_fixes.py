@@ -113,8 +113,9 @@ class EntityFixes:
         titled = self._titled_person(ent)
         if titled is not None:
             return titled
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text in self.organization_endings:
-            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Pelham Wholesale"
+        if ent.label_ == "PERSON" and len(ent) >= 2 and (ent[-1].text in self.organization_endings or any(
+                t.text in self.organization_words for t in ent)):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Pelham Wholesale", "Air Kestrel"
         labelled = self._person_after_party_label(ent)
         if labelled is not None:
             return labelled
