@@ -491,3 +491,10 @@ def test_a_person_tagged_name_with_an_organization_word_is_a_firm(analyze_text):
                           "on the outskirts of Oxford.")
     labels = {e.name: e.label for e in result.entities}
     assert labels["Morvel Labs"] == "ORGANIZATION" and labels["Oxford"] == "LOCATION"
+
+
+def test_hyphenated_adjectives_are_no_names_and_a_prefix_keeps_its_word(analyze_text):
+    result = analyze_text("It is vital for Euro-Atlantic integration. The minister told the Baltic Economic "
+                          "Co-operation Forum (BECF) summit that he agreed.")
+    names = {e.name for e in result.entities if e.label == "ORGANIZATION"}
+    assert "Euro-Atlantic" not in names and not any(n.endswith(" Co") for n in names)

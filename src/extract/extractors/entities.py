@@ -703,8 +703,14 @@ def _balanced(text: str) -> str:
 
 
 def _is_not_a_noun(ent: SpacySpan) -> bool:
-    """A one-word "name" the tagger reads as an adjective, verb or adverb ("Actual", "Finalise")."""
-    return ent.label_ in ("ORG", "PERSON") and len(ent) == 1 and ent[0].tag_[:2] in ("JJ", "VB", "RB", "IN")
+    """A one-word "name" the tagger reads as an adjective, verb or adverb ("Actual", "Finalise"), or a
+    hyphenated adjective before a noun ("Pan-Arctic stock market", "Euro-Asian integration")."""
+    if ent.label_ not in ("ORG", "PERSON"):
+        return False
+    if len(ent) == 1:
+        return ent[0].tag_[:2] in ("JJ", "VB", "RB", "IN")
+    hyphenated = any(t.text in ("-", "–") and not t.whitespace_ for t in ent[:-1])
+    return hyphenated and ent[-1].tag_ == "JJ" and ent.root.dep_ in ("amod", "compound") and ent.root.head.i >= ent.end
 
 
 def _is_common_word(name: str, lower_words: set[str]) -> bool:

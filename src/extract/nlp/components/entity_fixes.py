@@ -307,6 +307,7 @@ def _repaired(ent: Span) -> list[Span]:
     hyphenated tail, a leading time zone and a lower-case word no name contains (see the module docstring)."""
     if ent.label_ not in _ACTOR_LABELS:
         return [ent]
+    ent = _with_prefixed_word(ent)
     doc = ent.doc
     pieces = []
     for start, end in _split_at_slashes(ent) if ent.label_ != "ORG" else _split_at_commas(ent):
@@ -318,6 +319,16 @@ def _repaired(ent: Span) -> list[Span]:
     if pieces == [(ent.start, ent.end, ent.label_)]:
         return [ent]
     return [Span(doc, start, end, label=label) for start, end, label in pieces]
+
+
+def _with_prefixed_word(ent: Span) -> Span:
+    """"the Asia Pacific Economic Co" + "-operation": a name the NER ended on a word's prefix goes on to the end
+    of that word."""
+    doc, end = ent.doc, ent.end
+    if end + 1 < len(doc) and doc[end].text in _DASHES and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and ent[-1].text in entity_lexicon()["word_prefixes"]:
+        return Span(doc, ent.start, end + 2, label=ent.label)
+    return ent
 
 
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -486,7 +497,8 @@ def _cut_at_dash(doc: Doc, start: int, end: int) -> int:
     with only lower-case words after it ("Roe-style"; not "Co-operation and", which the name goes on after)."""
     for i in range(start + 1, end):
         tail = doc[i + 1:end]
-        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or all(
+        bound = not doc[i - 1].whitespace_ and doc[i - 1].text in entity_lexicon()["word_prefixes"]  # "Co-operation"
+        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or not bound and all(
                 t.is_lower and t.lower_ not in _NAME_CONNECTORS for t in tail)):
             return i
     return end
