@@ -498,3 +498,10 @@ def test_hyphenated_adjectives_are_no_names_and_a_prefix_keeps_its_word(analyze_
                           "Co-operation Forum (BECF) summit that he agreed.")
     names = {e.name for e in result.entities if e.label == "ORGANIZATION"}
     assert "Euro-Atlantic" not in names and not any(n.endswith(" Co") for n in names)
+
+
+def test_brands_new_models_and_peoples_are_not_actors_but_initials_belong_to_the_firm(analyze_text):
+    result = analyze_text("Its best-known brands include Korvak vodka and Meltan cough medicine. Demand tapered off "
+                          "like it did with the new Aster Coupe. Most Valdorians said they wanted to stay. Among the "
+                          "firms accused were Altria Group and TJ Halvers Tobacco.")
+    assert set(_actors(result)) == {"Altria Group", "TJ Halvers Tobacco"}

@@ -140,6 +140,7 @@ class NonActors:
     acronyms: frozenset[str]
     common_words: frozenset[str]
     abstract_endings: tuple[str, ...]
+    people_endings: tuple[str, ...]
     religions: frozenset[str]
     calendar_endings: frozenset[str]
     document_endings: frozenset[str]

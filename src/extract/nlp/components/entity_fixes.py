@@ -91,6 +91,7 @@ class EntityFixes:
         self.organization_words = set(lexicon["organization_words"])
         self.organization_endings = set(lexicon["organization_endings"])
         self.site_heads = set(lexicon["site_heads"])
+        self.brand_heads = set(lexicon["brand_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = _split_coordinated(doc, _joined(doc, [piece for e in doc.ents for piece in _repaired(e)]))
@@ -225,12 +226,23 @@ class EntityFixes:
         nouns = _nouns_modified(ent)
         if nouns and nouns[0].lemma_.lower() in self.site_heads and ent.label_ != "GPE":
             return True  # "Naqra field": a site's name
+        if nouns and nouns[0].lemma_.lower() in self.brand_heads and ent.label_ in ("ORG", "PERSON"):
+            return True  # "Kestrel vodka", "Meltan cough medicine": the brand of the goods
+        if ent.label_ in ("ORG", "PERSON") and self._is_new_model(ent):
+            return True  # "the new Aster Coupe"
         if not any(n.lemma_.lower() in self.product_heads for n in nouns):
             return False
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         determined = any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") and c.i <= ent.start
                          for c in nouns[-1].children)
         return determined or (nxt is not None and nxt.pos_ == "ADJ") or ent.label_ == "PERSON"
+
+    def _is_new_model(self, ent: Span) -> bool:
+        """"the new Aster Coupe", "a new Kestrel": a name after "the new" or "a new" is a model or product
+        launched, unless it has an organization's word ("the new European Commission")."""
+        doc = ent.doc
+        return (ent.start >= 2 and doc[ent.start - 1].lower_ == "new" and doc[ent.start - 2].lower_ in ("the", "a", "an")
+                and not any(t.text in self.organization_words for t in ent))
 
     def _is_leader_government(self, ent: Span) -> bool:
         """"the Maria Alvarez government": two or three name words before a government noun."""
@@ -307,7 +319,7 @@ def _repaired(ent: Span) -> list[Span]:
     hyphenated tail, a leading time zone and a lower-case word no name contains (see the module docstring)."""
     if ent.label_ not in _ACTOR_LABELS:
         return [ent]
-    ent = _with_prefixed_word(ent)
+    ent = _with_initials(_with_prefixed_word(ent))
     doc = ent.doc
     pieces = []
     for start, end in _split_at_slashes(ent) if ent.label_ != "ORG" else _split_at_commas(ent):
@@ -328,6 +340,18 @@ def _with_prefixed_word(ent: Span) -> Span:
     if end + 1 < len(doc) and doc[end].text in _DASHES and not doc[end - 1].whitespace_ \
             and not doc[end].whitespace_ and ent[-1].text in entity_lexicon()["word_prefixes"]:
         return Span(doc, ent.start, end + 2, label=ent.label)
+    return ent
+
+
+def _with_initials(ent: Span) -> Span:
+    """"RJ Reynolds Tobacco", "NM Rothschild" where the NER left the initials out: capital letters just before
+    an organization's name, in no entity and naming no country, are part of it."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if ent.label_ == "ORG" and before is not None and before.pos_ == "PROPN" and before.is_upper \
+            and 2 <= len(before.text) <= 3 and before.text.isalpha() and not before.ent_type_ \
+            and not country_iso3(before.text) and not (ent.start > 1 and doc[ent.start - 2].is_upper):
+        return Span(doc, ent.start - 1, ent.end, label=ent.label)
     return ent
 
 
