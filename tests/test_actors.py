@@ -505,3 +505,12 @@ def test_brands_new_models_and_peoples_are_not_actors_but_initials_belong_to_the
                           "like it did with the new Aster Coupe. Most Valdorians said they wanted to stay. Among the "
                           "firms accused were Altria Group and TJ Halvers Tobacco.")
     assert set(_actors(result)) == {"Altria Group", "TJ Halvers Tobacco"}
+
+
+def test_kinds_of_bodies_before_a_name_make_it_an_organization(analyze_text):
+    result = analyze_text("The group was formed by a merger between Seton Care, footwear specialists Dalholm and "
+                          "condom-maker Lantern Group. She received support from the Catholic movement Verbum Dei. "
+                          "Rival club Kestrel United said it would protest. Aid groups warn of a Kazakh clampdown.")
+    labels = {e.name: e.label for e in result.entities}
+    assert {labels[n] for n in ("Dalholm", "Verbum Dei", "Kestrel United")} == {"ORGANIZATION"}
+    assert labels.get("Kazakh") in (None, "NORP")

@@ -215,7 +215,8 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     if bare:
         described = None if determined else _describing_noun(ent)
         owner = _possessing_country(ent)
-        if described is not None and described.lemma_.lower() in entity_lexicon()["organization_classes"] \
+        if described is not None and (described.lemma_.lower() in entity_lexicon()["organization_classes"]
+                                      or described.tag_ == "NNS" and described.i == ent.start - 1) \
                 or _is_camel_case(name) or described is None and owner:
             return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(name)}",
                                  name, country_iso3=owner or _country_modifier(ent.root))
@@ -227,7 +228,7 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
 def _describing_noun(ent: SpacySpan) -> Token | None:
     """The common noun that describes a one-word name: "his wife Sarah", "the singer Shakirah", "two sons, Avi
     and Joel", "derivatives market Liffe". It tells what the name is: a person's, or an organization's when the
-    noun is a kind of organization."""
+    noun is a kind of organization or a plural right before it ("footwear specialists Kestrel")."""
     first = ent.root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
