@@ -514,3 +514,9 @@ def test_kinds_of_bodies_before_a_name_make_it_an_organization(analyze_text):
     labels = {e.name: e.label for e in result.entities}
     assert {labels[n] for n in ("Dalholm", "Verbum Dei", "Kestrel United")} == {"ORGANIZATION"}
     assert labels.get("Kazakh") in (None, "NORP")
+
+
+def test_the_items_of_a_portfolio_are_no_people(analyze_text):
+    result = analyze_text("Minister for Children, Young People and Families Margaret Hodge said new plans would "
+                          "help. The Prime Minister of Britain, Tony Blair, agreed.")
+    assert {e.name for e in result.entities if e.label == "PERSON"} == {"Margaret Hodge", "Tony Blair"}

@@ -183,6 +183,8 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         return None  # "the Gypsies", "Patriots": a people or a kind of people, no party's or person's name
     if label == "PERSON" and (plural or _is_affiliation_of_next_person(ent) or _modifies_a_role(ent)):
         return _organization(ent, name, ctx)  # "the Free Dems", "Farmers Party leader Ana Lima", "Free Dem MPs"
+    if label == "PERSON" and _is_portfolio(ent) and " " in name:
+        return None  # "Minister for Children, Young People and Families Ana Lima": a portfolio's words
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)
     if label == "ORG" and capital_iso3(name):  # "traders in Lusaka" tagged as an organization
@@ -584,11 +586,18 @@ def _modifies_a_role(ent: SpacySpan) -> bool:
 
 
 def _is_portfolio(ent: SpacySpan) -> bool:
-    """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization."""
+    """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization; and
+    so is an item of a list of them ("Minister for Children, Young People and Families")."""
     before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
+    if m is None and ent.end + 1 < len(ent.doc) and ent.doc[ent.end].lower_ in ("and", "&", ",") \
+            and ent.doc[ent.end + 1].is_title and any(t.tag_ != "NNP" for t in ent):
+        m = _PORTFOLIO_LIST.search(before)  # the list goes on: "Children, Young People and Families"
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
         t.text in entity_lexicon()["organization_words"] for t in ent)
+
+
+_PORTFOLIO_LIST = re.compile(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)+$")
 
 
 def _has_organization_word(name: str) -> bool:
