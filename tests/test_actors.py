@@ -520,3 +520,12 @@ def test_the_items_of_a_portfolio_are_no_people(analyze_text):
     result = analyze_text("Minister for Children, Young People and Families Margaret Hodge said new plans would "
                           "help. The Prime Minister of Britain, Tony Blair, agreed.")
     assert {e.name for e in result.entities if e.label == "PERSON"} == {"Margaret Hodge", "Tony Blair"}
+
+
+def test_a_leading_verb_is_cut_only_when_the_name_is_its_object(analyze_text):
+    result = analyze_text("Fostering Network executive director Ana Velsmoor criticised the system. Entering "
+                          "Westminster, he came to share an office with Jorge Vela. The deal was between state firm "
+                          "Korvaq and Kestrel's Yugrava.")
+    labels = {e.name: e.label for e in result.entities}
+    assert labels["Fostering Network"] == "ORGANIZATION" and "Entering Westminster" not in labels
+    assert labels["Yugrava"] == "ORGANIZATION"

@@ -219,7 +219,7 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
         owner = _possessing_country(ent)
         if described is not None and (described.lemma_.lower() in entity_lexicon()["organization_classes"]
                                       or described.tag_ == "NNS" and described.i == ent.start - 1) \
-                or _is_camel_case(name) or described is None and owner:
+                or _is_camel_case(name) or described is None and (owner or _possessed_by_a_body(ent)):
             return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(name)}",
                                  name, country_iso3=owner or _country_modifier(ent.root))
         bare = described is None
@@ -272,11 +272,19 @@ def _is_known_person(token: Token) -> bool:
 
 def _possessing_country(ent: SpacySpan) -> str | None:
     """"Brazil's Petrobras": a one-word name a country possesses, when nothing says it is a person's, is a
-    company's or a body's."""
+    company's or a body's (its country's, returned)."""
     for child in ent.root.children:
-        if child.dep_ == "poss" and child.ent_type_ == "GPE":
-            return country_iso3(clean_name(child.text))
+        if child.dep_ == "poss":
+            for owner in (child, *(c for c in child.children if c.dep_ == "conj")):
+                if owner.ent_type_ == "GPE" and country_iso3(clean_name(owner.text)):
+                    return country_iso3(clean_name(owner.text))
     return None
+
+
+def _possessed_by_a_body(ent: SpacySpan) -> bool:
+    """"Yukos's Yugra", "Acme's Vexa": a one-word name an organization possesses is its unit or brand, not a
+    person (whom a text gives a full name or a title)."""
+    return any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in ent.root.children)
 
 
 def _has_initial_before(ent: SpacySpan) -> bool:

@@ -611,8 +611,9 @@ def _trim_edges(ent: Span) -> Span | None:
         end -= 1
     start = ent.start
     while start < end - 1 and ent.doc[start].tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB") \
-            and ent.doc[start + 1].text[:1].isupper():
-        start += 1  # "Entering Westminster": a verb that begins the sentence is no part of the name
+            and ent.doc[start + 1].text[:1].isupper() and (ent.doc[start:end][1:].root.head.i == start or (
+                end < len(ent.doc) and ent.doc[end].text == ",")):
+        start += 1  # "Entering Westminster, he ...": a verb with the name as its object is no part of it
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(ent.doc, start, end, label=ent.label)
