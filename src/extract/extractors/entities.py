@@ -299,7 +299,10 @@ def _is_camel_case(name: str) -> bool:
     """"DaimlerChrysler", "NikkoCitigroup": a capital inside a word is a company's spelling, never a
     person's name (a "Mc" or "Mac" prefix aside)."""
     inner = name[1:]
-    return any(ch.isupper() for ch in inner) and name.isalpha() and not re.match(r"^(?:Mc|Mac|De|Di|Le|La|O)[A-Z]", name)
+    return any(ch.isupper() for ch in inner) and name.isalpha() and not _SURNAME_PREFIX.match(name)
+
+
+_SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Le|La|O)[A-Z]")  # "McManus", "DeLuca": a person's capitals
 
 
 def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | None:

@@ -120,7 +120,8 @@ class EntityFixes:
         labelled = self._person_after_party_label(ent)
         if labelled is not None:
             return labelled
-        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() and self._looks_like_a_name(_without_possessive(ent[1:])):
+        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() \
+                and self._looks_like_a_name(_without_possessive(ent[1:])):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Roe" tagged as an organization
         if ent.label_ != "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in honorifics() \
                 and self._looks_like_a_name(ent):
@@ -241,7 +242,8 @@ class EntityFixes:
         """"the new Aster Coupe", "a new Kestrel": a name after "the new" or "a new" is a model or product
         launched, unless it has an organization's word ("the new European Commission")."""
         doc = ent.doc
-        return (ent.start >= 2 and doc[ent.start - 1].lower_ == "new" and doc[ent.start - 2].lower_ in ("the", "a", "an")
+        return (ent.start >= 2 and doc[ent.start - 1].lower_ == "new"
+                and doc[ent.start - 2].lower_ in ("the", "a", "an")
                 and not any(t.text in self.organization_words for t in ent))
 
     def _is_leader_government(self, ent: Span) -> bool:
