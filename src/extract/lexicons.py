@@ -140,8 +140,10 @@ class NonActors:
     acronyms: frozenset[str]
     common_words: frozenset[str]
     abstract_endings: tuple[str, ...]
+    people_endings: tuple[str, ...]
     religions: frozenset[str]
     calendar_endings: frozenset[str]
+    document_endings: frozenset[str]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -430,6 +432,10 @@ class EntityLexicon:
     site_heads: frozenset[str]
     party_nouns: frozenset[str]
     compass_words: tuple[str, ...]
+    brand_heads: frozenset[str]
+    place_parts: frozenset[str]
+    place_endings: frozenset[str]
+    word_prefixes: frozenset[str]
 
 
 # --- the accessors: each file is read and checked once per process, on first use ------------------------

@@ -123,6 +123,9 @@ class EntityMention:
     country_iso3: str | None = None
     roles: list[str] = field(default_factory=list)
     acronym: str | None = None
+    # a one-word "person" that nothing in its document says is a person's (no title, form of address, full
+    # name or noun describing it): the NER's guess alone, kept only if another document says more
+    bare: bool = False
 
 
 @dataclass(slots=True)

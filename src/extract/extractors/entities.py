@@ -192,16 +192,21 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
         if _acts(ent):
             return EntityMention(span_of(ent), text, "COUNTRY", f"country:{iso3}", country_name(iso3), iso3=iso3)
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name, country_iso3=iso3)
-    if label in ("PERSON", "ORG") and (_is_a_town(ent, name) or _is_a_seat(ent) or _is_a_district(name)):
+    if label in ("PERSON", "ORG") and (_is_a_town(ent, name) or _is_a_seat(ent) or _is_a_district(name)
+                                       or _has_a_place_ending(name)):
         return EntityMention(span_of(ent), text, "LOCATION", f"location:{name_key(name)}", name)
     if label == "PERSON" and " " not in name and name.isupper() and len(name) > 1:
         return _organization(ent, name, ctx)  # "BAA said": people's names are not written in capitals
-    if label == "PERSON" and demonym_iso3(name) and " " not in name:  # "Welsh said": the people
+    if label in ("PERSON", "ORG") and demonym_iso3(name) and " " not in name:  # "Welsh said": the people
         return EntityMention(span_of(ent), text, "NORP", f"norp:{name_key(name)}", name,
                              country_iso3=demonym_iso3(name))
     plural = ent[-1].tag_ == "NNPS" and _is_determined(ent)  # "the Free Dems", not "chairman Jan Evers"
+    if label == "PERSON" and plural and " " not in name and not is_party_label(name):
+        return None  # "the Gypsies", "Patriots": a people or a kind of people, no party's or person's name
     if label == "PERSON" and (plural or _is_affiliation_of_next_person(ent) or _modifies_a_role(ent)):
         return _organization(ent, name, ctx)  # "the Free Dems", "Farmers Party leader Ana Lima", "Free Dem MPs"
+    if label == "PERSON" and _is_portfolio(ent) and " " in name:
+        return None  # "Minister for Children, Young People and Families Ana Lima": a portfolio's words
     if label == "PERSON":
         return _person(ent, name, ctx.lower_words)
     if label == "ORG" and capital_iso3(name):  # "traders in Lusaka" tagged as an organization
@@ -215,6 +220,8 @@ def _mention(ent: SpacySpan, ctx: _Context) -> EntityMention | None:
 def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention | None:
     title, name = split_title(name)
     words = name.split()
+    if len(words) > 1 and is_party_label(" ".join(words[:-1])) and _is_title_only(words[-1]):
+        return None  # "Labour MPs", "Tory councillors": a party's members, no one's name
     if not words or any(not (w[0].isupper() or w in _NAME_PARTICLES) for w in words):
         return None  # "Harpoon anti-ship", "Fisheries Cooperation and ...": not a name
     if any(ch.isdigit() for ch in name) or _is_common_word(name, lower_words):
@@ -227,8 +234,98 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     if title is None:
         title, country = _title_after(ent)
     roles = [title] if title and not is_honorific(title) else []
+    determined = ent[0].lower_ == "the" or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"  # "the Bosphorus"
+    bare = " " not in name and title is None and (determined or not (
+        _has_initial_before(ent) or _listed_with_a_person(ent)))
+    if bare:
+        described = None if determined else _describing_noun(ent)
+        owner = _possessing_country(ent)
+        if described is not None and (described.lemma_.lower() in entity_lexicon().organization_classes
+                                      or described.tag_ == "NNS" and described.i == ent.start - 1) \
+                or _is_camel_case(name) or described is None and (owner or _possessed_by_a_body(ent)):
+            return EntityMention(span_of(ent), _balanced(ent.text), "ORGANIZATION", f"org:{_organization_key(name)}",
+                                 name, country_iso3=owner or _country_modifier(ent.root))
+        bare = described is None
     return EntityMention(span_of(ent), _balanced(ent.text), "PERSON", f"person:{name_key(name)}", name,
-                         roles=roles, country_iso3=country)
+                         roles=roles, country_iso3=country, bare=bare)
+
+
+def _describing_noun(ent: SpacySpan) -> Token | None:
+    """The common noun that describes a one-word name: "his wife Sarah", "the singer Shakirah", "two sons, Avi
+    and Joel", "derivatives market Liffe". It tells what the name is: a person's, or an organization's when the
+    noun is a kind of organization or a plural right before it ("footwear specialists Kestrel")."""
+    first = ent.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ == "appos" and first.head.pos_ == "NOUN" and first.head.is_lower and first.head.i < first.i:
+        return first.head
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.is_lower:
+        return before  # "the singer Shakirah", however the parser attaches it
+    return next((c for c in first.children if c.dep_ in ("compound", "nmod", "appos") and c.pos_ == "NOUN"
+                 and c.is_lower and c.i < ent.start), None)
+
+
+def _listed_with_a_person(ent: SpacySpan) -> bool:
+    """"Bush and Blair", "Ana Lima and Vega": a name coordinated with a person's is a person's too."""
+    root = ent.root
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    return any(p.ent_type_ == "PERSON" and not ent.start <= p.i < ent.end and _is_known_person(p) for p in partners)
+
+
+def _is_known_person(token: Token) -> bool:
+    """A word of a name the text shows is a person's: a full name, a form of address or title before it, or
+    the surname of a full name the document gives ("Blair" beside "Tony Blair"); two bare words listed together
+    ("the Yadavaran and Jufeyr oilfields") vouch for nothing."""
+    doc = token.doc
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return False
+    lexicon = entity_lexicon()
+    if any(t.text in lexicon.place_endings or t.text in lexicon.organization_words for t in ent):
+        return False  # "the Bosphorus and Dardanelles Straits"
+    if len(ent) > 1 and ent[0].text[:1].isupper() and ent[-1].text[:1].isupper():
+        return True
+    before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+    if title_before(before) is not None:
+        return True
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == token.text for e in doc.ents)
+
+
+def _possessing_country(ent: SpacySpan) -> str | None:
+    """"Brazil's Petrobras": a one-word name a country possesses, when nothing says it is a person's, is a
+    company's or a body's (its country's, returned)."""
+    for child in ent.root.children:
+        if child.dep_ == "poss":
+            for owner in (child, *(c for c in child.children if c.dep_ == "conj")):
+                if owner.ent_type_ == "GPE" and country_iso3(clean_name(owner.text)):
+                    return country_iso3(clean_name(owner.text))
+    return None
+
+
+def _possessed_by_a_body(ent: SpacySpan) -> bool:
+    """"Yukos's Yugra", "Acme's Vexa": a one-word name an organization possesses is its unit or brand, not a
+    person (whom a text gives a full name or a title)."""
+    return any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in ent.root.children)
+
+
+def _has_initial_before(ent: SpacySpan) -> bool:
+    """"B. Satyanarayana": an initial the NER left out before a surname."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return len(before.text) == 2 and before.text[0].isupper() and before.text[1] == "."
+
+
+def _is_camel_case(name: str) -> bool:
+    """"DaimlerChrysler", "NikkoCitigroup": a capital inside a word is a company's spelling, never a
+    person's name (a "Mc" or "Mac" prefix aside)."""
+    inner = name[1:]
+    return any(ch.isupper() for ch in inner) and name.isalpha() and not _SURNAME_PREFIX.match(name)
+
+
+_SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Le|La|O)[A-Z]")  # "McManus", "DeLuca": a person's capitals
 
 
 def _organization(ent: SpacySpan, name: str, ctx: _Context) -> EntityMention | None:
@@ -350,6 +447,7 @@ def _resolve_short_names(mentions: list[EntityMention], scope: str) -> None:
     by_first: dict[str, list[EntityMention]] = {}
     for m in full:
         by_first.setdefault(m.name.split()[0].lower(), []).append(m)
+    _join_name_tails(full)
     for m in mentions:
         text = m.name if m.label == "PERSON" else clean_name(m.text)
         if len(text.split()) != 1 or (m.label == "COUNTRY" and country_iso3(text)):
@@ -360,7 +458,7 @@ def _resolve_short_names(mentions: list[EntityMention], scope: str) -> None:
         if len(owners) == 1:
             owner = next(iter(owners.values()))
             was_person = m.label == "PERSON"
-            m.label, m.key, m.name, m.iso3 = "PERSON", owner.key, owner.name, None
+            m.label, m.key, m.name, m.iso3, m.bare = "PERSON", owner.key, owner.name, None, False
             m.country_iso3 = m.country_iso3 if was_person and m.country_iso3 else owner.country_iso3
     roles: dict[str, list[str]] = {}
     countries: dict[str, str] = {}
@@ -376,6 +474,19 @@ def _resolve_short_names(mentions: list[EntityMention], scope: str) -> None:
             m.country_iso3 = m.country_iso3 or countries.get(m.key)
             if " " not in m.name and "@" not in m.key:
                 m.key = f"{m.key}@{scope}"
+
+
+def _join_name_tails(people: list[EntityMention]) -> None:
+    """"Mr Baez Silva", "Duncan Smith": a name of two or more words that ends the one longer name of a
+    person of the document is that person."""
+    names = {m.name: m for m in people}
+    for m in people:
+        owners = {o.key: o for n, o in names.items() if n.endswith(" " + m.name)}
+        if len(owners) == 1:
+            owner = next(iter(owners.values()))
+            m.key, m.name = owner.key, owner.name
+            m.roles = m.roles or owner.roles
+            m.country_iso3 = m.country_iso3 or owner.country_iso3
 
 
 _INITIAL_SKIP = {"of", "and", "the", "for", "&", "de", "in", "on"}
@@ -402,7 +513,7 @@ def _join_organization_forms(mentions: list[EntityMention]) -> None:
             m.alias_keys = [*m.alias_keys, m.key]
         elif not everywhere:
             in_story_only.add(owner.key)
-        m.label, m.key, m.name = "ORGANIZATION", owner.key, owner.name
+        m.label, m.key, m.name, m.bare = "ORGANIZATION", owner.key, owner.name, False
         m.acronym = m.acronym or owner.acronym
         m.country_iso3 = m.country_iso3 or owner.country_iso3
 
@@ -509,11 +620,18 @@ def _modifies_a_role(ent: SpacySpan) -> bool:
 
 
 def _is_portfolio(ent: SpacySpan) -> bool:
-    """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization."""
+    """"Secretary of Agriculture": the words after a title and "of" are the title's, not an organization; and
+    so is an item of a list of them ("Minister for Children, Young People and Families")."""
     before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char]
     m = re.search(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?$", before)
+    if m is None and ent.end + 1 < len(ent.doc) and ent.doc[ent.end].lower_ in ("and", "&", ",") \
+            and ent.doc[ent.end + 1].is_title and any(t.tag_ != "NNP" for t in ent):
+        m = _PORTFOLIO_LIST.search(before)  # the list goes on: "Children, Young People and Families"
     return bool(m) and title_before(m.group(1)) is not None and len(ent) <= 3 and not any(
         t.text in entity_lexicon().organization_words for t in ent)
+
+
+_PORTFOLIO_LIST = re.compile(r"(\S.*?)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)+$")
 
 
 def _has_organization_word(name: str) -> bool:
@@ -579,6 +697,13 @@ def _is_a_seat(ent: SpacySpan) -> bool:
     return bool(m) and m.group(1).lower() in entity_lexicon().seat_titles
 
 
+def _has_a_place_ending(name: str) -> bool:
+    """"the Dardanelles Straits", "Kestrel Airport": a name ending with a word for a feature of the land or a
+    site is a place's, unless it is a known organization's."""
+    words = name.split()
+    return len(words) > 1 and words[-1] in entity_lexicon().place_endings and known_organization(name) is None
+
+
 def _is_a_district(name: str) -> bool:
     """"Grimsby North", "East Lindsey": a town of the gazetteer with a word of the compass names a district or a
     constituency, a place."""
@@ -595,12 +720,16 @@ def _is_a_district(name: str) -> bool:
 
 
 def _used_as_a_place(ent: SpacySpan) -> bool:
-    """After a place preposition ("in Leeds", also as one of a list), or naming a common noun ("Leeds airport")."""
+    """After a place preposition ("in Leeds", "between Leeds and York", also as one of a list), "of" after a part
+    of a place ("the outskirts of Leeds"), or naming a common noun ("Leeds airport")."""
     root = ent.root
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in set(entity_lexicon().place_prepositions) | {"from", "to"}:
+    lexicon = entity_lexicon()
+    if root.dep_ == "pobj" and root.head.lower_ in set(lexicon.place_prepositions) | {"from", "to", "between"}:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lexicon.place_parts:
+        return True  # "the outskirts of Leeds"
     head = ent.root.head
     return ent.root.dep_ in ("compound", "nmod") and head.i >= ent.end and head.pos_ == "NOUN"
 
@@ -618,8 +747,14 @@ def _balanced(text: str) -> str:
 
 
 def _is_not_a_noun(ent: SpacySpan) -> bool:
-    """A one-word "name" the tagger reads as an adjective, verb or adverb ("Actual", "Finalise")."""
-    return ent.label_ in ("ORG", "PERSON") and len(ent) == 1 and ent[0].tag_[:2] in ("JJ", "VB", "RB", "IN")
+    """A one-word "name" the tagger reads as an adjective, verb or adverb ("Actual", "Finalise"), or a
+    hyphenated adjective before a noun ("Pan-Arctic stock market", "Euro-Asian integration")."""
+    if ent.label_ not in ("ORG", "PERSON"):
+        return False
+    if len(ent) == 1:
+        return ent[0].tag_[:2] in ("JJ", "VB", "RB", "IN")
+    hyphenated = any(t.text in ("-", "–") and not t.whitespace_ for t in ent[:-1])
+    return hyphenated and ent[-1].tag_ == "JJ" and ent.root.dep_ in ("amod", "compound") and ent.root.head.i >= ent.end
 
 
 def _is_common_word(name: str, lower_words: set[str]) -> bool:

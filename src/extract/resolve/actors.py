@@ -45,6 +45,8 @@ def resolve_actors(results: list[DocResult]) -> tuple[dict[str, Actor], dict[str
     actors: dict[str, Actor] = {}
     key_to_id: dict[str, str] = {}
     for members in by_root.values():
+        if all(m.bare for _, m in members):
+            continue  # a one-word "person" that no document says is one: not trusted as an actor
         actor = _actor(members, stories)
         actors[actor.actor_id] = actor
         for _, m in members:

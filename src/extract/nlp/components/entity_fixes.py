@@ -45,7 +45,7 @@ from extract.normalize.names import (honorifics, is_party_label, is_post_nominal
 from extract.normalize.places import is_place
 from extract.nlp.text import doc_text
 
-_DESIGNATOR = re.compile(r"^[A-Z]{1,3}-\d+[A-Za-z]*$")  # F-16, MQ-9B, T-90S, J-20
+_DESIGNATOR = re.compile(r"^(?:[A-Z]{1,3}-\d+[A-Za-z]*|[A-Z]{1,2}\d{3,4}[A-Za-z]?s?)$")  # F-16, MQ-9B, A380, A300s
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:a|an|the|former|ex-|then|acting)\b\s*)*", re.I)
 _EDGE_WORDS = {"for", "and", "of", "the", "in", "on", "to", "with", "or", "at", "by", "from", "as"}
 _MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "npadvmod", "det", "poss", "case", "punct"}
@@ -83,6 +83,7 @@ class EntityFixes:
         self.organization_words = set(lexicon.organization_words)
         self.organization_endings = set(lexicon.organization_endings)
         self.site_heads = set(lexicon.site_heads)
+        self.brand_heads = set(lexicon.brand_heads)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = _split_coordinated(doc, _joined(doc, [piece for e in doc.ents for piece in _repaired(e)]))
@@ -90,7 +91,7 @@ class EntityFixes:
         ents = _with_party_noun(doc, ents)
         chunks = _proper_chunks(doc)
         ents = _without_overlaps(ents + _people_addressed(doc, ents, chunks))
-        ents = self._people_tagged_as_organizations(ents)
+        ents = self._people_tagged_as_organizations(_with_first_names_after_titles(doc, ents))
         ents = _without_overlaps(ents + self._people_with_titles(doc, ents, chunks))
         ents = _without_overlaps(ents + self._missed_organizations(doc, ents, chunks))
         ents = self._organizations_after_their_kind(doc, ents, chunks)
@@ -105,12 +106,14 @@ class EntityFixes:
         titled = self._titled_person(ent)
         if titled is not None:
             return titled
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text in self.organization_endings:
-            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Pelham Wholesale"
+        if ent.label_ == "PERSON" and len(ent) >= 2 and (ent[-1].text in self.organization_endings or any(
+                t.text in self.organization_words for t in ent)):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Pelham Wholesale", "Air Kestrel"
         labelled = self._person_after_party_label(ent)
         if labelled is not None:
             return labelled
-        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() and self._looks_like_a_name(ent[1:]):
+        if ent.label_ == "ORG" and ent[0].lower_ in honorifics() \
+                and self._looks_like_a_name(_without_possessive(ent[1:])):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Mr Roe" tagged as an organization
         if ent.label_ != "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in honorifics() \
                 and self._looks_like_a_name(ent):
@@ -121,9 +124,23 @@ class EntityFixes:
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
         if ent.label_ in ("PERSON", "ORG") and self._is_example_of(ent.root, self.product_classes):
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")  # "brands such as Alpenbrau and Kola"
+        if ent.label_ == "PERSON" and self._has_organization_appositive(ent):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Halden Rowe, the investment bank"
         if ent.label_ in ("PERSON", "GPE", "LOC", "FAC") and self._is_example_of_organization(ent.root):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "firms such as Embraer and Avibras"
         return ent
+
+    def _has_organization_appositive(self, ent: Span) -> bool:
+        """"Halden Rowe, the investment bank, said": a name followed by a kind of organization in apposition
+        (or modifying one: "Halden Rowe investment bank") is an organization's."""
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.i >= ent.end and child.left_edge.i <= ent.end + 1 and child.is_lower \
+                    and child.lemma_.lower() in self.organization_classes:
+                return True
+        head = ent.root.head
+        return (ent.root.dep_ == "compound" and head.i >= ent.end and head.is_lower
+                and head.lemma_.lower() in self.organization_classes
+                and all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in ent.doc[ent.end:head.i]))
 
     def _looks_like_a_name(self, tokens: Span) -> bool:
         """One to three capitalized proper nouns, none an organization word ("Jane Roe", "Ana Ruiz-Vega", not
@@ -149,7 +166,7 @@ class EntityFixes:
         if ent.label_ != "ORG" or title is None:
             return None
         name = [t for t in ent if t.idx >= ent.start_char + len(title)]
-        if len(name) >= 2 and self._looks_like_a_name(ent.doc[name[0].i:ent.end]):
+        if len(name) >= 2 and self._looks_like_a_name(_without_possessive(ent.doc[name[0].i:ent.end])):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
         return None
 
@@ -202,12 +219,24 @@ class EntityFixes:
         nouns = _nouns_modified(ent)
         if nouns and nouns[0].lemma_.lower() in self.site_heads and ent.label_ != "GPE":
             return True  # "Naqra field": a site's name
+        if nouns and nouns[0].lemma_.lower() in self.brand_heads and ent.label_ in ("ORG", "PERSON"):
+            return True  # "Kestrel vodka", "Meltan cough medicine": the brand of the goods
+        if ent.label_ in ("ORG", "PERSON") and self._is_new_model(ent):
+            return True  # "the new Aster Coupe"
         if not any(n.lemma_.lower() in self.product_heads for n in nouns):
             return False
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         determined = any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") and c.i <= ent.start
                          for c in nouns[-1].children)
         return determined or (nxt is not None and nxt.pos_ == "ADJ") or ent.label_ == "PERSON"
+
+    def _is_new_model(self, ent: Span) -> bool:
+        """"the new Aster Coupe", "a new Kestrel": a name after "the new" or "a new" is a model or product
+        launched, unless it has an organization's word ("the new European Commission")."""
+        doc = ent.doc
+        return (ent.start >= 2 and doc[ent.start - 1].lower_ == "new"
+                and doc[ent.start - 2].lower_ in ("the", "a", "an")
+                and not any(t.text in self.organization_words for t in ent))
 
     def _is_leader_government(self, ent: Span) -> bool:
         """"the Maria Alvarez government": two or three name words before a government noun."""
@@ -284,6 +313,7 @@ def _repaired(ent: Span) -> list[Span]:
     hyphenated tail, a leading time zone and a lower-case word no name contains (see the module docstring)."""
     if ent.label_ not in _ACTOR_LABELS:
         return [ent]
+    ent = _with_initials(_with_prefixed_word(ent))
     doc = ent.doc
     pieces = []
     for start, end in _split_at_slashes(ent) if ent.label_ != "ORG" else _split_at_commas(ent):
@@ -295,6 +325,28 @@ def _repaired(ent: Span) -> list[Span]:
     if pieces == [(ent.start, ent.end, ent.label_)]:
         return [ent]
     return [Span(doc, start, end, label=label) for start, end, label in pieces]
+
+
+def _with_prefixed_word(ent: Span) -> Span:
+    """"the Asia Pacific Economic Co" + "-operation": a name the NER ended on a word's prefix goes on to the end
+    of that word."""
+    doc, end = ent.doc, ent.end
+    if end + 1 < len(doc) and doc[end].text in _DASHES and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and ent[-1].text in entity_lexicon().word_prefixes:
+        return Span(doc, ent.start, end + 2, label=ent.label)
+    return ent
+
+
+def _with_initials(ent: Span) -> Span:
+    """"RJ Reynolds Tobacco", "NM Rothschild" where the NER left the initials out: capital letters just before
+    an organization's name, in no entity and naming no country, are part of it."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if ent.label_ == "ORG" and before is not None and before.pos_ == "PROPN" and before.is_upper \
+            and 2 <= len(before.text) <= 3 and before.text.isalpha() and not before.ent_type_ \
+            and not country_iso3(before.text) and not (ent.start > 1 and doc[ent.start - 2].is_upper):
+        return Span(doc, ent.start - 1, ent.end, label=ent.label)
+    return ent
 
 
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -463,7 +515,8 @@ def _cut_at_dash(doc: Doc, start: int, end: int) -> int:
     with only lower-case words after it ("Roe-style"; not "Co-operation and", which the name goes on after)."""
     for i in range(start + 1, end):
         tail = doc[i + 1:end]
-        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or all(
+        bound = not doc[i - 1].whitespace_ and doc[i - 1].text in entity_lexicon().word_prefixes  # "Co-operation"
+        if doc[i].text in _DASHES and (doc[i - 1].whitespace_ or not bound and all(
                 t.is_lower and t.lower_ not in _NAME_CONNECTORS for t in tail)):
             return i
     return end
@@ -497,9 +550,29 @@ def _is_hyphen_tail(doc: Doc, i: int) -> bool:
     return i >= 2 and doc[i - 1].text in _DASHES and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
+def _with_first_names_after_titles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Cardinal Cormac Murphy-O'Connor", "Founder Stelios Haji-Ioannou" where the NER took only the surname
+    (as a person or an organization): an untagged capitalized proper noun between a title and the name is the
+    first name, and the whole is a person."""
+    out = []
+    for ent in ents:
+        first = ent.start - 1
+        if ent.label_ in ("PERSON", "ORG") and len(ent) <= 3 and first >= 1 and doc[first].pos_ == "PROPN" \
+                and doc[first].is_title and not doc[first].ent_type_ and doc[first].lower_ not in titles() \
+                and not doc[first].whitespace_ == "" and title_before(doc[first - 1].text) is not None \
+                and doc[first - 1].text[:1].isupper():
+            ent = Span(doc, first, ent.end, label="PERSON")
+        out.append(ent)
+    return out
+
+
 def follows_a_title(ent: Span) -> bool:
-    """"Acme boss Jane Roe", "co-chairman Jane Roe": a title right before the name makes it a person's."""
+    """"Acme boss Jane Roe", "co-chairman Jane Roe", "the party's leader, Jane Roe,": a title right before the
+    name (or before the apposition it opens) makes it a person's."""
     before = doc_text(ent.doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if before.rstrip().endswith(",") and nxt is not None and nxt.text == ",":
+        before = before.rstrip()[:-1] + " "  # "the party's leader, Jane Roe, said": a title in apposition
     return before[-1:].isspace() and title_before(before) is not None
 
 
@@ -518,14 +591,26 @@ def _people_addressed(doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Sp
     return found
 
 
+def _without_possessive(tokens: Span) -> Span:
+    """"Roe" of "Roe's": the name without the possessive ending the NER took in."""
+    if len(tokens) > 1 and tokens[-1].tag_ == "POS":
+        return tokens[:-1]
+    return tokens
+
+
 def _trim_edges(ent: Span) -> Span | None:
-    """Cut lower-case function words off the end of an entity."""
+    """Cut lower-case function words off the end of an entity, and a verb off its start."""
     end = ent.end
     while end > ent.start + 1 and ent.doc[end - 1].lower_ in _EDGE_WORDS and ent.doc[end - 1].is_lower:
         end -= 1
-    if end == ent.end:
+    start = ent.start
+    while start < end - 1 and ent.doc[start].tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB") \
+            and ent.doc[start + 1].text[:1].isupper() and (ent.doc[start:end][1:].root.head.i == start or (
+                end < len(ent.doc) and ent.doc[end].text == ",")):
+        start += 1  # "Entering Westminster, he ...": a verb with the name as its object is no part of it
+    if (start, end) == (ent.start, ent.end):
         return ent
-    return Span(ent.doc, ent.start, end, label=ent.label)
+    return Span(ent.doc, start, end, label=ent.label)
 
 
 def _nouns_modified(ent: Span) -> list[Token]:
