@@ -237,6 +237,8 @@ class TimexWords:
     set_words: dict[str, tuple[str, ...]]
     holidays: dict[str, HolidayDate]
     planning_words: tuple[str, ...]
+    planning_participles: tuple[str, ...]
+    intention_words: tuple[str, ...]
     deadline_words: tuple[str, ...]
 
 

@@ -114,7 +114,8 @@ def clause_tense(token: Token) -> str | None:
     "will meet", "is going to meet", "to meet" (a plan) are future; "met", "had met", "has met" past;
     "is scheduled", "meets" present. A present participle ("with troops arriving Tuesday") takes the tense
     of the clause it depends on, and a deadline moved or given ("extended the
-    offer until Friday", "gave them until Tuesday") lies ahead."""
+    offer until Friday", "gave them until Tuesday") lies ahead. What was decided or promised in a past clause
+    ("agreed to meet Friday") has no tense: it may lie on either side of the publication date."""
     vocab = vocabulary()
     planning = vocab.planning_words
     verb, path = token, []
@@ -127,7 +128,7 @@ def clause_tense(token: Token) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + ([verb] if verb.pos_ == "AUX" else [])
     # "planned a rally Saturday", "is expected to close Monday"; not "On Friday, the government planned",
     # nor "had been due to expire Friday"
-    planned = planned or verb.lemma_ in planning and token.i > verb.i
+    planned = planned or _plans(verb) and token.i > verb.i
     if planned and not any(a.lower_ == "had" for a in auxes):
         return "future"
     if verb.lemma_ in vocab.deadline_words and _deadline(path) and not any(a.lower_ == "had" for a in auxes):
@@ -135,13 +136,16 @@ def clause_tense(token: Token) -> str | None:
     if any(a.lower_ in _PLANNED or a.tag_ == "MD" and a.lower_ in ("will", "shall") for a in auxes):
         return "future"
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes) and verb.head.i != verb.i:
-        head_had = any(c.lower_ == "had" for c in verb.head.children)
-        if verb.head.lemma_ in ("be", "have") or verb.head.lemma_ in planning and not head_had:
-            return "future"  # "is to resume trading Tuesday", "planned to leave Thursday"
+        if verb.head.lemma_ in ("be", "have") and verb.dep_ == "xcomp" or _plans(verb.head) and not _pluperfect(verb.head):
+            # "is to resume trading Tuesday", "planned to leave Thursday", "set to resume Monday"; not the subject
+            # of "be" ("the first to arrive on Friday were...")
+            return "future"
         governing = clause_tense(verb.head)  # "is expected to close": the governing verb's
-        # "chose three firms for the programme to run through June": what was to come then may be past or
-        # future now
-        return None if governing == "past" and verb.dep_ in ("acl", "relcl", "advcl") else governing
+        # "chose three firms for the programme to run through June", "decided to admit them in March": what
+        # was to come then may be past or future now
+        if governing == "past" and (verb.dep_ in ("acl", "relcl", "advcl") or verb.head.lemma_ in vocab.intention_words):
+            return None
+        return governing
     if verb.tag_ == "VBG" and not auxes and verb.dep_ in _UNTENSED_DEPS and verb.head.i != verb.i:
         return clause_tense(verb.head)  # "with troops arriving Tuesday"; not "shares issued July 1": done
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -153,13 +157,32 @@ def clause_tense(token: Token) -> str | None:
     return "present"
 
 
+def _plans(word: Token) -> bool:
+    """Whether a word puts what hangs on it ahead: "planned", "due", or a participle such as "set" that plans
+    only before "to" or "for" ("talks set to resume", "a summit set for April"; not "the record was set")."""
+    vocab = vocabulary()
+    lemma = word.lemma_.lower()
+    if lemma in vocab.planning_words:
+        return True
+    return lemma in vocab.planning_participles and word.tag_ == "VBN" and any(
+        c.dep_ == "xcomp" or c.lower_ == "for" and c.dep_ == "prep" for c in word.children)
+
+
+def _pluperfect(word: Token) -> bool:
+    """Whether a word's clause is in the past perfect: "had planned to", and "had been due to", where "had"
+    hangs on "been" rather than on the adjective."""
+    clause = [word] if word.pos_ in ("VERB", "AUX") or word.head.i == word.i else [word, word.head]
+    return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for w in clause for c in w.children)
+
+
 # Dependents whose verb has no tense of its own: participles modifying a noun or a clause.
 _UNTENSED_DEPS = {"acl", "advcl", "xcomp", "relcl", "conj"}
-_DEADLINE_PREPOSITIONS = {"until", "till", "to", "for"}
+_DEADLINE_PREPOSITIONS = {"until", "till", "to", "for", "through", "thru"}
 
 
 def _deadline(path: list[Token]) -> bool:
-    """Whether a date hangs on its verb through "until", "to" or "for" ("extended until Friday")."""
+    """Whether a date hangs on its verb through "until", "to", "for" or "through" ("extended until Friday",
+    "extended loans through January")."""
     return len(path) > 1 and path[-1].lower_ in _DEADLINE_PREPOSITIONS or bool(path) and any(
         c.lower_ in _DEADLINE_PREPOSITIONS and c.dep_ in ("prep", "case") for c in path[0].children)
 

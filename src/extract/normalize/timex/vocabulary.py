@@ -47,6 +47,8 @@ class Vocabulary:
     set_words: dict[str, str]
     holidays: dict[str, HolidayDate]
     planning_words: frozenset[str]
+    planning_participles: frozenset[str]
+    intention_words: frozenset[str]
     deadline_words: frozenset[str]
     universal_zones: frozenset[str]
     regional_zones: frozenset[str]
@@ -103,6 +105,8 @@ def vocabulary() -> Vocabulary:
         set_words=_invert(raw.set_words),
         holidays=dict(raw.holidays),
         planning_words=frozenset(raw.planning_words),
+        planning_participles=frozenset(raw.planning_participles),
+        intention_words=frozenset(raw.intention_words),
         deadline_words=frozenset(raw.deadline_words),
         universal_zones=frozenset(raw.time_zones.universal),
         regional_zones=frozenset(raw.time_zones.regional),
