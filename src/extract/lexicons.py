@@ -234,6 +234,7 @@ class TimexWords:
     relative_words: dict[int, tuple[str, ...]]
     deictic_days: dict[str, int]
     references: dict[str, tuple[str, ...]]
+    unnamed_days: tuple[str, ...]
     set_words: dict[str, tuple[str, ...]]
     holidays: dict[str, HolidayDate]
     planning_words: tuple[str, ...]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from extract.nlp.components.timex import RANGE_END, RANGE_START
+from extract.nlp.components.timex import RANGE_END, RANGE_START, unnamed_day
 from extract.nlp.text import doc_text
 from extract.normalize.timex import Timex, normalize_date
 from extract.normalize.timex.vocabulary import vocabulary
@@ -35,7 +35,7 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
             continue
         if i + 1 < len(spans) and _joined(doc, span, spans[i + 1]):
             timex = _complete_range_start(span, timex, spans[i + 1]) or timex
-        timex = _in_context(doc, span, timex)
+        timex = _in_context(doc, span, timex, tense)
         sent = span.sent
         out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
         if timex.type in ("DATE", "TIME") and timex.start is not None and not timex.anaphoric:
@@ -86,9 +86,11 @@ def _complete_range_start(a: SpacySpan, a_value: Timex, b: SpacySpan) -> Timex |
     return completed if completed is not None and completed.start is not None and completed.start <= b_value.end else None
 
 
-def _in_context(doc: Doc, span: SpacySpan, timex: Timex) -> Timex:
+def _in_context(doc: Doc, span: SpacySpan, timex: Timex, tense: str | None = None) -> Timex:
     """What the neighbouring words change: a rate ("$5 million a year") is a SET; "the year ended June 30"
-    is a length of time, not a calendar year."""
+    is a length of time, not a calendar year; "will one day be" points at the future, not at a day's length."""
+    if unnamed_day(span):
+        return Timex("DATE", "PAST_REF" if tense == "past" else "FUTURE_REF")
     after = doc[span.end] if span.end < len(doc) else None
     words = span.text.lower().split()
     if timex.type == "DURATION" and words[0] in ("a", "an", "per") and _after_amount(doc, span.start):

@@ -73,7 +73,7 @@ class TimexDetector:
                 spans.append(trimmed)
                 taken.update(range(trimmed.start, trimmed.end))
         if not self.references:
-            spans = [s for s in spans if not _only_reference(s)]
+            spans = [s for s in spans if not _only_reference(s) and not unnamed_day(s)]
         spans = sorted(spans, key=lambda s: s.start)
         doc.spans[self.spans_key] = sorted(spans + range_parts(doc, spans), key=lambda s: s.start)
         return doc
@@ -197,6 +197,27 @@ def _before_title(token: Token) -> bool:
     after = token.nbor(1)
     v = vocabulary()
     return after.pos_ == "PROPN" and after.lower_.rstrip(".") not in v.weekdays and after.lower_.rstrip(".") not in v.months
+
+
+# After an amount of time, words that make it a distance from another moment ("one day later").
+_DISTANCE_WORDS = {"later", "earlier", "after", "before", "ago", "of", "from", "since"}
+
+
+def unnamed_day(span: Span) -> bool:
+    """Whether "one day" names some unnamed day, not a length of time: before its verb ("Islam will one day
+    be", "he hoped he one day follows", "One day, he walked in"), not "the strike lasted one day", "one day
+    later", "for one day", nor the subject of "One day is enough"."""
+    if " ".join(span.text.lower().split()) not in vocabulary().unnamed_days:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.pos_ == "ADP" or after is not None and after.lower_ in _DISTANCE_WORDS:
+        return False
+    if before is not None and before.pos_ == "AUX":  # "will one day", "could some day"
+        return True
+    verb = span.root.head
+    return span.root.dep_ in ("npadvmod", "advmod") and verb.pos_ in ("VERB", "AUX") and span.end <= verb.i
 
 
 def _only_reference(span: Span) -> bool:

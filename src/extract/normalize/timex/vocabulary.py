@@ -44,6 +44,7 @@ class Vocabulary:
     relative_words: dict[str, int]
     deictic_days: dict[str, int]
     references: dict[str, str]
+    unnamed_days: frozenset[str]
     set_words: dict[str, str]
     holidays: dict[str, HolidayDate]
     planning_words: frozenset[str]
@@ -102,6 +103,7 @@ def vocabulary() -> Vocabulary:
         relative_words=_invert(raw.relative_words),
         deictic_days=dict(raw.deictic_days),
         references=_invert(raw.references),
+        unnamed_days=frozenset(raw.unnamed_days),
         set_words=_invert(raw.set_words),
         holidays=dict(raw.holidays),
         planning_words=frozenset(raw.planning_words),
