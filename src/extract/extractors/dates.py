@@ -38,10 +38,20 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
         timex = _in_context(doc, span, timex, tense)
         sent = span.sent
         out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
-        if timex.type in ("DATE", "TIME") and timex.start is not None and not timex.anaphoric:
-            # only dates read on their own become references: "a year earlier" must not shift the next one
-            recent = [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
+        recent = _remember(recent, timex)
     return out
+
+
+def _remember(recent: list[Timex], timex: Timex) -> list[Timex]:
+    """The references after a date: only dates read on their own become references ("a year earlier" must not
+    shift the next one), but one that names again a period already referred to ("the quarter", "the latest
+    period") brings it back to the front: "...in the quarter, from $3 million a year ago" is that quarter's."""
+    if timex.type not in ("DATE", "TIME") or timex.start is None:
+        return recent
+    if timex.anaphoric:
+        again = next((t for t in recent if t.value == timex.value), None)
+        return recent if again is None else [again] + [t for t in recent if t is not again]
+    return [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
 
 
 def _range_part_words(spans: list[SpacySpan], i: int) -> str | None:
