@@ -143,6 +143,18 @@ def test_the_latest_quarter_is_one_already_over(analyze_text):
     assert found == [("the latest period", "DATE", "2012-Q3")]
 
 
+def test_a_period_named_again_is_what_a_year_ago_refers_to(analyze_text):
+    text = ("The ferry line's profit rose 5% in the third quarter. It plans a new route in 2014. Sales in the "
+            "quarter rose to $9 million from $7 million a year ago.")
+    found = dates_of(analyze_text, text, published=date(2012, 11, 2))
+    assert found[-2:] == [("the quarter", "DATE", "2012-Q3"), ("a year ago", "DATE", "2011-Q3")]
+
+
+def test_one_day_before_its_verb_is_no_length_of_time(analyze_text):
+    text = "The mayor said the ferry will one day reach the island, after a strike that lasted one day."
+    assert dates_of(analyze_text, text) == [("one day", "DURATION", "P1D")]  # only the strike's
+
+
 def test_a_programme_an_age_and_a_newspaper_are_no_time_expressions(analyze_text):
     text = ("Children aged 6 months and older should be vaccinated, the minister told CBS's 60 Minutes, and the "
             "party daily Harbour Voice agreed.")
