@@ -150,6 +150,13 @@ def test_a_period_named_again_is_what_a_year_ago_refers_to(analyze_text):
     assert found[-2:] == [("the quarter", "DATE", "2012-Q3"), ("a year ago", "DATE", "2011-Q3")]
 
 
+def test_a_forecast_does_not_hide_the_period_reported_on(analyze_text):
+    text = ("The ferry line's profit fell 9% in the third quarter. Analysts expect losses through the second "
+            "quarter of 2013. In the year-ago period, the line earned $4 million.")
+    found = dates_of(analyze_text, text, published=date(2012, 11, 2))
+    assert found[-1] == ("the year-ago period", "DATE", "2011-Q3")
+
+
 def test_one_day_before_its_verb_is_no_length_of_time(analyze_text):
     text = "The mayor said the ferry will one day reach the island, after a strike that lasted one day."
     assert dates_of(analyze_text, text) == [("one day", "DURATION", "P1D")]  # only the strike's

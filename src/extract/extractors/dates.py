@@ -3,6 +3,8 @@ their clause, the last date mentioned before them ("a year earlier", "the same q
 a range ("January-April 2024"), and the words around them ("$5 million a year" is a frequency)."""
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from extract.nlp.components.timex import RANGE_END, RANGE_START, unnamed_day
@@ -18,14 +20,14 @@ _PLANNED = {"will", "shall", "'ll", "going", "wo"}
 _RATE_WORDS = {"once", "twice", "thrice", "times", "percent", "%"}
 _PERIOD_ENDING = {"ended", "ending", "ends"}
 _COMPARATIVES = {"earlier", "later", "sooner", "before", "after"}
-_RECENT = 4  # how many earlier dates (of distinct precisions) later expressions may refer to
+_RECENT = 6  # how many earlier dates (of distinct precisions, past or to come) later expressions may refer to
 
 
 def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
     """Normalized date mentions, in text order; expressions that are not readable as time are dropped."""
     spans = list(doc.spans.get("timex", []))
     out: list[DateMention] = []
-    recent: list[Timex] = []  # dates mentioned so far, most recent first, one per precision
+    recent: list[Timex] = []  # dates mentioned so far, most recent first, one per precision and side of the anchor
     for i, span in enumerate(spans):
         span = _amount_of_comparison(doc, span)
         tense = clause_tense(span.root)
@@ -38,20 +40,28 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
         timex = _in_context(doc, span, timex, tense)
         sent = span.sent
         out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
-        recent = _remember(recent, timex)
+        recent = _remember(recent, timex, document.published)
     return out
 
 
-def _remember(recent: list[Timex], timex: Timex) -> list[Timex]:
+def _remember(recent: list[Timex], timex: Timex, published: date | None) -> list[Timex]:
     """The references after a date: only dates read on their own become references ("a year earlier" must not
     shift the next one), but one that names again a period already referred to ("the quarter", "the latest
-    period") brings it back to the front: "...in the quarter, from $3 million a year ago" is that quarter's."""
+    period") brings it back to the front: "...in the quarter, from $3 million a year ago" is that quarter's.
+    A new date replaces the one of its precision on its side of the publication date (over, or still to come)."""
     if timex.type not in ("DATE", "TIME") or timex.start is None:
         return recent
     if timex.anaphoric:
         again = next((t for t in recent if t.value == timex.value), None)
         return recent if again is None else [again] + [t for t in recent if t is not again]
-    return [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
+    ended = _ended(timex, published)
+    return [timex] + [t for t in recent if t.precision != timex.precision or _ended(t, published) != ended][:_RECENT - 1]
+
+
+def _ended(timex: Timex, published: date | None) -> bool:
+    """Whether a period is over by the publication date: a forecast ("the fourth quarter of next year") does not
+    push out of the references the period just reported on ("the third quarter"), which has ended."""
+    return published is not None and timex.end is not None and timex.end <= published
 
 
 def _range_part_words(spans: list[SpacySpan], i: int) -> str | None:

@@ -612,7 +612,9 @@ def _year_earlier(g, ctx):
     if ctx.anchor is None:
         return p.unknown()
     unit = g.get("unit") if g.get("unit") in ("quarter", "month", "half", "week", "day") else None
-    ref = ctx.reference(*_ORDER[:_ORDER.index(unit) + 1]) if unit else ctx.reference("quarter", "half", "month", "season")
+    precisions = _ORDER[:_ORDER.index(unit) + 1] if unit else ("quarter", "half", "month", "season")
+    # compared with a year back is a period already reported on, not one a forecast named
+    ref = ctx.reference(*precisions, ended=True) or ctx.reference(*precisions)
     if g.get("q"):
         y = ref.start.year if ref is not None else ctx.anchor.year
         return _anaphoric(p.quarter(y - 1, _QUARTERS[g["q"]]))
