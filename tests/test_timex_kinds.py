@@ -128,6 +128,7 @@ def test_weekdays_take_the_side_their_clause_gives(analyze_text, sentence, expec
     # what was decided in a past clause may lie on either side of the day of writing: the nearest May
     ("The harbour board decided to close the old yard in early May.", TUESDAY, "2012-05"),
     ("The harbour board closed the old yard in early May.", TUESDAY, "2011-05"),
+    ("Ferry fares are 5% higher since May.", TUESDAY, "2011-05"),  # "since" looks back whatever the tense
     ("The lender has extended the ferry line its loans through January.", date(2012, 10, 30), "2013-01"),  # a deadline
 ])
 def test_months_take_the_side_their_clause_gives(analyze_text, sentence, published, expected):

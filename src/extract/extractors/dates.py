@@ -144,6 +144,8 @@ def clause_tense(token: Token) -> str | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         path.append(verb)
         verb = verb.head
+    if any(t.lower_ in _PAST_PREPOSITIONS and t.dep_ == "prep" for t in path[1:]):
+        return "past"  # "the change is since year-end", "prices are up since March": a time gone by
     planned = any(t.lemma_.lower() in planning for t in path[1:])  # "payable Dec. 7", "due Friday"
     if verb.pos_ not in ("VERB", "AUX"):
         return "future" if planned else None
@@ -199,6 +201,8 @@ def _pluperfect(word: Token) -> bool:
 
 # Dependents whose verb has no tense of its own: participles modifying a noun or a clause.
 _UNTENSED_DEPS = {"acl", "advcl", "xcomp", "relcl", "conj"}
+# Prepositions whose time is before the moment of the clause, whatever its tense.
+_PAST_PREPOSITIONS = {"since"}
 _DEADLINE_PREPOSITIONS = {"until", "till", "to", "for", "through", "thru"}
 
 
