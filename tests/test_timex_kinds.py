@@ -116,13 +116,56 @@ def test_an_amount_earlier_or_later_than_something_is_a_duration(analyze_text):
     ("The harbour board will meet again on Thursday.", "2012-03-08"),
     ("The port extended the deadline until Thursday.", "2012-03-08"),  # a deadline moved lies ahead
     ("With the ferries arriving Thursday, the port hired extra staff.", "2012-03-01"),
+    ("The ferry talks, set to resume Thursday in the capital, drew protests.", "2012-03-08"),  # a plan
+    ("The strike had been due to end Thursday.", "2012-03-01"),  # a plan that lay ahead then
 ])
 def test_weekdays_take_the_side_their_clause_gives(analyze_text, sentence, expected):
     days = [d.value for d in analyze_text(sentence, published=TUESDAY).dates if d.precision == "day"]
     assert days == [expected]
 
 
+@pytest.mark.parametrize("sentence, published, expected", [
+    # what was decided in a past clause may lie on either side of the day of writing: the nearest May
+    ("The harbour board decided to close the old yard in early May.", TUESDAY, "2012-05"),
+    ("The harbour board closed the old yard in early May.", TUESDAY, "2011-05"),
+    ("Ferry fares are 5% higher since May.", TUESDAY, "2011-05"),  # "since" looks back whatever the tense
+    ("The lender has extended the ferry line its loans through January.", date(2012, 10, 30), "2013-01"),  # a deadline
+])
+def test_months_take_the_side_their_clause_gives(analyze_text, sentence, published, expected):
+    months = [d.value for d in analyze_text(sentence, published=published).dates if d.precision == "month"]
+    assert months == [expected]
+
+
+def test_the_latest_quarter_is_one_already_over(analyze_text):
+    text = "The ferry line expects a fourth-quarter charge. Its profit fell 9% in the latest quarter."
+    found = dates_of(analyze_text, text, published=date(2012, 11, 2))
+    assert ("the latest quarter", "DATE", "2012-Q3") in found
+    found = dates_of(analyze_text, "Sales in the latest period rose 4%.", published=date(2012, 11, 2))
+    assert found == [("the latest period", "DATE", "2012-Q3")]
+
+
+def test_a_period_named_again_is_what_a_year_ago_refers_to(analyze_text):
+    text = ("The ferry line's profit rose 5% in the third quarter. It plans a new route in 2014. Sales in the "
+            "quarter rose to $9 million from $7 million a year ago.")
+    found = dates_of(analyze_text, text, published=date(2012, 11, 2))
+    assert found[-2:] == [("the quarter", "DATE", "2012-Q3"), ("a year ago", "DATE", "2011-Q3")]
+
+
+def test_a_forecast_does_not_hide_the_period_reported_on(analyze_text):
+    text = ("The ferry line's profit fell 9% in the third quarter. Analysts expect losses through the second "
+            "quarter of 2013. In the year-ago period, the line earned $4 million.")
+    found = dates_of(analyze_text, text, published=date(2012, 11, 2))
+    assert found[-1] == ("the year-ago period", "DATE", "2011-Q3")
+
+
+def test_one_day_before_its_verb_is_no_length_of_time(analyze_text):
+    text = "The mayor said the ferry will one day reach the island, after a strike that lasted one day."
+    assert dates_of(analyze_text, text) == [("one day", "DURATION", "P1D")]  # only the strike's
+
+
 def test_a_programme_an_age_and_a_newspaper_are_no_time_expressions(analyze_text):
     text = ("Children aged 6 months and older should be vaccinated, the minister told CBS's 60 Minutes, and the "
             "party daily Harbour Voice agreed.")
+    assert dates_of(analyze_text, text) == []
+    text = "The harbour master, who took the job in his 40s, wrote in the Workers' Party daily Morning Flag."
     assert dates_of(analyze_text, text) == []

@@ -216,9 +216,12 @@ class TimexWords:
     relative_words: dict[int, tuple[str, ...]]
     deictic_days: dict[str, int]
     references: dict[str, tuple[str, ...]]
+    unnamed_days: tuple[str, ...]
     set_words: dict[str, tuple[str, ...]]
     holidays: dict[str, HolidayDate]
     planning_words: tuple[str, ...]
+    planning_participles: tuple[str, ...]
+    intention_words: tuple[str, ...]
     deadline_words: tuple[str, ...]
 
 

@@ -3,9 +3,11 @@ their clause, the last date mentioned before them ("a year earlier", "the same q
 a range ("January-April 2024"), and the words around them ("$5 million a year" is a frequency)."""
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from extract.nlp.components.timex import RANGE_END, RANGE_START
+from extract.nlp.components.timex import RANGE_END, RANGE_START, unnamed_day
 from extract.nlp.text import doc_text
 from extract.normalize.timex import Timex, normalize_date
 from extract.normalize.timex.vocabulary import vocabulary
@@ -18,14 +20,14 @@ _PLANNED = {"will", "shall", "'ll", "going", "wo"}
 _RATE_WORDS = {"once", "twice", "thrice", "times", "percent", "%"}
 _PERIOD_ENDING = {"ended", "ending", "ends"}
 _COMPARATIVES = {"earlier", "later", "sooner", "before", "after"}
-_RECENT = 4  # how many earlier dates (of distinct precisions) later expressions may refer to
+_RECENT = 6  # how many earlier dates (of distinct precisions, past or to come) later expressions may refer to
 
 
 def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
     """Normalized date mentions, in text order; expressions that are not readable as time are dropped."""
     spans = list(doc.spans.get("timex", []))
     out: list[DateMention] = []
-    recent: list[Timex] = []  # dates mentioned so far, most recent first, one per precision
+    recent: list[Timex] = []  # dates mentioned so far, most recent first, one per precision and side of the anchor
     for i, span in enumerate(spans):
         span = _amount_of_comparison(doc, span)
         tense = clause_tense(span.root)
@@ -35,13 +37,31 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
             continue
         if i + 1 < len(spans) and _joined(doc, span, spans[i + 1]):
             timex = _complete_range_start(span, timex, spans[i + 1]) or timex
-        timex = _in_context(doc, span, timex)
+        timex = _in_context(doc, span, timex, tense)
         sent = span.sent
         out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
-        if timex.type in ("DATE", "TIME") and timex.start is not None and not timex.anaphoric:
-            # only dates read on their own become references: "a year earlier" must not shift the next one
-            recent = [timex] + [t for t in recent if t.precision != timex.precision][:_RECENT - 1]
+        recent = _remember(recent, timex, document.published)
     return out
+
+
+def _remember(recent: list[Timex], timex: Timex, published: date | None) -> list[Timex]:
+    """The references after a date: only dates read on their own become references ("a year earlier" must not
+    shift the next one), but one that names again a period already referred to ("the quarter", "the latest
+    period") brings it back to the front: "...in the quarter, from $3 million a year ago" is that quarter's.
+    A new date replaces the one of its precision on its side of the publication date (over, or still to come)."""
+    if timex.type not in ("DATE", "TIME") or timex.start is None:
+        return recent
+    if timex.anaphoric:
+        again = next((t for t in recent if t.value == timex.value), None)
+        return recent if again is None else [again] + [t for t in recent if t is not again]
+    ended = _ended(timex, published)
+    return [timex] + [t for t in recent if t.precision != timex.precision or _ended(t, published) != ended][:_RECENT - 1]
+
+
+def _ended(timex: Timex, published: date | None) -> bool:
+    """Whether a period is over by the publication date: a forecast ("the fourth quarter of next year") does not
+    push out of the references the period just reported on ("the third quarter"), which has ended."""
+    return published is not None and timex.end is not None and timex.end <= published
 
 
 def _range_part_words(spans: list[SpacySpan], i: int) -> str | None:
@@ -86,9 +106,11 @@ def _complete_range_start(a: SpacySpan, a_value: Timex, b: SpacySpan) -> Timex |
     return completed if completed is not None and completed.start is not None and completed.start <= b_value.end else None
 
 
-def _in_context(doc: Doc, span: SpacySpan, timex: Timex) -> Timex:
+def _in_context(doc: Doc, span: SpacySpan, timex: Timex, tense: str | None = None) -> Timex:
     """What the neighbouring words change: a rate ("$5 million a year") is a SET; "the year ended June 30"
-    is a length of time, not a calendar year."""
+    is a length of time, not a calendar year; "will one day be" points at the future, not at a day's length."""
+    if unnamed_day(span):
+        return Timex("DATE", "PAST_REF" if tense == "past" else "FUTURE_REF")
     after = doc[span.end] if span.end < len(doc) else None
     words = span.text.lower().split()
     if timex.type == "DURATION" and words[0] in ("a", "an", "per") and _after_amount(doc, span.start):
@@ -114,20 +136,23 @@ def clause_tense(token: Token) -> str | None:
     "will meet", "is going to meet", "to meet" (a plan) are future; "met", "had met", "has met" past;
     "is scheduled", "meets" present. A present participle ("with troops arriving Tuesday") takes the tense
     of the clause it depends on, and a deadline moved or given ("extended the
-    offer until Friday", "gave them until Tuesday") lies ahead."""
+    offer until Friday", "gave them until Tuesday") lies ahead. What was decided or promised in a past clause
+    ("agreed to meet Friday") has no tense: it may lie on either side of the publication date."""
     vocab = vocabulary()
     planning = vocab.planning_words
     verb, path = token, []
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         path.append(verb)
         verb = verb.head
+    if any(t.lower_ in _PAST_PREPOSITIONS and t.dep_ == "prep" for t in path[1:]):
+        return "past"  # "the change is since year-end", "prices are up since March": a time gone by
     planned = any(t.lemma_.lower() in planning for t in path[1:])  # "payable Dec. 7", "due Friday"
     if verb.pos_ not in ("VERB", "AUX"):
         return "future" if planned else None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + ([verb] if verb.pos_ == "AUX" else [])
     # "planned a rally Saturday", "is expected to close Monday"; not "On Friday, the government planned",
     # nor "had been due to expire Friday"
-    planned = planned or verb.lemma_ in planning and token.i > verb.i
+    planned = planned or _plans(verb) and token.i > verb.i
     if planned and not any(a.lower_ == "had" for a in auxes):
         return "future"
     if verb.lemma_ in vocab.deadline_words and _deadline(path) and not any(a.lower_ == "had" for a in auxes):
@@ -135,13 +160,16 @@ def clause_tense(token: Token) -> str | None:
     if any(a.lower_ in _PLANNED or a.tag_ == "MD" and a.lower_ in ("will", "shall") for a in auxes):
         return "future"
     if verb.tag_ == "VB" and any(a.tag_ == "TO" for a in auxes) and verb.head.i != verb.i:
-        head_had = any(c.lower_ == "had" for c in verb.head.children)
-        if verb.head.lemma_ in ("be", "have") or verb.head.lemma_ in planning and not head_had:
-            return "future"  # "is to resume trading Tuesday", "planned to leave Thursday"
+        if verb.head.lemma_ in ("be", "have") and verb.dep_ == "xcomp" or _plans(verb.head) and not _pluperfect(verb.head):
+            # "is to resume trading Tuesday", "planned to leave Thursday", "set to resume Monday"; not the subject
+            # of "be" ("the first to arrive on Friday were...")
+            return "future"
         governing = clause_tense(verb.head)  # "is expected to close": the governing verb's
-        # "chose three firms for the programme to run through June": what was to come then may be past or
-        # future now
-        return None if governing == "past" and verb.dep_ in ("acl", "relcl", "advcl") else governing
+        # "chose three firms for the programme to run through June", "decided to admit them in March": what
+        # was to come then may be past or future now
+        if governing == "past" and (verb.dep_ in ("acl", "relcl", "advcl") or verb.head.lemma_ in vocab.intention_words):
+            return None
+        return governing
     if verb.tag_ == "VBG" and not auxes and verb.dep_ in _UNTENSED_DEPS and verb.head.i != verb.i:
         return clause_tense(verb.head)  # "with troops arriving Tuesday"; not "shares issued July 1": done
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -153,13 +181,34 @@ def clause_tense(token: Token) -> str | None:
     return "present"
 
 
+def _plans(word: Token) -> bool:
+    """Whether a word puts what hangs on it ahead: "planned", "due", or a participle such as "set" that plans
+    only before "to" or "for" ("talks set to resume", "a summit set for April"; not "the record was set")."""
+    vocab = vocabulary()
+    lemma = word.lemma_.lower()
+    if lemma in vocab.planning_words:
+        return True
+    return lemma in vocab.planning_participles and word.tag_ == "VBN" and any(
+        c.dep_ == "xcomp" or c.lower_ == "for" and c.dep_ == "prep" for c in word.children)
+
+
+def _pluperfect(word: Token) -> bool:
+    """Whether a word's clause is in the past perfect: "had planned to", and "had been due to", where "had"
+    hangs on "been" rather than on the adjective."""
+    clause = [word] if word.pos_ in ("VERB", "AUX") or word.head.i == word.i else [word, word.head]
+    return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for w in clause for c in w.children)
+
+
 # Dependents whose verb has no tense of its own: participles modifying a noun or a clause.
 _UNTENSED_DEPS = {"acl", "advcl", "xcomp", "relcl", "conj"}
-_DEADLINE_PREPOSITIONS = {"until", "till", "to", "for"}
+# Prepositions whose time is before the moment of the clause, whatever its tense.
+_PAST_PREPOSITIONS = {"since"}
+_DEADLINE_PREPOSITIONS = {"until", "till", "to", "for", "through", "thru"}
 
 
 def _deadline(path: list[Token]) -> bool:
-    """Whether a date hangs on its verb through "until", "to" or "for" ("extended until Friday")."""
+    """Whether a date hangs on its verb through "until", "to", "for" or "through" ("extended until Friday",
+    "extended loans through January")."""
     return len(path) > 1 and path[-1].lower_ in _DEADLINE_PREPOSITIONS or bool(path) and any(
         c.lower_ in _DEADLINE_PREPOSITIONS and c.dep_ in ("prep", "case") for c in path[0].children)
 

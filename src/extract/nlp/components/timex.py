@@ -29,6 +29,7 @@ _AMOUNT_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _DURATION_CUES = {"for", "within", "in", "over", "after", "take", "takes", "took", "taken", "taking", "last", "lasted",
                   "spent", "spend", "spending", "wait", "waited"}
 _AGE_WORDS = {"age", "ages", "aged"}
+_DECADE = re.compile(r"['’]?\d0['’]?s")
 _FRACTION = re.compile(r"\b(?:a|one|two|three|four|half)[\s-]+quarters?$")
 # Words that come before the word that makes an expression ("the", "last", "early"): "the march" is no month.
 _LEAD_INS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "last", "next", "past", "coming",
@@ -72,7 +73,7 @@ class TimexDetector:
                 spans.append(trimmed)
                 taken.update(range(trimmed.start, trimmed.end))
         if not self.references:
-            spans = [s for s in spans if not _only_reference(s)]
+            spans = [s for s in spans if not _only_reference(s) and not unnamed_day(s)]
         spans = sorted(spans, key=lambda s: s.start)
         doc.spans[self.spans_key] = sorted(spans + range_parts(doc, spans), key=lambda s: s.start)
         return doc
@@ -141,10 +142,11 @@ def _plausible(span: Span) -> bool:
 
 
 def _name_or_age(span: Span) -> bool:
-    """A programme or a film ("CBS's 60 Minutes", "High Noon"), or an age ("children aged 6 months")."""
+    """A programme or a film ("CBS's 60 Minutes", "High Noon"), or an age ("children aged 6 months", "in his
+    30s")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return _inside_name([t for t in span if not t.is_punct] or list(span)) or _titled_unit(span) or (
-        before is not None and before.lower_ in _AGE_WORDS)
+        before is not None and (before.lower_ in _AGE_WORDS or before.tag_ == "PRP$" and _DECADE.fullmatch(span.text)))
 
 
 def _titled_unit(span: Span) -> bool:
@@ -170,8 +172,8 @@ def _inside_name(tokens: list[Token]) -> bool:
 def _single_word_plausible(token: Token) -> bool:
     v = vocabulary()
     word = token.lower_.rstrip(".")
-    if word in v.set_words and token.pos_ in ("NOUN", "PROPN"):  # "the Communist Party daily": a newspaper
-        return False
+    if word in v.set_words and (token.pos_ in ("NOUN", "PROPN") or _before_title(token)):
+        return False  # "the Communist Party daily", "the party daily Harbour Voice": a newspaper
     if word in v.units and word.endswith("s"):  # "years", "weeks"
         return token.i > 0 and token.nbor(-1).lower_ in _DURATION_CUES
     if token.ent_type_ in ("DATE", "TIME"):
@@ -185,9 +187,37 @@ def _single_word_plausible(token: Token) -> bool:
             return False
         before = token.nbor(-1) if token.i > 0 else None
         return before is None or before.text not in ("$", "£", "€", "#") and before.lower_ not in ("no.", "number")
-    if re.fullmatch(r"['’]?\d0['’]?s", word) and token.i > 0 and token.nbor(-1).tag_ == "PRP$":  # "in his 30s": an age
-        return False
     return True
+
+
+def _before_title(token: Token) -> bool:
+    """Whether a proper name that is no time word follows the token: "daily Granma" names a paper."""
+    if token.i + 1 >= len(token.doc):
+        return False
+    after = token.nbor(1)
+    v = vocabulary()
+    return after.pos_ == "PROPN" and after.lower_.rstrip(".") not in v.weekdays and after.lower_.rstrip(".") not in v.months
+
+
+# After an amount of time, words that make it a distance from another moment ("one day later").
+_DISTANCE_WORDS = {"later", "earlier", "after", "before", "ago", "of", "from", "since"}
+
+
+def unnamed_day(span: Span) -> bool:
+    """Whether "one day" names some unnamed day, not a length of time: before its verb ("Islam will one day
+    be", "he hoped he one day follows", "One day, he walked in"), not "the strike lasted one day", "one day
+    later", "for one day", nor the subject of "One day is enough"."""
+    if " ".join(span.text.lower().split()) not in vocabulary().unnamed_days:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.pos_ == "ADP" or after is not None and after.lower_ in _DISTANCE_WORDS:
+        return False
+    if before is not None and before.pos_ == "AUX":  # "will one day", "could some day"
+        return True
+    verb = span.root.head
+    return span.root.dep_ in ("npadvmod", "advmod") and verb.pos_ in ("VERB", "AUX") and span.end <= verb.i
 
 
 def _only_reference(span: Span) -> bool:

@@ -29,10 +29,12 @@ class Context:
     references: tuple[Timex, ...] = ()
     read: Callable[[str, Context], Timex | None] | None = None
 
-    def reference(self, *precisions: str) -> Timex | None:
-        """The most recent date mentioned with one of these precisions (any precision if none given)."""
-        return next((t for t in self.references if t.start is not None and (not precisions or t.precision in precisions)),
-                    None)
+    def reference(self, *precisions: str, ended: bool = False) -> Timex | None:
+        """The most recent date mentioned with one of these precisions (any precision if none given); with
+        `ended`, only a period over by the anchor ("the latest quarter" is one already reported on, not the
+        coming quarter a forecast just named)."""
+        return next((t for t in self.references if t.start is not None and (not precisions or t.precision in precisions)
+                     and not (ended and self.anchor is not None and t.end is not None and t.end > self.anchor)), None)
 
 
 def weekday_date(anchor: date, weekday: int, tense: str | None, shift: int | None = None) -> date:

@@ -569,6 +569,11 @@ def _unit_of_reference(g, ctx):
     return _anaphoric(p.period(unit, ctx.anchor))
 
 
+_UNIT_MONTHS = {"half": 6, "quarter": 3, "month": 1}
+# Periods reported on, so over by the day of writing.
+_ENDED_PERIOD = re.compile(r"(?:the )?(?:latest|most recent|just-ended|just ended|recent)\b")
+
+
 @rule(r"(?:the )?(?:latest|current|most recent|recent|just-ended|just ended|comparable|corresponding|same|reporting)"
       r"(?: fiscal| reporting)? (?P<unit>quarter|period|year|month|half)",
       r"(?:the|that|this) (?:fiscal )?(?P<unit>period)")
@@ -576,16 +581,24 @@ def _reported_period(g, ctx):
     if ctx.anchor is None:
         return p.unknown()
     unit = g["unit"]
-    ref = ctx.reference("quarter", "half", "month", "year") if unit == "period" else (
-        ctx.reference(unit) or ctx.reference(*_ORDER[:_ORDER.index(unit)]))
+    ended = bool(_ENDED_PERIOD.match(g["_text"]))
+    ref = ctx.reference("quarter", "half", "month", "year", ended=ended) if unit == "period" else (
+        ctx.reference(unit, ended=ended) or ctx.reference(*_ORDER[:_ORDER.index(unit)], ended=ended))
+    if ref is None and ended and unit == "period":  # a fiscal period may end after the calendar one
+        ref = ctx.reference("quarter", "half", "month", "year")
     if ref is not None and ref.end < ctx.anchor - timedelta(days=365):
         ref = None  # "the latest quarter" is not one of a year ago
     if ref is not None:
-        return _anaphoric(p.without_mod(ref) if unit == "period" else p.period(unit, ref.start))
-    if unit == "period":
+        found = p.without_mod(ref) if unit == "period" else p.period(unit, ref.start)
+        if not (ended and unit != "period" and found.end > ctx.anchor):  # "last month" is not the latest quarter
+            return _anaphoric(found)
+    if unit == "period" and not ended:
         return None
-    if unit == "quarter":
-        return _anaphoric(p.shift(p.period("quarter", ctx.anchor), months=-3))
+    unit = "quarter" if unit == "period" else unit  # "the latest period" of business news: a quarter
+    # the last one over (in business news "the quarter" is the last reported); "the latest fiscal year" is often
+    # the one that ends this year, so a year stays the anchor's
+    if ended and unit != "year" or unit == "quarter":
+        return _anaphoric(p.shift(p.period(unit, ctx.anchor), months=-_UNIT_MONTHS[unit]))
     return _anaphoric(p.period(unit, ctx.anchor))
 
 
@@ -599,7 +612,9 @@ def _year_earlier(g, ctx):
     if ctx.anchor is None:
         return p.unknown()
     unit = g.get("unit") if g.get("unit") in ("quarter", "month", "half", "week", "day") else None
-    ref = ctx.reference(*_ORDER[:_ORDER.index(unit) + 1]) if unit else ctx.reference("quarter", "half", "month", "season")
+    precisions = _ORDER[:_ORDER.index(unit) + 1] if unit else ("quarter", "half", "month", "season")
+    # compared with a year back is a period already reported on, not one a forecast named
+    ref = ctx.reference(*precisions, ended=True) or ctx.reference(*precisions)
     if g.get("q"):
         y = ref.start.year if ref is not None else ctx.anchor.year
         return _anaphoric(p.quarter(y - 1, _QUARTERS[g["q"]]))

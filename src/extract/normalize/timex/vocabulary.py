@@ -44,9 +44,12 @@ class Vocabulary:
     relative_words: dict[str, int]
     deictic_days: dict[str, int]
     references: dict[str, str]
+    unnamed_days: frozenset[str]
     set_words: dict[str, str]
     holidays: dict[str, HolidayDate]
     planning_words: frozenset[str]
+    planning_participles: frozenset[str]
+    intention_words: frozenset[str]
     deadline_words: frozenset[str]
     universal_zones: frozenset[str]
     regional_zones: frozenset[str]
@@ -100,9 +103,12 @@ def vocabulary() -> Vocabulary:
         relative_words=_invert(raw.relative_words),
         deictic_days=dict(raw.deictic_days),
         references=_invert(raw.references),
+        unnamed_days=frozenset(raw.unnamed_days),
         set_words=_invert(raw.set_words),
         holidays=dict(raw.holidays),
         planning_words=frozenset(raw.planning_words),
+        planning_participles=frozenset(raw.planning_participles),
+        intention_words=frozenset(raw.intention_words),
         deadline_words=frozenset(raw.deadline_words),
         universal_zones=frozenset(raw.time_zones.universal),
         regional_zones=frozenset(raw.time_zones.regional),
