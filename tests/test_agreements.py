@@ -439,3 +439,10 @@ def test_the_bloc_and_its_presidency_are_the_union_not_the_state_holding_it(anal
                           "Luxembourg presidency hoping to strike a deal at a June summit. EU leaders meet in June.")
     rows = _rows(result)
     assert len(rows) == 1 and rows[0].parties == ["European Union"]
+
+
+def test_a_great_deal_of_work_is_an_amount_not_an_agreement(analyze_text):
+    result = analyze_text("The harbour chief of Tarnow warned that a great deal of work was still needed.")
+    assert result.agreements == []
+    kept = analyze_text("Tarnow and Velka signed a great deal on river fishing on Monday.")
+    assert len(kept.agreements) == 1

@@ -375,6 +375,7 @@ class AgreementLexicon:
     launch_verbs: frozenset[str]
     domains: dict[str, tuple[str, ...]]
     generic_determiners: frozenset[str]
+    quantity_idioms: tuple[str, ...]
     indefinite_determiners: frozenset[str]
     new_markers: frozenset[str]
     new_adverbs: frozenset[str]

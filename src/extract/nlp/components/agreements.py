@@ -57,6 +57,7 @@ class AgreementRecognizer:
         lexicon = agreement_lexicon()
         self.kinds: dict[str, str] = lexicon.kinds
         self.generic_determiners = set(lexicon.generic_determiners)
+        self.quantity_idioms = lexicon.quantity_idioms
         self.stop_words = set(lexicon.name_stop_words)
         self.name_adjectives = set(lexicon.name_adjectives)
         self.named_only = set(lexicon.named_only_kinds)
@@ -231,6 +232,8 @@ class AgreementRecognizer:
             if token.lower_ in self.ambiguous and token.dep_ == "compound" and token.head.i > token.i:
                 continue  # "a network protocol address", "the programme makers": the other sense
             left_edge, det = _noun_phrase_left(token)
+            if self._is_quantity(doc, min([left_edge] + [t.i for t in det]), token.i):
+                continue
             start = self._skip_evaluative(doc, left_edge, token.i)
             modifiers = doc[start:token.i]
             owned = [t for t in modifiers if t.i > max((p.i for p in modifiers if p.tag_ == "POS"), default=-1)]
@@ -255,6 +258,11 @@ class AgreementRecognizer:
                 continue  # "the Democratic National Convention", "the Session Initiation Protocol"
             spans.append(Span(doc, start, token.i + 1, label=label))
         return spans
+
+    def _is_quantity(self, doc: Doc, start: int, head: int) -> bool:
+        """"a great deal of work": the kind word in an idiom of amount (`quantity_idioms`), no agreement."""
+        words = " ".join(t.lower_ for t in doc[start:head + 2])
+        return any(words.startswith(idiom) for idiom in self.quantity_idioms)
 
     def _skip_evaluative(self, doc: Doc, start: int, head: int) -> int:
         """The first token after the punctuation and evaluating words at the left of a description."""
