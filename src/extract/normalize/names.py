@@ -26,6 +26,44 @@ def titles() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+def _first_run(text: str) -> str:
+    """The letters and digits `text` starts with ("lt" of "lt col", "minister" of "minister's")."""
+    end = 0
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[:end]
+
+
+def _last_run(text: str) -> str:
+    """The letters and digits `text` ends with, before any trailing mark ("gen" of "gen.")."""
+    end = len(text)
+    while end and not text[end - 1].isalnum():
+        end -= 1
+    start = end
+    while start and text[start - 1].isalnum():
+        start -= 1
+    return text[start:end]
+
+
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, tuple[str, ...]]:
+    """The titles (longest first) by their first run of letters: a title that starts a text, followed by a
+    space or a mark, has the text's first run as its own, so only those titles need a look."""
+    table: dict[str, list[str]] = {}
+    for title in titles():
+        table.setdefault(_first_run(title), []).append(title)
+    return {word: tuple(found) for word, found in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _titles_by_last_word() -> dict[str, tuple[str, ...]]:
+    """The titles (longest first) by their last run of letters, for a title that ends a text."""
+    table: dict[str, list[str]] = {}
+    for title in titles():
+        table.setdefault(_last_run(title), []).append(title)
+    return {word: tuple(found) for word, found in table.items()}
+
+
 @lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
     return frozenset(t.lower() for t in word_list("honorifics.txt"))
@@ -153,7 +191,7 @@ def name_key(text: str) -> str:
 def split_title(name: str) -> tuple[str | None, str]:
     """("Foreign Minister", "Ana Lima") from "Foreign Minister Ana Lima"; (None, name) otherwise."""
     lowered = name.lower()
-    for title in titles():
+    for title in _titles_by_first_word().get(_first_run(lowered), ()):
         if lowered.startswith(title + " ") and len(name) > len(title) + 1:
             return name[:len(title)], name[len(title) + 1:].strip()
     return None, name
@@ -162,7 +200,7 @@ def split_title(name: str) -> tuple[str | None, str]:
 def title_before(text: str) -> str | None:
     """The title that `text` (the words just before a name) ends with, as written there."""
     lowered = text.lower().rstrip()
-    for title in titles():
+    for title in _titles_by_last_word().get(_last_run(lowered), ()):
         if lowered.endswith(title) and (len(lowered) == len(title) or not lowered[-len(title) - 1].isalnum()):
             return text.rstrip()[-len(title):]
     return None
@@ -180,7 +218,7 @@ def title_after(text: str) -> str | None:
     """The title that `text` (the words just after a name and its comma) starts with, as written there,
     with its portfolio: "Secretary of Agriculture and Fisheries"."""
     lowered = text.lower()
-    for title in titles():
+    for title in _titles_by_first_word().get(_first_run(lowered), ()):
         if lowered.startswith(title) and (len(lowered) == len(title) or not lowered[len(title)].isalnum()):
             portfolio = _PORTFOLIO.match(text, len(title))
             return text[:portfolio.end()] if portfolio else text[:len(title)]

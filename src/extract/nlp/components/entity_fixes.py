@@ -385,12 +385,16 @@ def _with_party_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     out = []
     for ent in ents:
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        taken = out and out[-1].end > ent.end or any(e.start <= ent.end < e.end for e in ents)
-        if nxt is not None and nxt.is_lower and nxt.lower_ in nouns and not taken and (
+        if nxt is not None and nxt.is_lower and nxt.lower_ in nouns and not _taken(ent, ents, out) and (
                 ent.label_ == "ORG" or ent.label_ in ("NORP", "PERSON") and is_party_label(ent.text)):
             ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         out.append(ent)
     return out
+
+
+def _taken(ent: Span, ents: list[Span], out: list[Span]) -> bool:
+    """The word after `ent` already belongs to a name (the one kept last, or another entity)."""
+    return bool(out and out[-1].end > ent.end or any(e.start <= ent.end < e.end for e in ents))
 
 
 def _products_listed(doc: Doc, ents: list[Span]) -> list[Span]:
