@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from extract.resolve import resolve_agreements
 
 
@@ -319,12 +321,61 @@ def test_a_law_named_by_the_adjective_of_a_body_is_that_bodys(analyze_text):
     assert rows and "European Union" in rows[0].parties
 
 
-def test_it_after_the_firm_stands_for_the_company_named_before(analyze_text):
-    result = analyze_text("Vexacom said the ruling was unfair. \"The project will become risky,\" it warned in a "
-                          "statement. The firm has refused to comment, although like most operators it has an "
-                          "interconnection deal with networks abroad.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["Vexacom"]
+# One agreement whose sides the text gives indirectly: (what it shows, the text, its parties).
+SIDES_GIVEN_INDIRECTLY = [
+    ("it_after_the_firm_stands_for_the_company_named_before",
+     "Vexacom said the ruling was unfair. \"The project will become risky,\" it warned in a "
+     "statement. The firm has refused to comment, although like most operators it has an "
+     "interconnection deal with networks abroad.",
+     ["Vexacom"]),
+    ("a_deal_framing_coordinated_clauses_has_the_seller_and_the_named_buyer",
+     "Meanwhile, Vexa's budget airline, Norland Airlines, is to buy 10 aircraft from Corvo "
+     "Aviation and has the option to buy 20 more aircraft in a deal worth up to $1.8bn.",
+     ["Corvo Aviation", "Norland Airlines"]),
+    ("this_government_signing_up_is_the_state_of_the_story",
+     "Chile's ministers met on Monday. The opposition in Chile says this government, with "
+     "much fanfare, signs us up to the Northern Convention on Fishing Rights but now wants "
+     "to scrap it.",
+     ["CHL"]),
+    ("there_and_she_point_back_to_the_place_and_the_minister",
+     "Chilean Finance Minister Ana Ruiz spent two days in Bolivia before heading to Peru. "
+     "There she is expected to strike a similar debt relief pact.",
+     ["CHL", "PER"]),
+    ("a_firm_described_by_its_country_is_the_storys_firm_not_the_state",
+     "Vexa Motors' proposed tie-up with China's top carmaker has been delayed. Officials "
+     "were irritated by Vexa Motors' disclosure of its talks with Dragon Auto. Dragon "
+     "Auto declined to comment.",
+     ["Dragon Auto", "Vexa Motors"]),
+    ("who_pays_to_get_out_of_a_deal_and_who_is_paid_are_its_sides",
+     "Nordvik Motors of the US will pay Vexa Group $2bn to get out of a deal which could have "
+     "forced it to buy the firm. Analysts said the price was fair.",
+     ["Nordvik Motors", "Vexa Group"]),
+    ("a_deal_of_one_of_the_two_firms_a_story_is_about_is_with_the_other",
+     "Vexa Motors may cut jobs if investment by Dragon Auto goes ahead. Dragon Auto plans to "
+     "move production abroad. A tie-up, seen as Vexa Motors' last chance, has been pushed by "
+     "Chilean Finance Minister Ana Ruiz. Vexa Motors confirmed the tie-up would take place "
+     "soon. Dragon Auto declined to comment.",
+     ["Dragon Auto", "Vexa Motors"]),
+    ("a_leaders_administration_is_the_state",
+     "Chile has defaulted on its debts. President Ana Ruiz's administration is still trying to "
+     "hammer out an agreement with the creditors. Chile's economy is weak.",
+     ["CHL"]),
+    ("a_compound_of_party_labels_names_the_parties_of_a_pact",
+     "The Prime Minister met the Liberal leader on Monday. The pair settled on trying for a "
+     "Conservative-Liberal pact. Hours later his hopes of a deal unravelled.",
+     ["Conservative Party", "Liberal Party"]),
+    ("the_bloc_and_its_presidency_are_the_union_not_the_state_holding_it",
+     "The EU is gearing up for tough negotiations on its budget plans, with the bloc's "
+     "Luxembourg presidency hoping to strike a deal at a June summit. EU leaders meet in June.",
+     ["European Union"]),
+]
+
+
+@pytest.mark.parametrize("text, parties", [c[1:] for c in SIDES_GIVEN_INDIRECTLY],
+                         ids=[c[0] for c in SIDES_GIVEN_INDIRECTLY])
+def test_the_sides_of_a_deal_given_indirectly(analyze_text, text, parties):
+    rows = _rows(analyze_text(text))
+    assert len(rows) == 1 and rows[0].parties == parties
 
 
 def test_a_name_the_tagger_missed_once_is_still_a_party(nlp):
@@ -341,36 +392,6 @@ def test_a_name_the_tagger_missed_once_is_still_a_party(nlp):
     assert [m.span.start for m in mentions if m.name == "Vexa Motors"] == [text.index("Vexa"), second]
 
 
-def test_a_deal_framing_coordinated_clauses_has_the_seller_and_the_named_buyer(analyze_text):
-    result = analyze_text("Meanwhile, Vexa's budget airline, Norland Airlines, is to buy 10 aircraft from Corvo "
-                          "Aviation and has the option to buy 20 more aircraft in a deal worth up to $1.8bn.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["Corvo Aviation", "Norland Airlines"]
-
-
-def test_this_government_signing_up_is_the_state_of_the_story(analyze_text):
-    result = analyze_text("Chile's ministers met on Monday. The opposition in Chile says this government, with "
-                          "much fanfare, signs us up to the Northern Convention on Fishing Rights but now wants "
-                          "to scrap it.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["CHL"]
-
-
-def test_there_and_she_point_back_to_the_place_and_the_minister(analyze_text):
-    result = analyze_text("Chilean Finance Minister Ana Ruiz spent two days in Bolivia before heading to Peru. "
-                          "There she is expected to strike a similar debt relief pact.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["CHL", "PER"]
-
-
-def test_a_firm_described_by_its_country_is_the_storys_firm_not_the_state(analyze_text):
-    result = analyze_text("Vexa Motors' proposed tie-up with China's top carmaker has been delayed. Officials "
-                          "were irritated by Vexa Motors' disclosure of its talks with Dragon Auto. Dragon "
-                          "Auto declined to comment.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["Dragon Auto", "Vexa Motors"]
-
-
 def test_a_purchase_restated_and_the_deal_are_one_agreement_not_an_older_purchase(analyze_text):
     result = analyze_text("Norland Bank said it would spend $3bn to buy one of Chile's main retail banks. Norland "
                           "Bank said acquiring Andes Savings fulfilled a strategic objective. It raised funds for "
@@ -384,34 +405,11 @@ def test_a_purchase_restated_and_the_deal_are_one_agreement_not_an_older_purchas
     assert sorted(deals[0].parties) == ["org:andes savings", "org:norland bank"]
 
 
-def test_who_pays_to_get_out_of_a_deal_and_who_is_paid_are_its_sides(analyze_text):
-    result = analyze_text("Nordvik Motors of the US will pay Vexa Group $2bn to get out of a deal which could have "
-                          "forced it to buy the firm. Analysts said the price was fair.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["Nordvik Motors", "Vexa Group"]
-
-
-def test_a_deal_of_one_of_the_two_firms_a_story_is_about_is_with_the_other(analyze_text):
-    result = analyze_text("Vexa Motors may cut jobs if investment by Dragon Auto goes ahead. Dragon Auto plans to "
-                          "move production abroad. A tie-up, seen as Vexa Motors' last chance, has been pushed by "
-                          "Chilean Finance Minister Ana Ruiz. Vexa Motors confirmed the tie-up would take place "
-                          "soon. Dragon Auto declined to comment.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["Dragon Auto", "Vexa Motors"]
-
-
 def test_the_owner_of_two_shops_is_the_side_not_the_shops(analyze_text):
     result = analyze_text("Nordvik Stores is to buy rival Vexa Stores for $11bn. As part of the deal, Nordvik "
                           "Stores - owner of Kappa's and Zeta's - will assume $6bn of debt. Vexa Stores agreed.")
     parties = {p for r in _rows(result) for p in r.parties}
     assert parties == {"Nordvik Stores", "Vexa Stores"}
-
-
-def test_a_leaders_administration_is_the_state(analyze_text):
-    result = analyze_text("Chile has defaulted on its debts. President Ana Ruiz's administration is still trying to "
-                          "hammer out an agreement with the creditors. Chile's economy is weak.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["CHL"]
 
 
 def test_a_year_before_a_description_is_when_it_was_made(analyze_text):
@@ -421,24 +419,10 @@ def test_a_year_before_a_description_is_when_it_was_made(analyze_text):
     assert dated and dated[0].signed is not None and dated[0].signed.value == "2000"
 
 
-def test_a_compound_of_party_labels_names_the_parties_of_a_pact(analyze_text):
-    result = analyze_text("The Prime Minister met the Liberal leader on Monday. The pair settled on trying for a "
-                          "Conservative-Liberal pact. Hours later his hopes of a deal unravelled.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["Conservative Party", "Liberal Party"]
-
-
 def test_the_source_a_sentence_cites_is_no_side(analyze_text):
     result = analyze_text("According to documents released at the Vexa Archives, both men thought they had the "
                           "makings of a deal. Vexa Archives opened in May.")
     assert all("org:vexa archives" not in m.parties for m in result.agreements)
-
-
-def test_the_bloc_and_its_presidency_are_the_union_not_the_state_holding_it(analyze_text):
-    result = analyze_text("The EU is gearing up for tough negotiations on its budget plans, with the bloc's "
-                          "Luxembourg presidency hoping to strike a deal at a June summit. EU leaders meet in June.")
-    rows = _rows(result)
-    assert len(rows) == 1 and rows[0].parties == ["European Union"]
 
 
 def test_a_great_deal_of_work_is_an_amount_not_an_agreement(analyze_text):
