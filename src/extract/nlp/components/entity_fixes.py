@@ -75,15 +75,7 @@ class EntityFixes:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        lexicon = entity_lexicon()
-        self.product_heads = set(lexicon.product_heads)
-        self.organization_classes = set(lexicon.organization_classes)
-        self.product_classes = set(lexicon.product_classes)
-        self.leader_bodies = set(lexicon.leader_bodies)
-        self.organization_words = set(lexicon.organization_words)
-        self.organization_endings = set(lexicon.organization_endings)
-        self.site_heads = set(lexicon.site_heads)
-        self.brand_heads = set(lexicon.brand_heads)
+        self.lexicon = entity_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         ents = _split_coordinated(doc, _joined(doc, [piece for e in doc.ents for piece in _repaired(e)]))
@@ -106,8 +98,8 @@ class EntityFixes:
         titled = self._titled_person(ent)
         if titled is not None:
             return titled
-        if ent.label_ == "PERSON" and len(ent) >= 2 and (ent[-1].text in self.organization_endings or any(
-                t.text in self.organization_words for t in ent)):
+        if ent.label_ == "PERSON" and len(ent) >= 2 and (ent[-1].text in self.lexicon.organization_endings or any(
+                t.text in self.lexicon.organization_words for t in ent)):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Pelham Wholesale", "Air Kestrel"
         labelled = self._person_after_party_label(ent)
         if labelled is not None:
@@ -122,7 +114,7 @@ class EntityFixes:
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
         if ent.label_ == "ORG" and self._is_leader_government(ent):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
-        if ent.label_ in ("PERSON", "ORG") and self._is_example_of(ent.root, self.product_classes):
+        if ent.label_ in ("PERSON", "ORG") and self._is_example_of(ent.root, self.lexicon.product_classes):
             return Span(ent.doc, ent.start, ent.end, label="PRODUCT")  # "brands such as Alpenbrau and Kola"
         if ent.label_ == "PERSON" and self._has_organization_appositive(ent):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Halden Rowe, the investment bank"
@@ -135,11 +127,11 @@ class EntityFixes:
         (or modifying one: "Halden Rowe investment bank") is an organization's."""
         for child in ent.root.children:
             if child.dep_ == "appos" and child.i >= ent.end and child.left_edge.i <= ent.end + 1 and child.is_lower \
-                    and child.lemma_.lower() in self.organization_classes:
+                    and child.lemma_.lower() in self.lexicon.organization_classes:
                 return True
         head = ent.root.head
         return (ent.root.dep_ == "compound" and head.i >= ent.end and head.is_lower
-                and head.lemma_.lower() in self.organization_classes
+                and head.lemma_.lower() in self.lexicon.organization_classes
                 and all(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in ent.doc[ent.end:head.i]))
 
     def _looks_like_a_name(self, tokens: Span) -> bool:
@@ -150,7 +142,7 @@ class EntityFixes:
             inside = t.i > tokens.start and not t.doc[t.i - 1].whitespace_
             if inside and (t.text in _DASHES or t.text in ("'", "’") or t.text[:1].isupper()):
                 continue
-            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.text in self.organization_words:
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.text in self.lexicon.organization_words:
                 return False
             words += 1
         return 1 <= words <= 3
@@ -195,7 +187,7 @@ class EntityFixes:
 
     def _is_example_of_organization(self, token: Token) -> bool:
         """"firms like A", "companies such as B and C", "groups including D"."""
-        return self._is_example_of(token, self.organization_classes)
+        return self._is_example_of(token, self.lexicon.organization_classes)
 
     def _is_example_of(self, token: Token, kinds: set[str]) -> bool:
         """"firms like A", "companies such as B and C", "groups including D", "its brands include E": a name
@@ -217,13 +209,13 @@ class EntityFixes:
         if any(_DESIGNATOR.match(t.text) for t in ent) and ent.label_ != "GPE":
             return True
         nouns = _nouns_modified(ent)
-        if nouns and nouns[0].lemma_.lower() in self.site_heads and ent.label_ != "GPE":
+        if nouns and nouns[0].lemma_.lower() in self.lexicon.site_heads and ent.label_ != "GPE":
             return True  # "Naqra field": a site's name
-        if nouns and nouns[0].lemma_.lower() in self.brand_heads and ent.label_ in ("ORG", "PERSON"):
+        if nouns and nouns[0].lemma_.lower() in self.lexicon.brand_heads and ent.label_ in ("ORG", "PERSON"):
             return True  # "Kestrel vodka", "Meltan cough medicine": the brand of the goods
         if ent.label_ in ("ORG", "PERSON") and self._is_new_model(ent):
             return True  # "the new Aster Coupe"
-        if not any(n.lemma_.lower() in self.product_heads for n in nouns):
+        if not any(n.lemma_.lower() in self.lexicon.product_heads for n in nouns):
             return False
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         determined = any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") and c.i <= ent.start
@@ -236,14 +228,15 @@ class EntityFixes:
         doc = ent.doc
         return (ent.start >= 2 and doc[ent.start - 1].lower_ == "new"
                 and doc[ent.start - 2].lower_ in ("the", "a", "an")
-                and not any(t.text in self.organization_words for t in ent))
+                and not any(t.text in self.lexicon.organization_words for t in ent))
 
     def _is_leader_government(self, ent: Span) -> bool:
         """"the Maria Alvarez government": two or three name words before a government noun."""
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         words = [t for t in ent if t.pos_ == "PROPN"]
-        return (nxt is not None and nxt.lemma_.lower() in self.leader_bodies and 2 <= len(words) == len(ent)
-                and all(t.is_title for t in words) and not any(t.text in self.organization_words for t in words))
+        bodies = self.lexicon.organization_words
+        return (nxt is not None and nxt.lemma_.lower() in self.lexicon.leader_bodies and 2 <= len(words) == len(ent)
+                and all(t.is_title for t in words) and not any(t.text in bodies for t in words))
 
     def _people_with_titles(self, doc: Doc, ents: list[Span], chunks: list[Span]) -> list[Span]:
         """Proper-noun chunks of two to four words followed by ", (former) <title>"."""
@@ -285,7 +278,7 @@ class EntityFixes:
     def _after_its_kind(self, ent: Span) -> bool:
         prev = ent.doc[ent.start - 1] if ent.start > 0 else None
         based = prev is not None and prev.lower_ == "based" and ent.start > 1 and ent.doc[ent.start - 2].text == "-"
-        if prev is None or not based and (not prev.is_lower or prev.lemma_ not in self.organization_classes):
+        if prev is None or not based and (not prev.is_lower or prev.lemma_ not in self.lexicon.organization_classes):
             return False
         if not based and title_before(prev.text) and len(ent) >= 2 and self._looks_like_a_name(ent):
             return False  # "shop owner Ana Lima": a kind that is also a person's role, before a person's name
