@@ -361,12 +361,12 @@ SIDES_GIVEN_INDIRECTLY = [
      "hammer out an agreement with the creditors. Chile's economy is weak.",
      ["CHL"]),
     ("a_compound_of_party_labels_names_the_parties_of_a_pact",
-     "The Prime Minister met the Liberal leader on Monday. The pair settled on trying for a "
-     "Conservative-Liberal pact. Hours later his hopes of a deal unravelled.",
-     ["Conservative Party", "Liberal Party"]),
+     "The Prime Minister met the Liberal leader on Tuesday. The two men talked of a "
+     "Labour-Liberal pact. By night his hopes of a deal had faded.",
+     ["Labour Party", "Liberal Party"]),
     ("the_bloc_and_its_presidency_are_the_union_not_the_state_holding_it",
-     "The EU is gearing up for tough negotiations on its budget plans, with the bloc's "
-     "Luxembourg presidency hoping to strike a deal at a June summit. EU leaders meet in June.",
+     "The EU is gearing up for tough talks on its farm rules, with the bloc's "
+     "Maltese presidency hoping to broker a deal at a May summit. EU leaders meet in May.",
      ["European Union"]),
 ]
 

@@ -248,12 +248,12 @@ def _person(ent: SpacySpan, name: str, lower_words: set[str]) -> EntityMention |
     doc = ent.doc
     before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 60):ent.start_char].rstrip(" “\"‘'")
     title = title or title_before(before)
-    # "US Secretary Ana Lima", not "a deal with Tanzania Mr Brown said": a form of address names no office
+    # "US Secretary Ana Lima", not "a deal with Kenya Mr Roe said": a form of address names no office
     country = _country_before(before, title) if title and not is_honorific(title) else None
     if title is None:
         title, country = _title_after(ent)
     roles = [title] if title and not is_honorific(title) else []
-    determined = ent[0].lower_ == "the" or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"  # "the Bosphorus"
+    determined = ent[0].lower_ == "the" or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"  # "the Kattegat"
     bare = " " not in name and title is None and (determined or not (
         _has_initial_before(ent) or _listed_with_a_person(ent)))
     if bare:
@@ -286,7 +286,7 @@ def _describing_noun(ent: SpacySpan) -> Token | None:
 
 
 def _listed_with_a_person(ent: SpacySpan) -> bool:
-    """"Bush and Blair", "Ana Lima and Vega": a name coordinated with a person's is a person's too."""
+    """"Roe and Lima", "Ana Lima and Vega": a name coordinated with a person's is a person's too."""
     root = ent.root
     partners = [root.head] if root.dep_ == "conj" else []
     partners += [c for c in root.children if c.dep_ == "conj"]
@@ -295,15 +295,15 @@ def _listed_with_a_person(ent: SpacySpan) -> bool:
 
 def _is_known_person(token: Token) -> bool:
     """A word of a name the text shows is a person's: a full name, a form of address or title before it, or
-    the surname of a full name the document gives ("Blair" beside "Tony Blair"); two bare words listed together
-    ("the Yadavaran and Jufeyr oilfields") vouch for nothing."""
+    the surname of a full name the document gives ("Lima" beside "Ana Lima"); two bare words listed together
+    ("the Korvaq and Tesla oilfields") vouch for nothing."""
     doc = token.doc
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return False
     lexicon = entity_lexicon()
     if any(t.text in lexicon.place_endings or t.text in lexicon.organization_words for t in ent):
-        return False  # "the Bosphorus and Dardanelles Straits"
+        return False  # "the Kattegat and Kestrel Straits"
     if len(ent) > 1 and ent[0].text[:1].isupper() and ent[-1].text[:1].isupper():
         return True
     before = doc_text(doc)[max(ent.sent.start_char, ent.start_char - 40):ent.start_char]
@@ -313,7 +313,7 @@ def _is_known_person(token: Token) -> bool:
 
 
 def _possessing_country(ent: SpacySpan) -> str | None:
-    """"Brazil's Petrobras": a one-word name a country possesses, when nothing says it is a person's, is a
+    """"Brazil's Vexa": a one-word name a country possesses, when nothing says it is a person's, is a
     company's or a body's (its country's, returned)."""
     for child in ent.root.children:
         if child.dep_ == "poss":
@@ -324,7 +324,7 @@ def _possessing_country(ent: SpacySpan) -> str | None:
 
 
 def _possessed_by_a_body(ent: SpacySpan) -> bool:
-    """"Yukos's Yugra", "Acme's Vexa": a one-word name an organization possesses is its unit or brand, not a
+    """"Acme's Vexa", "Korvaq's Tesla": a one-word name an organization possesses is its unit or brand, not a
     person (whom a text gives a full name or a title)."""
     return any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in ent.root.children)
 
@@ -338,7 +338,7 @@ def _has_initial_before(ent: SpacySpan) -> bool:
 
 
 def _is_camel_case(name: str) -> bool:
-    """"DaimlerChrysler", "NikkoCitigroup": a capital inside a word is a company's spelling, never a
+    """"VexaKorvaq", "NordCapital": a capital inside a word is a company's spelling, never a
     person's name (a "Mc" or "Mac" prefix aside)."""
     inner = name[1:]
     return any(ch.isupper() for ch in inner) and name.isalpha() and not _SURNAME_PREFIX.match(name)
@@ -496,7 +496,7 @@ def _resolve_short_names(mentions: list[EntityMention], scope: str) -> None:
 
 
 def _join_name_tails(people: list[EntityMention]) -> None:
-    """"Mr Baez Silva", "Duncan Smith": a name of two or more words that ends the one longer name of a
+    """"Mr Ruiz Vega", "Garcia Lima": a name of two or more words that ends the one longer name of a
     person of the document is that person."""
     names = {m.name: m for m in people}
     for m in people:
@@ -717,7 +717,7 @@ def _is_a_seat(ent: SpacySpan) -> bool:
 
 
 def _has_a_place_ending(name: str) -> bool:
-    """"the Dardanelles Straits", "Kestrel Airport": a name ending with a word for a feature of the land or a
+    """"the Kestrel Straits", "Kestrel Airport": a name ending with a word for a feature of the land or a
     site is a place's, unless it is a known organization's."""
     words = name.split()
     return len(words) > 1 and words[-1] in entity_lexicon().place_endings and known_organization(name) is None

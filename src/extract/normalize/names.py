@@ -140,7 +140,7 @@ def _non_actors() -> dict[str, frozenset[str]]:
 def is_non_actor(name: str) -> bool:
     """A time zone ("GMT"), a product or index acronym ("LNG", "FTSE"), a capitalized common noun
     ("Treaty", "Budget"), a faith ("Islam"), a day of observance ("Remembrance Day"), a report or scheme
-    ("the Hargreaves Review"), an abstract noun ("Britishness") or a people ("Gibraltarians"): never an actor's
+    ("the Kestrel Review"), an abstract noun ("Britishness") or a people ("Patagonians"): never an actor's
     name."""
     lowered = clean_name(name).lower()
     lists = _non_actors()
@@ -148,7 +148,7 @@ def is_non_actor(name: str) -> bool:
         return True
     if " " in lowered and lowered.rsplit(" ", 1)[1] in lists["calendar_endings"] | lists["document_endings"] \
             | lists["acronyms"]:
-        return True  # "Remembrance Day", "the Hargreaves Review", "the London FTSE"
+        return True  # "Remembrance Day", "the Kestrel Review", "the London FTSE"
     if any(lowered.endswith(" " + e) for e in lists["document_endings"] if " " in e):
         return True  # "the Digital Economy White Paper"
     return " " not in lowered and any(lowered.endswith(e) and len(lowered) >= len(e) + 4

@@ -84,7 +84,7 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
     left = _words_before(span, head, lex)
     parties = parties_of(head, [] if mention is not None else list(span), ctx)  # a name's words are no party
     parties.add(countries_in_name(span.text))
-    parties.add(parties_in_compound(span, ctx))  # "a Conservative-Liberal pact"
+    parties.add(parties_in_compound(span, ctx))  # "a Labour-Liberal pact"
     if ctx.kind_classes.get(kind or "") == "law":  # "the European constitution": the body's own law
         parties.add(law_bodies_in_name(span, lex))
     if mention is not None:
@@ -114,7 +114,7 @@ def _item(span: SpacySpan, kind: str | None, mention: AgreementMention | None, c
 
 def _year_written_before(span: SpacySpan, head, ctx: DocContext) -> DateMention | None:
     """"the 2000 deal", "the 1994 accord": a year written before a description's kind word is the year it
-    was made (at year precision), as it is in a name ("the 1994 Energy Charter Treaty")."""
+    was made (at year precision), as it is in a name ("the 1994 Coastal Fisheries Treaty")."""
     for token in span:
         if token.i < head.i and token.like_num and len(token.text) == 4:
             date = next((d for d in ctx.dates if d.span.start <= token.idx < d.span.end and d.precision == "year"

@@ -196,7 +196,7 @@ def sentence_partners(referent: Referent, referents: list[Referent], ctx: DocCon
     """The sides the sentences that report an agreement the text does not name give it, when the parse gave
     it fewer than two: the organizations and states (not people, not those who only report it: "Reuters
     quoted a trader") named in the clause of a mention, or in at least half of its mentions' sentences; most
-    often first, then nearest to its first mention ("Turkcell's $3bn deal ... to run a network in Iran"). The
+    often first, then nearest to its first mention ("Vexacom's $3bn deal ... to run a network in Peru"). The
     sides of another agreement spoken of in the same sentence are that one's. A person counts as no side."""
     if referent.named is not None:
         return []
@@ -291,5 +291,5 @@ def _reports(token: Token, reporting: set[str]) -> bool:
         head = head.head
     sourcing = set(agreement_lexicon().source_words)
     if head.dep_ == "pobj" and any(t.lower_ in sourcing for t in (head.head.head, head.head.head.head)):
-        return True  # "according to the FT", "documents released at the National Archives": a source
+        return True  # "according to the FT", "documents released at the archives": a source
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in reporting

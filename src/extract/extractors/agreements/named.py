@@ -193,7 +193,7 @@ def countries_in_name(name: str) -> list[str]:
 
 
 def parties_in_compound(span: SpacySpan, ctx: DocContext) -> list[str]:
-    """"a Conservative-Liberal pact", "the Labour-Green coalition deal": a hyphenated compound of party labels
+    """"a Labour-Liberal pact", "the Socialist-Green coalition deal": a hyphenated compound of party labels
     names the political parties it is between; each is the party of that name the story gives ("Liberal
     Party"), else "<Label> Party"."""
     found: list[str] = []

@@ -347,7 +347,7 @@ def story_body(token: Token, ctx: DocContext) -> str | None:
 
 
 def holds_an_office(token: Token) -> bool:
-    """"the bloc's Luxembourg presidency": a state holding a body's office (`office_nouns`) acts for the body,
+    """"the bloc's Maltese presidency": a state holding a body's office (`office_nouns`) acts for the body,
     which is the side."""
     head = token.head
     return token.dep_ in ("compound", "amod") and head.lemma_.lower() in agreement_lexicon().office_nouns and any(

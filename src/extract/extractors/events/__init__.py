@@ -107,7 +107,7 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: EventLex
     agreements, plural_reference, found_in = slots.agreements(frame, type_spec)
     if frame.predicate.lemma_.lower() in spec.agreement_objects and found_in not in ("arguments", "own"):
         return [], []  # "struck the town", "reached Paris": no agreement acted on
-    if not agreements and not plural_reference and _a_meeting(frame, type_spec, place, slots, lexicon):
+    if not agreements and not plural_reference and _a_meeting(frame, type_spec, place, slots):
         etype = type_spec.meeting_words.type
         type_spec = lexicon.types[etype]
     if not agreements and not plural_reference and type_spec.deal_content:
@@ -136,9 +136,9 @@ def _reports(span: SpacySpan, frame: Frame, slots: SlotFiller, lexicon: EventLex
     return out, bare
 
 
-def _a_meeting(frame: Frame, spec: EventType, place: str | None, slots: SlotFiller, lexicon: EventLexicon) -> bool:
+def _a_meeting(frame: Frame, spec: EventType, place: str | None, slots: SlotFiller) -> bool:
     """"Talks" toward no agreement are a meeting: talks held somewhere ("talks in Brussels between ..."), or
-    talks whose sentence names no agreement and no deal they could be about ("GM in crunch talks", not "talks
+    talks whose sentence names no agreement and no deal they could be about ("Acme in crunch talks", not "talks
     failed after the firms tried to merge", "in talks to buy a stake")."""
     meeting = spec.meeting_words
     if not meeting or frame.trigger.lemma_.lower() not in meeting.words:

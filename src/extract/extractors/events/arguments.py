@@ -87,7 +87,8 @@ def read_frame(trigger: Token, lexicon: EventLexicon, *, undone_by: frozenset[st
         frame.places += found + [p for o in found for p in _place_objects(o, place_preps)]  # "at noon in Zurich"
     frame.modality = modality(trigger, chain, lexicon.modality, undone_by)
     if frame.modality in UNSURE and is_setting(trigger, args):
-        frame.modality = modality(trigger, chain, replace(lexicon.modality, **{m: frozenset() for m in UNSURE}), undone_by)
+        sure = replace(lexicon.modality, **{m: frozenset() for m in UNSURE})
+        frame.modality = modality(trigger, chain, sure, undone_by)
     return frame
 
 
@@ -225,18 +226,18 @@ def modality(trigger: Token, chain: list[Token], words: ModalityWords, undone_by
     said_of = {chain[1].i} if len(chain) > 1 and chain[0].dep_ in ("nsubj", "nsubjpass") else set()
     lemmas = {t.lemma_.lower() for t in tokens if t is not trigger and t.i not in said_of}
     lemmas |= {t.lower_ for t in tokens if t is not trigger and t.i not in said_of}
-    if any(t.dep_ == "neg" for t in tokens) or lemmas & set(words.negated):
+    if any(t.dep_ == "neg" for t in tokens) or lemmas & words.negated:
         return "negated"
     if lemmas & undone_by:
         return "undone"
-    hypothetical = lemmas & set(words.hypothetical)
-    if hypothetical and hypothetical <= set(words.reported_future) and _reported(chain[-1], words):
+    hypothetical = lemmas & words.hypothetical
+    if hypothetical and hypothetical <= words.reported_future and _reported(chain[-1], words):
         return "planned"  # "officials said the ministers would meet on Tuesday": the future of a report
     if hypothetical:
         return "hypothetical"
-    if lemmas & set(words.attempted):
+    if lemmas & words.attempted:
         return "attempted"
-    if lemmas & set(words.planned):
+    if lemmas & words.planned:
         return "planned"
     if not any(_is_finite(t) for t in chain) and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
         return "planned"  # a headline's "Debt deal to be announced"

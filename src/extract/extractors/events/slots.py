@@ -339,7 +339,7 @@ class SlotFiller:
 
     def _short_name(self, head: Token) -> AgreementMention | None:
         """"the Charter", "the Protocol": a definite, capitalised kind of agreement that ends the name of one
-        agreement of the document ("the 1994 Energy Charter Treaty" is not "the Charter" of another)."""
+        agreement of the document ("the 1994 Coastal Fisheries Charter Treaty" is not "the Charter" of another)."""
         if not head.text[:1].isupper() or head.tag_ != "NNP" or head.lower_ not in self.agreement_kinds:
             return None
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):

@@ -548,7 +548,7 @@ def _is_hyphen_tail(doc: Doc, i: int) -> bool:
 
 
 def _with_first_names_after_titles(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"Cardinal Cormac Murphy-O'Connor", "Founder Stelios Haji-Ioannou" where the NER took only the surname
+    """"Cardinal Ana Ruiz-Vega", "Founder Teo Lima-Roe" where the NER took only the surname
     (as a person or an organization): an untagged capitalized proper noun between a title and the name is the
     first name, and the whole is a person."""
     out = []
@@ -556,7 +556,7 @@ def _with_first_names_after_titles(doc: Doc, ents: list[Span]) -> list[Span]:
         first = ent.start - 1
         if ent.label_ in ("PERSON", "ORG") and len(ent) <= 3 and first >= 1 and doc[first].pos_ == "PROPN" \
                 and doc[first].is_title and not doc[first].ent_type_ and doc[first].lower_ not in titles() \
-                and not doc[first].whitespace_ == "" and title_before(doc[first - 1].text) is not None \
+                and doc[first].whitespace_ and title_before(doc[first - 1].text) is not None \
                 and doc[first - 1].text[:1].isupper():
             ent = Span(doc, first, ent.end, label="PERSON")
         out.append(ent)

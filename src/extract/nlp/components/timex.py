@@ -191,12 +191,13 @@ def _single_word_plausible(token: Token) -> bool:
 
 
 def _before_title(token: Token) -> bool:
-    """Whether a proper name that is no time word follows the token: "daily Granma" names a paper."""
+    """Whether a proper name that is no time word follows the token: "daily Kestrel" names a paper."""
     if token.i + 1 >= len(token.doc):
         return False
     after = token.nbor(1)
     v = vocabulary()
-    return after.pos_ == "PROPN" and after.lower_.rstrip(".") not in v.weekdays and after.lower_.rstrip(".") not in v.months
+    word = after.lower_.rstrip(".")
+    return after.pos_ == "PROPN" and word not in v.weekdays and word not in v.months
 
 
 # After an amount of time, words that make it a distance from another moment ("one day later").
@@ -204,7 +205,7 @@ _DISTANCE_WORDS = {"later", "earlier", "after", "before", "ago", "of", "from", "
 
 
 def unnamed_day(span: Span) -> bool:
-    """Whether "one day" names some unnamed day, not a length of time: before its verb ("Islam will one day
+    """Whether "one day" names some unnamed day, not a length of time: before its verb ("the city will one day
     be", "he hoped he one day follows", "One day, he walked in"), not "the strike lasted one day", "one day
     later", "for one day", nor the subject of "One day is enough"."""
     if " ".join(span.text.lower().split()) not in vocabulary().unnamed_days:
