@@ -245,6 +245,8 @@ def test_sets(text, expected):
     ("the past", "PAST_REF"),
     ("the near future", "FUTURE_REF"),
     ("a few years ago", "PAST_REF"),
+    ("recent years", "PAST_REF"),
+    ("past years", "PAST_REF"),
 ])
 def test_references_to_the_present_past_and_future(text, expected):
     timex = normalize_date(text, ANCHOR)

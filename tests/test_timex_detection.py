@@ -84,6 +84,14 @@ def test_deictic_references_are_left_out_of_the_dates_by_default(analyze_text, n
     assert [s.text for s in doc.spans["timex"]] == ["now", "recently"]
 
 
+def test_recent_years_are_a_stretch_of_the_calendar_and_stay_in_the_dates(analyze_text):
+    text = "Exports have doubled in recent years, and the outlook for the years ahead is brighter now."
+    found = dates_of(analyze_text, text)
+    assert found == {"recent years": ("DATE", "PAST_REF"), "the years ahead": ("DATE", "FUTURE_REF")}
+    unanchored = analyze_text(text).dates  # no publication date: pointing at it says nothing yet
+    assert [(d.text, d.value) for d in unanchored] == [("recent years", None), ("the years ahead", None)]
+
+
 def test_periods_have_calendar_bounds(analyze_text):
     dates = analyze_text("The treaty was signed in summer 2016.", published=PUBLISHED).dates
     assert [(d.value, d.start, d.end) for d in dates] == [("2016-SU", date(2016, 6, 1), date(2016, 8, 31))]

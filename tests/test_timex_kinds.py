@@ -52,6 +52,7 @@ def test_weeks(text, tense, anchor, expected):
     ("early 2014", "2014", "START", date(2014, 1, 1), date(2014, 5, 1)),
     ("the end of January 2011", "2011-01", "END", date(2011, 1, 21), date(2011, 1, 31)),
     ("the late 1990s", "199", "END", date(1996, 8, 31), date(1999, 12, 31)),
+    ("the mid 1980's", "198", "MID", date(1983, 5, 2), date(1986, 8, 31)),
     ("the second half of next year", "2013-H2", None, date(2013, 7, 1), date(2013, 12, 31)),
     ("later this year", "2012", None, TUESDAY, date(2012, 12, 31)),
     ("earlier this month", "2012-03", None, date(2012, 3, 1), TUESDAY),

@@ -216,6 +216,7 @@ class TimexWords:
     relative_words: dict[int, tuple[str, ...]]
     deictic_days: dict[str, int]
     references: dict[str, tuple[str, ...]]
+    calendar_references: tuple[str, ...]
     unnamed_days: tuple[str, ...]
     set_words: dict[str, tuple[str, ...]]
     holidays: dict[str, HolidayDate]

@@ -13,6 +13,7 @@ the command line) keeps them.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,7 @@ _LEAD_INS = {"the", "a", "an", "this", "that", "these", "those", "its", "their",
 _TRIM_START = {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "of", "before", "after",
                "through", "throughout", "within", "as", "to", "between", "and"}
 _REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+_ANY_DAY = date(2000, 1, 1)  # references read alike on any publication date, but need one to be read at all
 
 
 @Language.factory("extract_timex",
@@ -222,8 +224,13 @@ def unnamed_day(span: Span) -> bool:
 
 
 def _only_reference(span: Span) -> bool:
-    timex = normalize_date(span.text)
-    return timex is not None and timex.value in _REFERENCE_VALUES
+    """Whether an expression only points at the present, past or future ("now", "recently"); "in recent
+    years" still names a stretch of the calendar (data: `calendar_references`) and stays."""
+    timex = normalize_date(span.text, _ANY_DAY)
+    if timex is None or timex.value not in _REFERENCE_VALUES:
+        return False
+    words = " ".join(span.text.lower().split())
+    return not {words, words.removeprefix("the ")} & vocabulary().calendar_references
 
 
 def _trim(ent: Span) -> Span | None:

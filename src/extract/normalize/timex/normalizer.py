@@ -72,8 +72,6 @@ def parse(key: str) -> tuple[Reading, str | None] | None:
             inner = parse(key[: -len(suffix) - 1])
             if inner:
                 return inner[0], inner[1] or mod
-    if key.endswith("'s"):
-        return parse(key[:-2])
     for prefix, mod, numeric in _prefixes():
         if key.startswith(prefix) and len(key) > len(prefix) and key[len(prefix)] in " -":
             rest = key[len(prefix) + 1:].lstrip(" -")
@@ -82,6 +80,9 @@ def parse(key: str) -> tuple[Reading, str | None] | None:
             inner = parse(rest)
             if inner:
                 return inner[0], inner[1] or mod
+    # A possessive last, once the modifiers are off: "the mid 1990's" is the decade, "last year's" the year.
+    if key.endswith("'s"):
+        return parse(key[:-2])
     return None
 
 

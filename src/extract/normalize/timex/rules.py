@@ -731,9 +731,9 @@ def _duration(g, ctx):
       r"(?:(?:few|several|many) )?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)(?:[\s-]+long)?",
       r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|quarters) (?:ahead|past|to come|on end)")
 def _vague_duration(g, ctx):
-    text = g.get("_text", "")
-    if text.startswith(("recent", "the recent")) and g["unit"] == "years":
-        return p.ref("PAST_REF")
+    reference = vocabulary().references.get(g.get("_text", "").removeprefix("the "))
+    if reference is not None:  # "recent years", "past years": before the publication date, not a length
+        return _reference_in(reference, ctx)
     return p.duration(None, _unit(g))
 
 
@@ -791,4 +791,9 @@ def _every_named(g, ctx):
 # ------------------------------------------------------------------------------------------ references
 @rule(r"<REFERENCE>")
 def _reference(g, ctx):
-    return p.ref(vocabulary().references[" ".join(g["reference"].split())])
+    return _reference_in(vocabulary().references[" ".join(g["reference"].split())], ctx)
+
+
+def _reference_in(value: str, ctx) -> Timex:
+    """A reference points at the publication date's present, past or future: unknown without that date."""
+    return p.ref(value) if ctx.anchor is not None else p.unknown()

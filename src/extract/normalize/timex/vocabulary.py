@@ -44,6 +44,7 @@ class Vocabulary:
     relative_words: dict[str, int]
     deictic_days: dict[str, int]
     references: dict[str, str]
+    calendar_references: frozenset[str]
     unnamed_days: frozenset[str]
     set_words: dict[str, str]
     holidays: dict[str, HolidayDate]
@@ -103,6 +104,7 @@ def vocabulary() -> Vocabulary:
         relative_words=_invert(raw.relative_words),
         deictic_days=dict(raw.deictic_days),
         references=_invert(raw.references),
+        calendar_references=frozenset(raw.calendar_references),
         unnamed_days=frozenset(raw.unnamed_days),
         set_words=_invert(raw.set_words),
         holidays=dict(raw.holidays),
