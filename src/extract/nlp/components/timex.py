@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extract.lexicons import word_list
 from extract.nlp.text import doc_text
 from extract.normalize.timex import find_expressions, normalize_date
 from extract.normalize.timex.vocabulary import vocabulary
@@ -144,10 +146,12 @@ def _plausible(span: Span) -> bool:
 
 
 def _name_or_age(span: Span) -> bool:
-    """A programme or a film ("CBS's 60 Minutes", "High Noon"), or an age ("children aged 6 months", "in his
-    30s")."""
+    """A programme or a film ("CBS's 60 Minutes", "High Noon"), a firm ("May's chairman"), or an age
+    ("children aged 6 months", "in his 30s")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return _inside_name([t for t in span if not t.is_punct] or list(span)) or _titled_unit(span) or (
+    words = [t for t in span if not t.is_punct] or list(span)
+    core = [t for t in words if t.lower_ not in _LEAD_INS]
+    return _inside_name(words) or _titled_unit(span) or len(core) == 1 and _names_something(core[0]) or (
         before is not None and (before.lower_ in _AGE_WORDS or before.tag_ == "PRP$" and _DECADE.fullmatch(span.text)))
 
 
@@ -190,6 +194,21 @@ def _single_word_plausible(token: Token) -> bool:
         before = token.nbor(-1) if token.i > 0 else None
         return before is None or before.text not in ("$", "£", "€", "#") and before.lower_ not in ("no.", "number")
     return True
+
+
+def _names_something(token: Token) -> bool:
+    """A time word that is a name here: the owner of a role ("May's chairman": the firm May) or, written with a
+    capital inside the sentence, the name of a programme ("the Today programme")."""
+    if token.dep_ == "poss" and token.head.lower_ in _role_words():
+        return True
+    return (token.dep_ == "compound" and token.is_title and not token.is_sent_start
+            and token.lower_ in vocabulary().deictic_days)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """The last words of titles and roles ("chairman", "executive", "owner"): what a firm or a person has."""
+    return frozenset(title.split()[-1].lower() for title in word_list("titles.txt"))
 
 
 def _before_title(token: Token) -> bool:
