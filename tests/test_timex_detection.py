@@ -17,6 +17,13 @@ def test_spans_keep_modifiers_and_drop_prepositions(analyze_text):
     assert found == {"the early 1990s": ("DATE", "199"), "about two years ago": ("DATE", "2017")}
 
 
+def test_a_part_of_a_decade_is_one_expression(analyze_text):
+    found = dates_of(analyze_text, "Output grew in the first half of the 1970s and fell from the end of the '80s, "
+                                   "as it had in the 1960s, while the 1987 model sold well.")
+    assert found == {"the first half of the 1970s": ("DATE", "197"), "the end of the '80s": ("DATE", "198"),
+                     "the 1960s": ("DATE", "196"), "1987": ("DATE", "1987")}
+
+
 def test_words_the_model_misses(analyze_text):
     found = dates_of(analyze_text, "Chile's third-quarter exports fell, and inflation is now easing, the bank said "
                                    "in a statement on Tuesday morning.")

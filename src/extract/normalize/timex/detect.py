@@ -24,9 +24,9 @@ def _prefix() -> str:
     v = vocabulary()
     modifiers = alternation(list(v.modifiers) + list(v.numeric_modifiers))
     suffix_free = r"(?:(?:earlier|later)(?:\s+in)?\s+)"
-    # "the" belongs to noun phrases ("the past", "the third quarter"), not to a date used as an adjective
-    # ("the Oct. 23 shooting", "the 1987 model")
-    no_the = rf"(?:[\d'’]|{alternation(v.months)}\b)"
+    # "the" belongs to noun phrases ("the past", "the third quarter", "the end of the 1990s"), not to a date used
+    # as an adjective ("the Oct. 23 shooting", "the 1987 model")
+    no_the = rf"(?:[\d'’](?![\d'’]*0['’]?s\b)|{alternation(v.months)}\b)"
     return rf"(?:{modifiers}[\s-]+)?{suffix_free}?(?:the\s+(?!{no_the}))?"
 
 
