@@ -111,3 +111,12 @@ def test_periods_have_calendar_bounds(analyze_text):
 ])
 def test_a_time_word_that_names_a_firm_or_a_programme_is_no_date(analyze_text, sentence, expected):
     assert [d.text for d in analyze_text(sentence, published=PUBLISHED).dates] == expected
+
+
+def test_without_a_publication_date_the_text_still_anchors_its_own_dates(analyze_text):
+    text = ("In 2011 the port handled 40m tons, up 8% on the previous year. The strike began on 3 May 2012; "
+            "the day before, talks had failed. Last month traffic fell.")
+    found = dates_of(analyze_text, text, published=None)
+    assert found["the previous year"] == ("DATE", "2010")
+    assert found["the day before"] == ("DATE", "2012-05-02")
+    assert found["Last month"] == ("DATE", None)  # only the publication date could tell which month

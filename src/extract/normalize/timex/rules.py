@@ -553,9 +553,7 @@ def _relative_unit(g, ctx):
       r"(?:that|the (?:same|very)) (?P<unit>day)")
 def _unit_of_reference(g, ctx):
     """"the year", "that day", "the quarter": the period of that size around the last date mentioned,
-    else around the publication date."""
-    if ctx.anchor is None:
-        return p.unknown(g["unit"])
+    else around the publication date (a text without one still names its own dates)."""
     unit = g["unit"]
     last = ctx.references[0] if ctx.references else None
     if last is not None and last.precision in _ORDER[:_ORDER.index(unit) + 1]:
@@ -564,6 +562,8 @@ def _unit_of_reference(g, ctx):
         ref = ctx.reference(unit) if unit != "year" else None
     if ref is not None:
         return _anaphoric(p.period(unit, ref.start))
+    if ctx.anchor is None:
+        return p.unknown(unit)
     if unit == "quarter":  # in business news "the quarter" is the last one reported on
         return _anaphoric(p.shift(p.period("quarter", ctx.anchor), months=-3))
     return _anaphoric(p.period(unit, ctx.anchor))
@@ -659,16 +659,18 @@ def _year_edge(g, ctx):
 @rule(r"(?:the )?(?P<unit>day|week|month|year|quarter) (?P<dir>before|after|earlier|later|previous|prior)",
       r"(?:the )?(?P<rel>previous|preceding|prior|following|next|same|ensuing) (?P<unit>day|morning|afternoon|evening|night|week|month|year|quarter)")
 def _unit_from_reference(g, ctx):
-    """"the day before", "the following year", "the next morning": next to the last date mentioned."""
-    if ctx.anchor is None:
-        return p.unknown()
+    """"the day before", "the following year", "the next morning": next to the last date mentioned, else to
+    the publication date (a text without one still names its own dates: "In 2004 ... the previous year")."""
     word = g.get("dir") or g.get("rel")
     unit = g["unit"]
     if word == "next" and unit in ("week", "month", "year", "quarter"):  # "the next year": from the anchor
         return _relative_unit({"unit": unit, "rel": "next"}, ctx)
     shift = 0 if word == "same" else -1 if word in ("before", "earlier", "previous", "preceding", "prior") else 1
     precision = "day" if unit in ("morning", "afternoon", "evening", "night") else unit
-    ref = ctx.reference(*_ORDER[:_ORDER.index(precision) + 1]) or p.day(ctx.anchor)
+    ref = ctx.reference(*_ORDER[:_ORDER.index(precision) + 1])
+    if ref is None and ctx.anchor is None:
+        return p.unknown()
+    ref = ref or p.day(ctx.anchor)
     if precision != unit:
         return _anaphoric(p.time_of_day(ref.start + timedelta(days=shift), vocabulary().day_parts[unit]))
     base = p.period(unit, ref.start)
