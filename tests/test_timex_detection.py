@@ -120,3 +120,10 @@ def test_without_a_publication_date_the_text_still_anchors_its_own_dates(analyze
     assert found["the previous year"] == ("DATE", "2010")
     assert found["the day before"] == ("DATE", "2012-05-02")
     assert found["Last month"] == ("DATE", None)  # only the publication date could tell which month
+
+
+def test_pre_and_post_join_a_date_only_by_a_hyphen(analyze_text):
+    dates = analyze_text("Output is back at pre-2008 levels, unlike the post-1990 boom. The envoy left his post "
+                         "Friday.", published=PUBLISHED).dates
+    assert [(d.text, d.value, d.mod) for d in dates] == [("pre-2008", "2008", "BEFORE"), ("post-1990", "1990", "AFTER"),
+                                                          ("Friday", "2019-06-07", None)]

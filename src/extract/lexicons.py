@@ -210,6 +210,7 @@ class TimexWords:
     clock_words: dict[str, str]
     time_zones: TimeZones
     modifiers: dict[str, tuple[str, ...]]
+    hyphen_modifiers: dict[str, tuple[str, ...]]
     numeric_modifiers: tuple[str, ...]
     anchor_sides: dict[str, tuple[str, ...]]
     suffix_modifiers: dict[str, tuple[str, ...]]

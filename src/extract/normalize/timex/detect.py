@@ -27,7 +27,8 @@ def _prefix() -> str:
     # "the" belongs to noun phrases ("the past", "the third quarter", "the end of the 1990s"), not to a date used
     # as an adjective ("the Oct. 23 shooting", "the 1987 model")
     no_the = rf"(?:[\d'’](?![\d'’]*0['’]?s\b)|{alternation(v.months)}\b)"
-    return rf"(?:{modifiers}[\s-]+)?{suffix_free}?(?:the\s+(?!{no_the}))?"
+    joined = alternation(v.hyphen_modifiers)
+    return rf"(?:{modifiers}[\s-]+|{joined}-)?{suffix_free}?(?:the\s+(?!{no_the}))?"
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +70,8 @@ def _lead_words() -> frozenset[str]:
     """Words that may come before the head inside an expression: every word of the vocabulary and of the rules."""
     v = vocabulary()
     tables = (v.months, v.weekdays, v.numbers, v.vague_numbers, v.ordinals, v.units, v.unit_qualifiers, v.seasons,
-              v.day_parts, v.clock_words, v.modifiers, v.numeric_modifiers, v.relative_words, v.deictic_days,
-              v.references, v.set_words, v.holidays)
+              v.day_parts, v.clock_words, v.modifiers, v.hyphen_modifiers, v.numeric_modifiers, v.relative_words,
+              v.deictic_days, v.references, v.set_words, v.holidays)
     words = {w for table in tables for phrase in table for w in _WORD.findall(phrase)}
     literals = [r.template for r in RULES] + list(fragments().values())
     words.update(w for text in literals for w in re.findall(r"(?<![<\\?])\b[a-z]{2,}\b", text))

@@ -37,9 +37,11 @@ def clean(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _prefixes() -> list[tuple[str, str | None, bool]]:
-    """(prefix, mod, numeric only) longest first: modifiers, then function words."""
+    """(prefix, mod, numeric only) longest first: modifiers, then function words. A prefix that ends in a
+    hyphen ("pre-") is joined to the rest only by it."""
     v = vocabulary()
     found = {w: (m, w in v.numeric_modifiers) for w, m in v.modifiers.items()}
+    found.update({f"{w}-": (m, False) for w, m in v.hyphen_modifiers.items()})
     for w in v.numeric_modifiers:
         found.setdefault(w, (v.modifiers.get(w), True))
     for w, side in v.anchor_sides.items():
@@ -73,8 +75,8 @@ def parse(key: str) -> tuple[Reading, str | None] | None:
             if inner:
                 return inner[0], inner[1] or mod
     for prefix, mod, numeric in _prefixes():
-        if key.startswith(prefix) and len(key) > len(prefix) and key[len(prefix)] in " -":
-            rest = key[len(prefix) + 1:].lstrip(" -")
+        if key.startswith(prefix) and len(key) > len(prefix) and (prefix[-1] == "-" or key[len(prefix)] in " -"):
+            rest = key[len(prefix):].lstrip(" -")
             if numeric and not _numeric_start().match(rest):
                 continue
             inner = parse(rest)

@@ -38,6 +38,7 @@ class Vocabulary:
     day_parts: dict[str, str]
     clock_words: dict[str, str]
     modifiers: dict[str, str]
+    hyphen_modifiers: dict[str, str]
     numeric_modifiers: frozenset[str]
     suffix_modifiers: dict[str, str]
     anchor_sides: dict[str, str]  # "earlier in" -> "before"
@@ -98,6 +99,7 @@ def vocabulary() -> Vocabulary:
         day_parts=_invert(raw.day_parts),
         clock_words=dict(raw.clock_words),
         modifiers=_invert(raw.modifiers),
+        hyphen_modifiers=_invert(raw.hyphen_modifiers),
         numeric_modifiers=frozenset(raw.numeric_modifiers),
         suffix_modifiers=_invert(raw.suffix_modifiers),
         anchor_sides=_invert(raw.anchor_sides),
