@@ -127,3 +127,9 @@ def test_pre_and_post_join_a_date_only_by_a_hyphen(analyze_text):
                          "Friday.", published=PUBLISHED).dates
     assert [(d.text, d.value, d.mod) for d in dates] == [("pre-2008", "2008", "BEFORE"), ("post-1990", "1990", "AFTER"),
                                                           ("Friday", "2019-06-07", None)]
+
+
+def test_a_period_noun_before_a_date_is_that_date_not_an_earlier_one(analyze_text):
+    text = "Sales rose in 1998. Ministers will agree a budget for the period 2031-2037. Then prices fell."
+    assert [(d.text, d.value) for d in analyze_text(text).dates] == [("1998", "1998"), ("2031", "2031"),
+                                                                      ("2037", "2037")]

@@ -40,6 +40,7 @@ _LEAD_INS = {"the", "a", "an", "this", "that", "these", "those", "its", "their",
 _TRIM_START = {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "of", "before", "after",
                "through", "throughout", "within", "as", "to", "between", "and"}
 _REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+_APPOSITION_NOUNS = {"period", "year", "month", "quarter", "decade"}
 _ANY_DAY = date(2000, 1, 1)  # references read alike on any publication date, but need one to be read at all
 
 
@@ -79,6 +80,7 @@ class TimexDetector:
         if not self.references:
             spans = [s for s in spans if not _only_reference(s) and not unnamed_day(s)]
         spans = sorted(spans, key=lambda s: s.start)
+        spans = [s for s, after in zip(spans, spans[1:] + [None]) if not _named_by_the_next(s, after)]
         doc.spans[self.spans_key] = sorted(spans + range_parts(doc, spans), key=lambda s: s.start)
         return doc
 
@@ -240,6 +242,14 @@ def unnamed_day(span: Span) -> bool:
         return True
     verb = span.root.head
     return span.root.dep_ in ("npadvmod", "advmod") and verb.pos_ in ("VERB", "AUX") and span.end <= verb.i
+
+
+def _named_by_the_next(span: Span, after: Span | None) -> bool:
+    """"the period 2007-2013", "this year 2025": a period noun in apposition to the date right after it is that
+    date, not an expression of its own that would point back at an earlier one."""
+    words = [t.lower_ for t in span]
+    return (after is not None and after.start == span.end and len(words) == 2 and words[0] in ("the", "this", "that")
+            and words[1] in _APPOSITION_NOUNS)
 
 
 def _only_reference(span: Span) -> bool:

@@ -578,12 +578,14 @@ _ENDED_PERIOD = re.compile(r"(?:the )?(?:latest|most recent|just-ended|just ende
       r"(?: fiscal| reporting)? (?P<unit>quarter|period|year|month|half)",
       r"(?:the|that|this) (?:fiscal )?(?P<unit>period)")
 def _reported_period(g, ctx):
-    if ctx.anchor is None:
-        return p.unknown()
     unit = g["unit"]
     ended = bool(_ENDED_PERIOD.match(g["_text"]))
     ref = ctx.reference("quarter", "half", "month", "year", ended=ended) if unit == "period" else (
         ctx.reference(unit, ended=ended) or ctx.reference(*_ORDER[:_ORDER.index(unit)], ended=ended))
+    if ctx.anchor is None:  # the text's own dates only; "the period" that follows none is no date
+        if ref is not None:
+            return _anaphoric(p.without_mod(ref) if unit == "period" else p.period(unit, ref.start))
+        return None if unit == "period" and not ended else p.unknown()
     if ref is None and ended and unit == "period":  # a fiscal period may end after the calendar one
         ref = ctx.reference("quarter", "half", "month", "year")
     if ref is not None and ref.end < ctx.anchor - timedelta(days=365):
