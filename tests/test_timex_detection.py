@@ -122,6 +122,12 @@ def test_without_a_publication_date_the_text_still_anchors_its_own_dates(analyze
     assert found["Last month"] == ("DATE", None)  # only the publication date could tell which month
 
 
+def test_without_a_publication_date_an_unknown_date_hides_the_earlier_ones(analyze_text):
+    text = "The club was sold in 2003. Last year its losses fell, and over the same year its sales fell too."
+    found = dates_of(analyze_text, text, published=None)
+    assert found["the same year"] == ("DATE", None)  # last year's, whichever that was; not 2003
+
+
 def test_pre_and_post_join_a_date_only_by_a_hyphen(analyze_text):
     dates = analyze_text("Output is back at pre-2008 levels, unlike the post-1990 boom. The envoy left his post "
                          "Friday.", published=PUBLISHED).dates

@@ -48,9 +48,13 @@ def _remember(recent: list[Timex], timex: Timex, published: date | None) -> list
     """The references after a date: only dates read on their own become references ("a year earlier" must not
     shift the next one), but one that names again a period already referred to ("the quarter", "the latest
     period") brings it back to the front: "...in the quarter, from $3 million a year ago" is that quarter's.
-    A new date replaces the one of its precision on its side of the publication date (over, or still to come)."""
-    if timex.type not in ("DATE", "TIME") or timex.start is None:
+    A new date replaces the one of its precision on its side of the publication date (over, or still to come).
+    In a text without a publication date, a date that stays unknown ("last year") hides the earlier ones: "the
+    same period" after it is that unknown year's, not a year named before."""
+    if timex.type not in ("DATE", "TIME"):
         return recent
+    if timex.start is None:
+        return [] if published is None and timex.value is None and not timex.anaphoric else recent
     if timex.anaphoric:
         again = next((t for t in recent if t.value == timex.value), None)
         return recent if again is None else [again] + [t for t in recent if t is not again]
