@@ -139,3 +139,9 @@ def test_a_period_noun_before_a_date_is_that_date_not_an_earlier_one(analyze_tex
     text = "Sales rose in 1998. Ministers will agree a budget for the period 2031-2037. Then prices fell."
     assert [(d.text, d.value) for d in analyze_text(text).dates] == [("1998", "1998"), ("2031", "2031"),
                                                                       ("2037", "2037")]
+
+
+def test_the_day_before_an_event_in_apposition_to_a_date_is_that_date(analyze_text):
+    text = "The envoy was last seen on June 3, the day before the embassy closed. A week later he called."
+    found = dates_of(analyze_text, text)
+    assert found["June 3"] == found["the day before"] == ("DATE", "2019-06-03")

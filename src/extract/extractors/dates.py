@@ -28,6 +28,7 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
     spans = list(doc.spans.get("timex", []))
     out: list[DateMention] = []
     recent: list[Timex] = []  # dates mentioned so far, most recent first, one per precision and side of the anchor
+    previous: tuple[SpacySpan, Timex] | None = None
     for i, span in enumerate(spans):
         span = _amount_of_comparison(doc, span)
         tense = clause_tense(span.root)
@@ -38,6 +39,9 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
         if i + 1 < len(spans) and _joined(doc, span, spans[i + 1]):
             timex = _complete_range_start(span, timex, spans[i + 1]) or timex
         timex = _in_context(doc, span, timex, tense)
+        if _before_an_event(doc, span, timex):
+            timex = _named_just_before(doc, span, previous) or timex
+        previous = (span, timex)
         sent = span.sent
         out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
         recent = _remember(recent, timex, document.published)
@@ -122,6 +126,24 @@ def _in_context(doc: Doc, span: SpacySpan, timex: Timex, tense: str | None = Non
     if timex.type == "DATE" and words[-1] == "year" and after is not None and after.lower_ in _PERIOD_ENDING:
         return Timex("DURATION", "P1Y")  # "for the year ended June 30": the twelve months before that day
     return timex
+
+
+def _before_an_event(doc: Doc, span: SpacySpan, timex: Timex) -> bool:
+    """"the day before the vote", "the year after winning": a day next to an event the text names ("the year
+    before." is next to the last date mentioned). The event is often the last date's ("killed on May 3 ... the
+    day after his death"), so that reading stays unless the phrase is in apposition to a date."""
+    if not timex.anaphoric or span[-1].lower_ not in ("before", "after") or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.is_alpha and after.pos_ != "CCONJ"
+
+
+def _named_just_before(doc: Doc, span: SpacySpan, previous: tuple[SpacySpan, Timex] | None) -> Timex | None:
+    """The date a phrase stands in apposition to: "last seen Nov. 3, the day before a warrant was issued" is
+    Nov. 3 itself, not the day before it."""
+    if previous is None or span.start < 2 or doc[span.start - 1].text != "," or previous[0].end != span.start - 1:
+        return None
+    return previous[1].but(anaphoric=True)
 
 
 def _after_amount(doc: Doc, i: int) -> bool:
