@@ -130,8 +130,8 @@ def _in_context(doc: Doc, span: SpacySpan, timex: Timex, tense: str | None = Non
 
 def _before_an_event(doc: Doc, span: SpacySpan, timex: Timex) -> bool:
     """"the day before the vote", "the year after winning": a day next to an event the text names ("the year
-    before." is next to the last date mentioned). The event is often the last date's ("killed on May 3 ... the
-    day after his death"), so that reading stays unless the phrase is in apposition to a date."""
+    before." is next to the last date mentioned). The event is often the last date's ("arrested on May 3 ... the
+    day after his arrest"), so that reading stays unless the phrase is in apposition to a date."""
     if not timex.anaphoric or span[-1].lower_ not in ("before", "after") or span.end >= len(doc):
         return False
     after = doc[span.end]
@@ -139,8 +139,8 @@ def _before_an_event(doc: Doc, span: SpacySpan, timex: Timex) -> bool:
 
 
 def _named_just_before(doc: Doc, span: SpacySpan, previous: tuple[SpacySpan, Timex] | None) -> Timex | None:
-    """The date a phrase stands in apposition to: "last seen Nov. 3, the day before a warrant was issued" is
-    Nov. 3 itself, not the day before it."""
+    """The date a phrase stands in apposition to: "last seen on June 3, the day before the embassy closed" is
+    June 3 itself, not the day before it."""
     if previous is None or span.start < 2 or doc[span.start - 1].text != "," or previous[0].end != span.start - 1:
         return None
     return previous[1].but(anaphoric=True)

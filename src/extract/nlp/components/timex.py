@@ -148,7 +148,7 @@ def _plausible(span: Span) -> bool:
 
 
 def _name_or_age(span: Span) -> bool:
-    """A programme or a film ("CBS's 60 Minutes", "High Noon"), a firm ("May's chairman"), or an age
+    """A programme or a film ("CBS's 60 Minutes", "High Noon"), a firm ("August's chairman"), or an age
     ("children aged 6 months", "in his 30s")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     words = [t for t in span if not t.is_punct] or list(span)
@@ -199,8 +199,8 @@ def _single_word_plausible(token: Token) -> bool:
 
 
 def _names_something(token: Token) -> bool:
-    """A time word that is a name here: the owner of a role ("May's chairman": the firm May) or, written with a
-    capital inside the sentence, the name of a programme ("the Today programme")."""
+    """A time word that is a name here: the owner of a role ("August's chairman": a firm called August) or,
+    written with a capital inside the sentence, the name of a programme ("the Tonight show")."""
     if token.dep_ == "poss" and token.head.lower_ in _role_words():
         return True
     return (token.dep_ == "compound" and token.is_title and not token.is_sent_start
@@ -245,7 +245,7 @@ def unnamed_day(span: Span) -> bool:
 
 
 def _named_by_the_next(span: Span, after: Span | None) -> bool:
-    """"the period 2007-2013", "this year 2025": a period noun in apposition to the date right after it is that
+    """"the period 2031-2037", "this year 2030": a period noun in apposition to the date right after it is that
     date, not an expression of its own that would point back at an earlier one."""
     words = [t.lower_ for t in span]
     return (after is not None and after.start == span.end and len(words) == 2 and words[0] in ("the", "this", "that")

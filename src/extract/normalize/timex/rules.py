@@ -662,7 +662,7 @@ def _year_edge(g, ctx):
       r"(?:the )?(?P<rel>previous|preceding|prior|following|next|same|ensuing) (?P<unit>day|morning|afternoon|evening|night|week|month|year|quarter)")
 def _unit_from_reference(g, ctx):
     """"the day before", "the following year", "the next morning": next to the last date mentioned, else to
-    the publication date (a text without one still names its own dates: "In 2004 ... the previous year")."""
+    the publication date (a text without one still names its own dates: "In 2011 ... the previous year")."""
     word = g.get("dir") or g.get("rel")
     unit = g["unit"]
     if word == "next" and unit in ("week", "month", "year", "quarter"):  # "the next year": from the anchor
@@ -798,6 +798,6 @@ def _reference(g, ctx):
     return _reference_in(vocabulary().references[" ".join(g["reference"].split())], ctx)
 
 
-def _reference_in(value: str, ctx) -> Timex:
+def _reference_in(value: str, ctx: Context) -> Timex:
     """A reference points at the publication date's present, past or future: unknown without that date."""
     return p.ref(value) if ctx.anchor is not None else p.unknown()
