@@ -170,3 +170,12 @@ def test_a_programme_an_age_and_a_newspaper_are_no_time_expressions(analyze_text
     assert dates_of(analyze_text, text) == []
     text = "The harbour master, who took the job in his 40s, wrote in the Workers' Party daily Morning Flag."
     assert dates_of(analyze_text, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Easter week", "2012-W14"),       # Easter Sunday 2012 is April 8
+    ("the Easter weekend", "2012-W14-WE"),
+    ("Christmas week 2012", "2012-W52"),  # December 25, 2012 is a Tuesday
+])
+def test_the_week_or_weekend_of_a_holiday(text, expected):
+    assert read(text, None).value == expected

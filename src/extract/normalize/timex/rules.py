@@ -502,8 +502,14 @@ def _clock_value(text: str, part: str | None) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------ holidays
-@rule(r"(?:(?P<rel>last|this|next) )?<HOLIDAY>(?:,? (?:of )?<YEAR>)?")
+@rule(r"(?:(?P<rel>last|this|next) )?<HOLIDAY>(?: (?P<around>week|weekend))?(?:,? (?:of )?<YEAR>)?")
 def _holiday(g, ctx):
+    """"Christmas", "last Easter", "Easter week", "the Easter weekend" (the week or weekend the day falls in)."""
+    day = _holiday_day(g, ctx)
+    return p.period(g["around"], day.start).but(anchored=day.anchored) if g.get("around") and day.start else day
+
+
+def _holiday_day(g, ctx) -> Timex:
     spec = vocabulary().holidays[" ".join(g["holiday"].split())]
     if g.get("year"):
         y = _year(g)
