@@ -145,3 +145,10 @@ def test_the_day_before_an_event_in_apposition_to_a_date_is_that_date(analyze_te
     text = "The envoy was last seen on June 3, the day before the embassy closed. A week later he called."
     found = dates_of(analyze_text, text)
     assert found["June 3"] == found["the day before"] == ("DATE", "2019-06-03")
+
+
+def test_a_day_next_to_a_named_date_counts_from_it(analyze_text):
+    found = dates_of(analyze_text, "The day before last Tuesday, talks failed. They resumed after Easter.")
+    assert found["The day before"] == ("DATE", "2019-06-10")  # not the day before the publication date
+    assert found["last Tuesday"] == ("DATE", "2019-06-11")
+    assert found["Easter"] == ("DATE", "2019-04-21")  # a holiday the model took for a person's name is still one

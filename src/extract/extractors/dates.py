@@ -40,7 +40,9 @@ def extract_dates(doc: Doc, document: Document) -> list[DateMention]:
             timex = _complete_range_start(span, timex, spans[i + 1]) or timex
         timex = _in_context(doc, span, timex, tense)
         if _before_an_event(doc, span, timex):
-            timex = _named_just_before(doc, span, previous) or timex
+            following = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].start == span.end else None
+            timex = _named_just_before(doc, span, previous) or _next_to(following, words, document, tense, recent) \
+                or timex
         previous = (span, timex)
         sent = span.sent
         out.append(_mention(Span(span.start_char, span.end_char, sent.start_char, sent.end_char), span.text, timex))
@@ -144,6 +146,17 @@ def _named_just_before(doc: Doc, span: SpacySpan, previous: tuple[SpacySpan, Tim
     if previous is None or span.start < 2 or doc[span.start - 1].text != "," or previous[0].end != span.start - 1:
         return None
     return previous[1].but(anaphoric=True)
+
+
+def _next_to(following: SpacySpan | None, words: str, document: Document, tense: str | None,
+             recent: list[Timex]) -> Timex | None:
+    """"the day before last Tuesday", "the week after Easter": counted from the date that follows."""
+    if following is None:
+        return None
+    date_after = normalize_date(following.text, document.published, clause_tense(following.root), tuple(recent))
+    if date_after is None or date_after.start is None:
+        return None
+    return normalize_date(words, document.published, tense, (date_after, *recent))
 
 
 def _after_amount(doc: Doc, i: int) -> bool:

@@ -130,8 +130,8 @@ def _plausible(span: Span) -> bool:
     tokens = [t for t in span if not t.is_punct]
     if not tokens:
         return False
-    if len(tokens) == 1 and tokens[0].ent_type_ in _NAMING_LABELS:  # "Orion 1980", "the Sunday Times"
-        return False
+    if len(tokens) == 1 and tokens[0].ent_type_ in _NAMING_LABELS and not _holiday_word(tokens[0]):
+        return False  # "Orion 1980", "the Sunday Times"; not "after Easter", which the model may take for a name
     if _name_or_age(span):
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
@@ -153,7 +153,7 @@ def _name_or_age(span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     words = [t for t in span if not t.is_punct] or list(span)
     core = [t for t in words if t.lower_ not in _LEAD_INS]
-    return _inside_name(words) or _titled_unit(span) or len(core) == 1 and _names_something(core[0]) or (
+    return _inside_name(words) and not (len(words) == 1 and _holiday_word(words[0])) or _titled_unit(span) or len(core) == 1 and _names_something(core[0]) or (
         before is not None and (before.lower_ in _AGE_WORDS or before.tag_ == "PRP$" and _DECADE.fullmatch(span.text)))
 
 
@@ -196,6 +196,10 @@ def _single_word_plausible(token: Token) -> bool:
         before = token.nbor(-1) if token.i > 0 else None
         return before is None or before.text not in ("$", "£", "€", "#") and before.lower_ not in ("no.", "number")
     return True
+
+
+def _holiday_word(token: Token) -> bool:
+    return token.lower_ in vocabulary().holidays
 
 
 def _names_something(token: Token) -> bool:
