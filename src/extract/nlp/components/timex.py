@@ -153,8 +153,11 @@ def _name_or_age(span: Span) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     words = [t for t in span if not t.is_punct] or list(span)
     core = [t for t in words if t.lower_ not in _LEAD_INS]
-    return _inside_name(words) and not (len(words) == 1 and _holiday_word(words[0])) or _titled_unit(span) or len(core) == 1 and _names_something(core[0]) or (
-        before is not None and (before.lower_ in _AGE_WORDS or before.tag_ == "PRP$" and _DECADE.fullmatch(span.text)))
+    a_holiday = len(words) == 1 and _holiday_word(words[0])  # "after Easter", which the model may call a name
+    an_age = before is not None and (before.lower_ in _AGE_WORDS
+                                     or before.tag_ == "PRP$" and _DECADE.fullmatch(span.text) is not None)
+    return (_inside_name(words) and not a_holiday or _titled_unit(span) or len(core) == 1 and _names_something(core[0])
+            or an_age)
 
 
 def _titled_unit(span: Span) -> bool:
@@ -199,6 +202,7 @@ def _single_word_plausible(token: Token) -> bool:
 
 
 def _holiday_word(token: Token) -> bool:
+    """A one-word holiday ("Easter", "Christmas")."""
     return token.lower_ in vocabulary().holidays
 
 
